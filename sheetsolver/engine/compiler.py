@@ -1,0 +1,192 @@
+"""Plan a workbook's recalculation: formula units, dependencies, levels and groups.
+
+A *unit* is a formula cell or a whole CSE/dynamic array range. Units are ordered by
+dependency level (longest path from the constants). Units on one sheet with the
+same formula shape (R1C1 form, as a shared formula or a filled-down column has),
+the same level and the same range sizes form a *group*, evaluated as one NumPy
+operation. Row-by-row recurrences (graddesc) land on successive levels, so they
+come out right.
+"""
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass, field, replace
+
+import numpy as np
+
+from ..errors import SheetsolverError
+from ..formula import ast as A
+from ..formula.parser import FormulaSyntaxError, parse
+from ..formula.refs import cell_name
+from ..formula.transform import shape, walk
+from .functions import FUNCTIONS
+
+_BUILTIN_NAMES = {"UNION"}
+
+
+@dataclass
+class Unit:
+    uid: int
+    sheet: str
+    row: int
+    col: int
+    tree: object
+    array: object = None        # Area for array formulas
+    volatile: bool = False
+    deps: set = field(default_factory=set)
+    level: int = 0
+
+    @property
+    def where(self) -> str:
+        return f"{self.sheet}!{cell_name(self.row, self.col)}"
+
+    @property
+    def height(self) -> int:
+        return self.array.height if self.array is not None else 1
+
+    @property
+    def width(self) -> int:
+        return self.array.width if self.array is not None else 1
+
+
+def resolve_names(tree, wb, sheet: str, where: str, depth: int = 0):
+    """Replace defined names by what they refer to; qualify references with their sheet.
+
+    Raises SheetsolverError for a reference to a sheet that does not exist.
+    """
+    if depth > 20:
+        raise SheetsolverError("defined names refer to each other in a loop", file=wb.path,
+                               cell=where)
+    if isinstance(tree, A.Ref):
+        s = tree.sheet or sheet
+        if not wb.has_sheet(s):
+            raise SheetsolverError(f"formula refers to sheet {s!r}, which does not exist",
+                                   file=wb.path, cell=where)
+        return replace(tree, sheet=wb.sheet(s).name)
+    if isinstance(tree, A.Name):
+        scope = tree.sheet or sheet
+        dn = wb.defined_name(tree.name, scope)
+        if dn is None:
+            return A.ErrorLit("#NAME?")
+        home = wb.sheets[dn.sheet_index].name if dn.sheet_index is not None else sheet
+        try:
+            sub = parse(dn.text).tree
+        except FormulaSyntaxError:
+            return A.ErrorLit("#NAME?")
+        return resolve_names(sub, wb, home, where, depth + 1)
+    if isinstance(tree, A.Func):
+        return A.Func(tree.name, tuple(resolve_names(a, wb, sheet, where, depth) for a in tree.args))
+    if isinstance(tree, A.Unary):
+        return A.Unary(tree.op, resolve_names(tree.operand, wb, sheet, where, depth))
+    if isinstance(tree, A.Binary):
+        return A.Binary(tree.op, resolve_names(tree.left, wb, sheet, where, depth),
+                        resolve_names(tree.right, wb, sheet, where, depth))
+    return tree
+
+
+def collect_units(wb) -> list[Unit]:
+    units = []
+    unsupported = defaultdict(list)
+    for sh in wb.sheets:
+        for (r, c), cell in sorted(sh.cells.items()):
+            if cell.tree is None:
+                continue
+            where = f"{sh.name}!{cell_name(r, c)}"
+            tree = resolve_names(cell.tree, wb, sh.name, where)
+            volatile = False
+            for node in walk(tree):
+                if isinstance(node, A.Func):
+                    fn = FUNCTIONS.get(node.name)
+                    if fn is None and node.name not in _BUILTIN_NAMES:
+                        unsupported[node.name].append(where)
+                    elif fn is not None and fn.volatile:
+                        volatile = True
+            units.append(Unit(len(units), sh.name, r, c, tree, cell.array, volatile))
+    if unsupported:
+        parts = []
+        for name, cells in sorted(unsupported.items()):
+            shown = ", ".join(cells[:20]) + (f" and {len(cells) - 20} more" if len(cells) > 20 else "")
+            parts.append(f"{name} (in {shown})")
+        first = next(iter(sorted(unsupported.items())))[1][0]
+        sheet, _, cell = first.partition("!")
+        raise SheetsolverError("unsupported function(s): " + "; ".join(parts), file=wb.path,
+                               sheet=sheet, cell=cell)
+    return units
+
+
+def unit_grid(units, grids) -> dict:
+    """Per sheet, an int array giving the unit id that computes each cell (-1: none)."""
+    out = {name: np.full(g.num.shape, -1, np.int64) for name, g in grids.items()}
+    for u in units:
+        if u.array is not None:
+            a = u.array
+            out[u.sheet][a.r1:a.r2 + 1, a.c1:a.c2 + 1] = u.uid
+        else:
+            out[u.sheet][u.row, u.col] = u.uid
+    return out
+
+
+def static_deps(units, ugrid, grids) -> None:
+    for u in units:
+        deps = set()
+        for node in walk(u.tree):
+            if isinstance(node, A.Ref) and not node.bad:
+                g = ugrid[node.sheet]
+                grid = grids[node.sheet]
+                r2 = min(node.r2, grid.maxr + 1)
+                c2 = min(node.c2, grid.maxc + 1)
+                block = g[node.r1:r2 + 1, node.c1:c2 + 1]
+                if block.size:
+                    ids = np.unique(block)
+                    deps.update(int(i) for i in ids if i >= 0)
+        deps.discard(u.uid)
+        u.deps = deps
+
+
+def levels(units, extra=None) -> None:
+    """Longest-path levels (Kahn). Raises SheetsolverError on a circular reference."""
+    n = len(units)
+    deps = [set(u.deps) | (extra.get(u.uid, set()) if extra else set()) for u in units]
+    for i, d in enumerate(deps):
+        d.discard(i)
+    users = defaultdict(list)
+    indeg = np.zeros(n, np.int64)
+    for i, d in enumerate(deps):
+        indeg[i] = len(d)
+        for j in d:
+            users[j].append(i)
+    level = np.zeros(n, np.int64)
+    ready = [i for i in range(n) if indeg[i] == 0]
+    seen = 0
+    while ready:
+        nxt = []
+        for i in ready:
+            seen += 1
+            for k in users[i]:
+                level[k] = max(level[k], level[i] + 1)
+                indeg[k] -= 1
+                if indeg[k] == 0:
+                    nxt.append(k)
+        ready = nxt
+    if seen < n:
+        stuck = [units[i].where for i in range(n) if indeg[i] > 0]
+        sheet, _, cell = stuck[0].partition("!")
+        raise SheetsolverError("circular reference: " + ", ".join(stuck[:12]) +
+                               (f" and {len(stuck) - 12} more cells" if len(stuck) > 12 else "")
+                               + " depend on each other", sheet=sheet, cell=cell)
+    for u in units:
+        u.level = int(level[u.uid])
+
+
+def _ref_sizes(tree):
+    return tuple((n.r2 - n.r1, n.c2 - n.c1) for n in walk(tree) if isinstance(n, A.Ref))
+
+
+def group_units(units) -> list[list[Unit]]:
+    """Units that can be evaluated as one array operation, in evaluation order."""
+    groups = defaultdict(list)
+    for u in units:
+        key = (u.level, u.sheet, u.height, u.width, u.array is not None, u.volatile,
+               _ref_sizes(u.tree), shape(u.tree, u.row, u.col))
+        groups[key].append(u)
+    return [groups[k] for k in sorted(groups, key=lambda k: (k[0], k[1]))]

@@ -1,0 +1,396 @@
+"""The recalculation engine: load a workbook's values, compile its formulas into
+array groups, recalculate, read and set cells, and differentiate.
+
+    eng = Engine(load_workbook("book.xlsx"))
+    eng.recalc()
+    eng.value("dotprod", "V41")
+    eng.gradient(("dotprod", 41, 22), variable_cells)
+"""
+from __future__ import annotations
+
+import numpy as np
+
+from ..errors import SheetsolverError
+from ..formula import ast as A
+from ..formula.refs import Area, parse_area
+from ..values import NA, NAME, REF, ERROR_CODES, same_value
+from . import compiler
+from .batch import ERROR, MissingV, V, error, from_scalar, text
+from .functions import FUNCTIONS
+from .grid import Grid, RefV
+from .nodes import Binary, Call, Const, Ctx, Deref, NotDifferentiable, RefNode, Unary, unbroadcast
+
+MAX_REPLANS = 10
+
+
+class Group:
+    """Units sharing one formula shape, bound to their host cells."""
+
+    def __init__(self, engine, units):
+        u0 = units[0]
+        self.units = units
+        self.sheet = u0.sheet
+        self.grid = engine.grids[u0.sheet]
+        self.level = u0.level
+        self.volatile = u0.volatile
+        self.is_array = u0.array is not None
+        self.h, self.w = u0.height, u0.width
+        rows = np.array([u.row for u in units], np.int64)
+        cols = np.array([u.col for u in units], np.int64)
+        self.ctx = Ctx(engine, u0.sheet, rows, cols, self.is_array)
+        self.wr = rows.reshape(-1, 1, 1) + np.arange(self.h).reshape(1, -1, 1)
+        self.wc = cols.reshape(-1, 1, 1) + np.arange(self.w).reshape(1, 1, -1)
+        self.root = bind(engine, u0.tree, rows - u0.row, cols - u0.col, u0)
+        self.root_deref = Deref()
+        self.out_shape = None
+        self.needs_grad = False
+
+    def evaluate(self):
+        ctx = self.ctx
+        out = self.root.forward(ctx)
+        out = self.root_deref(out, ctx, not self.is_array)
+        self.out_shape = out.num.shape
+        n = ctx.n
+        if self.is_array:
+            out = _fit(out, (n, self.h, self.w))
+        else:
+            if out.num.shape[1:] != (1, 1):
+                out = V(out.num[:, :1, :1], None if out.kind is None else out.kind[:, :1, :1],
+                        None if out.obj is None else out.obj[:, :1, :1])
+            if out.num.shape[0] != n:
+                out = V(np.broadcast_to(out.num, (n, 1, 1)),
+                        None if out.kind is None else np.broadcast_to(out.kind, (n, 1, 1)),
+                        None if out.obj is None else np.broadcast_to(out.obj, (n, 1, 1)))
+        self.grid.write(self.wr, self.wc, out)
+
+    def backward(self, grads):
+        gout = grads[self.sheet][self.wr, self.wc]
+        if not gout.any():
+            return
+        s = self.out_shape
+        if s != gout.shape:
+            g = np.zeros(s)
+            hh, ww = min(s[1], gout.shape[1]), min(s[2], gout.shape[2])
+            if s[0] == gout.shape[0]:
+                g[:, :hh, :ww] = gout[:, :hh, :ww]
+            else:
+                g = unbroadcast(np.broadcast_to(gout[:, :hh, :ww], (gout.shape[0], hh, ww)),
+                                (s[0], hh, ww)) if s[1:] == (hh, ww) else g
+            gout = g
+        if self.root_deref.grid is not None:
+            self.root_deref.push(self.ctx, gout)
+        elif self.root.needs_grad:
+            self.root.backward(self.ctx, gout)
+
+
+def _fit(v: V, shape) -> V:
+    """An array result placed in an array range: broadcast single rows/columns/values,
+    #N/A where the result is smaller than the range (Excel's rule)."""
+    n, h, w = shape
+    s = v.num.shape
+    if s[1:] == (h, w) and s[0] == n:
+        return v
+    th = h if s[1] in (1, h) else s[1]
+    tw = w if s[2] in (1, w) else s[2]
+    num = np.zeros(shape)
+    kind = np.full(shape, ERROR, np.int8)
+    obj = np.empty(shape, object)
+    obj.fill(NA)
+    hh, ww = min(th, h), min(tw, w)
+    src_num = np.broadcast_to(v.num, (n, th, tw))[:, :hh, :ww]
+    num[:, :hh, :ww] = src_num
+    kind[:, :hh, :ww] = np.broadcast_to(np.ones(s, np.int8) if v.kind is None else v.kind,
+                                        (n, th, tw))[:, :hh, :ww]
+    if v.obj is not None:
+        obj[:, :hh, :ww] = np.broadcast_to(v.obj, (n, th, tw))[:, :hh, :ww]
+    if (kind == 1).all():
+        return V(num)
+    return V(num, kind, obj)
+
+
+def bind(engine, tree, drow, dcol, u0):
+    """Compile a (name-resolved) tree for a group whose cells sit at offsets
+    (drow, dcol) from the first unit ``u0``."""
+    if isinstance(tree, A.Number):
+        return Const(V(np.full((1, 1, 1), tree.value)))
+    if isinstance(tree, A.String):
+        return Const(text(tree.value))
+    if isinstance(tree, A.Bool):
+        return Const(from_scalar(tree.value))
+    if isinstance(tree, A.ErrorLit):
+        return Const(error(ERROR_CODES.get(tree.code, NAME)))
+    if isinstance(tree, A.Missing):
+        return Const(MissingV())
+    if isinstance(tree, A.ArrayLit):
+        h, w = len(tree.rows), max(len(r) for r in tree.rows)
+        vals = [[None] * w for _ in range(h)]
+        for i, row in enumerate(tree.rows):
+            for j, x in enumerate(row):
+                vals[i][j] = x.value if hasattr(x, "value") else ERROR_CODES.get(x.code)
+        from .batch import stack_scalars
+        flat = stack_scalars([x for row in vals for x in row])
+        return Const(V(flat.num.reshape(1, h, w),
+                       None if flat.kind is None else flat.kind.reshape(1, h, w),
+                       None if flat.obj is None else flat.obj.reshape(1, h, w)))
+    if isinstance(tree, A.Ref):
+        if tree.bad:
+            return Const(error(REF))
+        grid = engine.grids[tree.sheet]
+        r = tree.r1 if tree.abs_r1 or not np.any(drow) else tree.r1 + drow
+        c = tree.c1 if tree.abs_c1 or not np.any(dcol) else tree.c1 + dcol
+        h = min(tree.r2, grid.maxr + 1) - tree.r1 + 1
+        w = min(tree.c2, grid.maxc + 1) - tree.c1 + 1
+        return RefNode(grid, r, c, h, w)
+    if isinstance(tree, A.Unary):
+        return Unary(tree.op, bind(engine, tree.operand, drow, dcol, u0))
+    if isinstance(tree, A.Binary):
+        if tree.op == ":":
+            return _range_op(engine, tree, drow, dcol, u0)
+        return Binary(tree.op, bind(engine, tree.left, drow, dcol, u0),
+                      bind(engine, tree.right, drow, dcol, u0))
+    if isinstance(tree, A.Func):
+        fn = FUNCTIONS.get(tree.name)
+        if fn is None:
+            return Const(error(NAME))
+        if len(tree.args) < fn.min_args or len(tree.args) > fn.max_args:
+            raise SheetsolverError(f"{tree.name} takes {fn.min_args}..{fn.max_args} arguments, "
+                                   f"got {len(tree.args)}", sheet=u0.sheet,
+                                   cell=u0.where.partition("!")[2])
+        return Call(fn, [bind(engine, a, drow, dcol, u0) for a in tree.args])
+    raise SheetsolverError(f"cannot compile {type(tree).__name__}", sheet=u0.sheet,
+                           cell=u0.where.partition("!")[2])
+
+
+def _range_op(engine, tree, drow, dcol, u0):
+    """``A1:B2`` built from two references (e.g. ``A1:INDEX(...)``) - static parts only."""
+    left, right = tree.left, tree.right
+    if isinstance(left, A.Ref) and isinstance(right, A.Ref) and not left.bad and not right.bad:
+        merged = A.Ref(left.sheet, min(left.r1, right.r1), min(left.c1, right.c1),
+                       max(left.r2, right.r2), max(left.c2, right.c2), left.abs_r1, left.abs_c1,
+                       right.abs_r2, right.abs_c2, is_area=True)
+        return bind(engine, merged, drow, dcol, u0)
+    raise SheetsolverError("range operator ':' with computed references is not supported",
+                           sheet=u0.sheet, cell=u0.where.partition("!")[2])
+
+
+class Engine:
+    """Workbook values in arrays plus a compiled recalculation plan."""
+
+    def __init__(self, workbook, refresh_volatile: bool = False, seed: int | None = None):
+        self.wb = workbook
+        self.refresh_volatile = refresh_volatile
+        self.rng = np.random.default_rng(seed)
+        self.grids: dict[str, Grid] = {}
+        for sh in workbook.sheets:
+            maxr, maxc = sh.max_row, sh.max_col
+            for cell in sh.cells.values():
+                if cell.array is not None:
+                    maxr, maxc = max(maxr, cell.array.r2), max(maxc, cell.array.c2)
+            g = Grid(sh.name, maxr, maxc)
+            for (r, c), cell in sh.cells.items():
+                if cell.value is not None:
+                    g.set(r, c, cell.value)
+            self.grids[sh.name] = g
+        self.units = compiler.collect_units(workbook)
+        self.ugrid = compiler.unit_grid(self.units, self.grids)
+        compiler.static_deps(self.units, self.ugrid, self.grids)
+        self._dynamic: dict[int, set] = {}
+        self._checking = False
+        self._grads = None
+        self._plan()
+        self.evaluations = 0
+
+    # -- planning --------------------------------------------------------------------
+    def _plan(self):
+        compiler.levels(self.units, self._dynamic)
+        self.level_grid = {name: np.full(g.num.shape, -1, np.int64) for name, g in self.grids.items()}
+        for u in self.units:
+            lg = self.level_grid[u.sheet]
+            if u.array is not None:
+                a = u.array
+                lg[a.r1:a.r2 + 1, a.c1:a.c2 + 1] = u.level
+            else:
+                lg[u.row, u.col] = u.level
+        self.groups = [Group(self, us) for us in compiler.group_units(self.units)]
+        self._current = None
+
+    def touched(self, ctx, ref: RefV):
+        """Called by OFFSET: check the cells it reads were computed before this group."""
+        grp = self._current
+        if grp is None:
+            return
+        ri, ci = ref.index()
+        lv = self.level_grid[ref.grid.name][ri, ci]
+        if lv.size and lv.max() >= grp.level:
+            ids = self.ugrid[ref.grid.name][ri, ci]
+            for k, u in enumerate(grp.units):
+                sel = ids[min(k, ids.shape[0] - 1)]
+                new = {int(i) for i in np.unique(sel) if i >= 0 and i != u.uid}
+                self._dynamic.setdefault(u.uid, set()).update(new)
+            self._replan = True
+
+    # -- evaluation ------------------------------------------------------------------
+    def recalc(self) -> int:
+        """Recompute every formula. Returns the number of groups evaluated."""
+        for _ in range(MAX_REPLANS):
+            self._replan = False
+            self._run()
+            if not self._replan:
+                return len(self.groups)
+            self._plan()
+        raise SheetsolverError("OFFSET references keep changing the evaluation order; "
+                               "cannot find a stable plan", file=self.wb.path)
+
+    def _run(self, grads=None):
+        refresh = self.refresh_volatile
+        for grp in self.groups:
+            if grp.volatile and not refresh:
+                continue
+            self._current = grp
+            grp.ctx.grads = grads
+            grp.evaluate()
+        self._current = None
+        self.evaluations += 1
+
+    # -- cells -----------------------------------------------------------------------
+    def _area(self, ref, sheet=None) -> Area:
+        if isinstance(ref, Area):
+            return ref
+        a = parse_area(ref, sheet)
+        if a.sheet is None or a.sheet not in self.grids:
+            if a.sheet is not None and self.wb.has_sheet(a.sheet):
+                a = Area(self.wb.sheet(a.sheet).name, a.r1, a.c1, a.r2, a.c2)
+            else:
+                raise SheetsolverError(f"no sheet named {a.sheet!r}", file=self.wb.path)
+        return a
+
+    def value(self, sheet: str, ref: str):
+        a = self._area(ref, sheet)
+        return self.grids[a.sheet].get(a.r1, a.c1)
+
+    def values(self, area) -> np.ndarray:
+        """Numbers of an area (blank and non-numbers as NaN)."""
+        a = self._area(area)
+        g = self.grids[a.sheet]
+        rr = np.minimum(np.arange(a.r1, a.r2 + 1), g.maxr + 1)
+        cc = np.minimum(np.arange(a.c1, a.c2 + 1), g.maxc + 1)
+        num = g.num[np.ix_(rr, cc)]
+        kind = g.kind[np.ix_(rr, cc)]
+        return np.where(kind == 1, num, np.nan)
+
+    def set_value(self, sheet: str, ref: str, x) -> None:
+        a = self._area(ref, sheet)
+        self.grids[a.sheet].set(a.r1, a.c1, x)
+
+    def set_numbers(self, area, x) -> None:
+        """Write numbers into a (constant) area; shape must match."""
+        a = self._area(area)
+        g = self.grids[a.sheet]
+        x = np.asarray(x, float).reshape(a.height, a.width)
+        g.num[a.r1:a.r2 + 1, a.c1:a.c2 + 1] = x
+        g.kind[a.r1:a.r2 + 1, a.c1:a.c2 + 1] = 1
+
+    def formula_cells(self):
+        """(sheet, row, col) of every formula cell, array ranges included."""
+        for u in self.units:
+            if u.array is not None:
+                for r, c in u.array.cells():
+                    yield u.sheet, r, c
+            else:
+                yield u.sheet, u.row, u.col
+
+    def sync_to_workbook(self) -> list:
+        """Copy recomputed values into the workbook model; return the changed cells
+        as (sheet, row, col) for the writer."""
+        changed = []
+        for sh in self.wb.sheets:
+            g = self.grids.get(sh.name)
+            if g is None:
+                continue
+            for (r, c), cell in sh.cells.items():
+                if not cell.is_formula:
+                    continue
+                new = g.get(r, c)
+                if not _identical(cell.value, new):
+                    cell.value = new
+                    changed.append((sh.name, r, c))
+        return changed
+
+    def input_changes(self) -> list:
+        """Constant cells whose value in the grids differs from the workbook model."""
+        changed = []
+        for sh in self.wb.sheets:
+            g = self.grids[sh.name]
+            for (r, c), cell in sh.cells.items():
+                if cell.is_formula:
+                    continue
+                new = g.get(r, c)
+                if not _identical(cell.value, new):
+                    cell.value = new
+                    changed.append((sh.name, r, c))
+        return changed
+
+    # -- differentiation -------------------------------------------------------------
+    def prepare_gradient(self, variables: list[Area]) -> None:
+        """Mark the references that can reach the variable cells (so backward skips the rest)."""
+        dep = {name: np.zeros(g.num.shape, bool) for name, g in self.grids.items()}
+        for a in variables:
+            dep[a.sheet][a.r1:a.r2 + 1, a.c1:a.c2 + 1] = True
+        for grp in self.groups:
+            grp_needs = _mark(grp.root, dep)
+            grp.needs_grad = grp_needs
+            if grp_needs:
+                dep[grp.sheet][grp.wr, grp.wc] = True
+        self._variables = variables
+
+    def gradient(self, objective: tuple, variables: list[Area]) -> np.ndarray:
+        """d objective / d variables (flattened in the order of the areas, row-major),
+        by one forward pass that records and one reverse pass over the groups."""
+        if getattr(self, "_variables", None) != variables:
+            self.prepare_gradient(variables)
+        grads = {name: np.zeros(g.num.shape) for name, g in self.grids.items()}
+        self._run(grads)
+        sheet, r, c = objective
+        grads[sheet][r, c] = 1.0
+        for grp in reversed(self.groups):
+            if grp.needs_grad and not (grp.volatile and not self.refresh_volatile):
+                grp.ctx.grads = grads
+                grp.backward(grads)
+        return np.concatenate([grads[a.sheet][a.r1:a.r2 + 1, a.c1:a.c2 + 1].ravel()
+                               for a in variables])
+
+
+def _mark(node, dep) -> bool:
+    """Set ``needs_grad`` bottom-up; True when the node can depend on a variable."""
+    if isinstance(node, RefNode):
+        ri, ci = node.ref.index()
+        node.needs_grad = bool(dep[node.grid.name][ri, ci].any())
+        return node.needs_grad
+    if isinstance(node, Unary):
+        node.needs_grad = _mark(node.arg, dep)
+        return node.needs_grad
+    if isinstance(node, Binary):
+        a, b = _mark(node.left, dep), _mark(node.right, dep)
+        node.needs_grad = a or b
+        return node.needs_grad
+    if isinstance(node, Call):
+        flags = [_mark(a, dep) for a in node.args]
+        if node.fn.returns_ref:
+            # the cells a returned reference points at are only known at run time
+            node.needs_grad = True
+        else:
+            node.needs_grad = any(flags) and not node.fn.zero_grad
+        return node.needs_grad
+    return False
+
+
+def _identical(a, b) -> bool:
+    if type(a) is not type(b):
+        if isinstance(a, (int, float)) and isinstance(b, (int, float)) and \
+                not isinstance(a, bool) and not isinstance(b, bool):
+            return a == b
+        return False
+    return a == b if not isinstance(a, float) else (a == b or (a != a and b != b))
+
+
+__all__ = ["Engine", "NotDifferentiable", "same_value"]

@@ -1,0 +1,199 @@
+"""The function registry and the wrappers that apply Excel's argument rules once.
+
+A function is registered with how each argument is to be passed: ``'value'`` (a
+scalar is expected: outside array formulas a range is implicitly intersected with
+the formula's row or column), ``'array'`` (a range or array, passed whole) or
+``'ref'`` (the reference itself, for OFFSET, INDEX, ROW, ...). Wrappers such as
+:func:`elementwise` and :func:`numbers` implement the coercion and error rules that
+whole families of Excel functions share, so each function body is just the math.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+
+from ...values import VALUE
+from ..batch import BLANK, BOOL, ERROR, NUMBER, TEXT, V, first_error, to_number, with_errors
+
+FUNCTIONS: dict = {}
+
+
+@dataclass
+class Function:
+    name: str
+    impl: object
+    modes: tuple = ("value",)
+    grad: object = None          # grad(ctx, vals, out, g) -> list of per-argument gradients
+    volatile: bool = False
+    zero_grad: bool = False      # result is piecewise constant in its inputs (MATCH, COUNT, ...)
+    returns_ref: bool = False    # returns a RefV (OFFSET, INDEX): gradients follow the reference
+    min_args: int = 0
+    max_args: int = 255
+    note: str = ""               # how the gradient is defined, for the docs
+
+    def mode(self, i: int) -> str:
+        return self.modes[i] if i < len(self.modes) else self.modes[-1]
+
+
+def register(name, modes=("value",), **kw):
+    def deco(impl):
+        FUNCTIONS[name] = Function(name, impl, tuple(modes), **kw)
+        return impl
+    return deco
+
+
+def is_ref(v) -> bool:
+    """Was this argument a reference (or an array) rather than a typed-in scalar?"""
+    return getattr(v, "from_ref", False) or v.num.shape[1] * v.num.shape[2] > 1
+
+
+def propagate(out: np.ndarray, *args: V) -> V:
+    """Result numbers ``out`` with the first argument error (in order) in place."""
+    mask, obj = first_error(*args)
+    if not mask.any():
+        return V(out)
+    kind = np.ones(out.shape, np.int8)
+    o = np.empty(out.shape, object)
+    mask = np.broadcast_to(mask, out.shape)
+    kind[mask] = ERROR
+    o[mask] = np.broadcast_to(obj, out.shape)[mask]
+    return V(np.where(mask, 0.0, out), kind, o)
+
+
+def elementwise(name, f, df=None, nargs=1, min_args=None, defaults=(), note=""):
+    """Register a numeric function applied element by element (SQRT, EXP, ROUND, ...).
+
+    Arguments are coerced to numbers (blank 0, TRUE 1, numeric text), errors propagate
+    (first argument first), and non-finite results become #NUM!.
+    ``df(xs, out)`` returns the partial derivatives (one per argument, or None).
+    """
+    def impl(ctx, *args):
+        args = list(args) + [None] * (nargs - len(args))
+        vals = []
+        for a, d in zip(args, list(defaults) + [None] * nargs):
+            if a is None or getattr(a, "missing", False):
+                a = V(np.full((1, 1, 1), d if d is not None else 0.0))
+            vals.append(to_number(a))
+        with np.errstate(all="ignore"):
+            out = np.asarray(f(*[v.num for v in vals]), dtype=float)
+        res = propagate(out, *vals)
+        bad = ~np.isfinite(res.num)
+        if bad.any():
+            from ...values import NUM
+            res = with_errors(np.where(bad, 0.0, res.num), bad & (res.kind != ERROR
+                                                                   if res.kind is not None
+                                                                   else True), NUM, res)
+        return res
+
+    grad = None
+    if df is not None:
+        def grad(ctx, vals, out, g):
+            xs = [to_number(v).num for v in vals] + [np.zeros((1, 1, 1))] * (nargs - len(vals))
+            with np.errstate(all="ignore"):
+                ds = df(*xs, out.num)
+            return [None if d is None else g * d for d in ds][:len(vals)]
+    FUNCTIONS[name] = Function(name, impl, ("value",), grad=grad,
+                               min_args=nargs if min_args is None else min_args, max_args=nargs,
+                               note=note)
+
+
+def collect(v: V, scalar_rules: bool):
+    """Numbers of an argument the way SUM/AVERAGE/COUNT see them.
+
+    Returns (num, counted_mask, coerced V or None). References and arrays count only
+    numbers; typed-in scalars count TRUE/FALSE and numeric text too (other text #VALUE!).
+    """
+    if v.kind is None:
+        return v.num, None, v
+    if scalar_rules:
+        c = to_number(v)
+        ok = np.ones(v.num.shape, bool) if c.kind is None else c.kind == NUMBER
+        ok = ok & (v.kind != BLANK)
+        return np.where(ok, c.num, 0.0), ok, c
+    ok = v.kind == NUMBER
+    return np.where(ok, v.num, 0.0), ok, v
+
+
+def aggregate_args(vals):
+    """(list of (num, mask)), error V-or-None) over all arguments of an aggregate."""
+    parts, errs = [], []
+    for v in vals:
+        if getattr(v, "missing", False):
+            continue
+        num, mask, checked = collect(v, not is_ref(v))
+        parts.append((num, mask))
+        if checked.kind is not None:
+            errs.append(checked)
+    return parts, errs
+
+
+def error_result(errs, n_shape=(1, 1, 1)):
+    """Reduce per-element errors of aggregate arguments to one error per batch element."""
+    best = None
+    for v in errs:
+        m = v.kind == ERROR
+        if not m.any():
+            continue
+        n = v.num.shape[0]
+        # first error per batch element in row-major order
+        flat = m.reshape(n, -1)
+        objs = v.obj.reshape(n, -1)
+        has = flat.any(axis=1)
+        first = flat.argmax(axis=1)
+        e_kind = np.where(has, ERROR, NUMBER).astype(np.int8).reshape(n, 1, 1)
+        e_obj = objs[np.arange(n), first].reshape(n, 1, 1)
+        if best is None:
+            best = (e_kind, e_obj)
+        else:
+            k0, o0 = best
+            shape = np.broadcast_shapes(k0.shape, e_kind.shape)
+            k0, o0 = np.broadcast_to(k0, shape).copy(), np.broadcast_to(o0, shape).copy()
+            take = (k0 != ERROR) & np.broadcast_to(e_kind == ERROR, shape)
+            k0[take] = ERROR
+            o0[take] = np.broadcast_to(e_obj, shape)[take]
+            best = (k0, o0)
+    return best
+
+
+def finish(num: np.ndarray, errs) -> V:
+    """Aggregate result (n,1,1) with argument errors applied."""
+    e = error_result(errs)
+    if e is None:
+        return V(num)
+    kind, obj = e
+    shape = np.broadcast_shapes(num.shape, kind.shape)
+    num = np.broadcast_to(num, shape)
+    kind = np.broadcast_to(kind, shape).copy()
+    obj = np.broadcast_to(obj, shape).copy()
+    if (kind == NUMBER).all():
+        return V(np.array(num))
+    return V(np.where(kind == ERROR, 0.0, num), kind, obj)
+
+
+def truth(v: V) -> V:
+    """Condition value: numbers (non-zero TRUE), booleans, "TRUE"/"FALSE" text; else #VALUE!."""
+    if v.kind is None:
+        return V((v.num != 0).astype(float))
+    num = (v.num != 0).astype(float)
+    kind = np.full(v.num.shape, BOOL, np.int8)
+    obj = np.empty(v.num.shape, object)
+    err = v.kind == ERROR
+    if err.any():
+        kind[err] = ERROR
+        obj[err] = v.obj[err]
+    txt = v.kind == TEXT
+    for idx in zip(*np.nonzero(txt)):
+        s = str(v.obj[idx]).upper()
+        if s in ("TRUE", "FALSE"):
+            num[idx] = float(s == "TRUE")
+        else:
+            kind[idx] = ERROR
+            obj[idx] = VALUE
+    if not (kind == ERROR).any():
+        return V(num)
+    return V(num, kind, obj)
+
+
+def shape_of(ctx, *vs):
+    return np.broadcast_shapes(*(v.num.shape for v in vs))

@@ -1,0 +1,131 @@
+"""Logical: IF, IFERROR, AND, OR, NOT, TRUE, FALSE.
+
+IF is evaluated for all cells of a group at once, so both branches are computed;
+the condition selects per element, which gives Excel's result (an error in the
+branch not taken does not show).
+"""
+from __future__ import annotations
+
+import numpy as np
+
+from ...values import VALUE
+from ..batch import BOOL, ERROR, NUMBER, V, boolean, broadcast, full_kind, full_obj
+from ..operators import align
+from .base import FUNCTIONS, register, truth
+
+
+def _select(cond, a: V, b: V) -> V:
+    a, b = align(a, b)
+    shape = np.broadcast_shapes(cond.shape, a.num.shape, b.num.shape)
+    num = np.where(cond, a.num, b.num)
+    if a.kind is None and b.kind is None:
+        return V(np.broadcast_to(num, shape))
+    kind = np.where(cond, full_kind(a), full_kind(b)).astype(np.int8)
+    obj = np.where(cond, full_obj(a), full_obj(b))
+    return V(np.broadcast_to(num, shape), np.broadcast_to(kind, shape),
+             np.broadcast_to(obj, shape))
+
+
+@register("IF", modes=("value", "value", "value"), min_args=1, max_args=3)
+def _if(ctx, c, a=None, b=None):
+    if a is None or a.missing:
+        a = V(np.zeros((1, 1, 1)))
+    if b is None:
+        b = boolean(False)
+    elif b.missing:
+        b = V(np.zeros((1, 1, 1)))
+    t = truth(c)
+    cond = t.num != 0
+    out = _select(cond, a, b)
+    if t.kind is not None and (t.kind == ERROR).any():
+        err = np.broadcast_to(t.kind == ERROR, out.num.shape)
+        kind = np.array(np.broadcast_to(full_kind(out), out.num.shape))
+        obj = np.array(np.broadcast_to(full_obj(out), out.num.shape))
+        kind[err] = ERROR
+        obj[err] = np.broadcast_to(t.obj, out.num.shape)[err]
+        out = V(np.where(err, 0.0, out.num), kind, obj)
+    return out
+
+
+def _if_grad(ctx, vals, out, g):
+    c = vals[0]
+    cond = truth(c).num != 0
+    ga = np.where(cond, g, 0.0)
+    gb = np.where(cond, 0.0, g)
+    return [None, ga, gb][:len(vals)]
+
+
+FUNCTIONS["IF"].grad = _if_grad
+FUNCTIONS["IF"].note = "IF: gradient flows through the branch taken (none through the condition)"
+
+
+@register("IFERROR", modes=("value", "value"), min_args=2, max_args=2)
+def _iferror(ctx, v, alt):
+    if v.kind is None:
+        return v
+    return _select(v.kind != ERROR, v, alt)
+
+
+FUNCTIONS["IFERROR"].grad = lambda ctx, vals, out, g: [
+    g if vals[0].kind is None else np.where(vals[0].kind != ERROR, g, 0.0),
+    None if vals[0].kind is None else np.where(vals[0].kind == ERROR, g, 0.0)]
+
+
+def _logic(reduce_all: bool):
+    def impl(ctx, *vals):
+        acc, errs, seen = None, [], None
+        for v in vals:
+            if v.missing:
+                continue
+            k = full_kind(v)
+            usable = (k == NUMBER) | (k == BOOL)
+            x = np.where(usable, v.num != 0, reduce_all)
+            r = x.reshape(x.shape[0], -1)
+            r = r.all(axis=1) if reduce_all else r.any(axis=1)
+            u = usable.reshape(usable.shape[0], -1).any(axis=1)
+            seen = u if seen is None else (seen | u)
+            acc = r if acc is None else ((acc & r) if reduce_all else (acc | r))
+            if v.kind is not None and (v.kind == ERROR).any():
+                errs.append(v)
+        if acc is None:
+            from ..batch import error
+            return error(VALUE)
+        num = acc.astype(float).reshape(-1, 1, 1)
+        kind = np.full(num.shape, BOOL, np.int8)
+        obj = np.empty(num.shape, object)
+        nothing = ~np.broadcast_to(seen, acc.shape).reshape(-1, 1, 1)
+        kind[nothing] = ERROR
+        obj[nothing] = VALUE
+        for v in errs:
+            m = (v.kind == ERROR).reshape(v.num.shape[0], -1)
+            for i in range(num.shape[0]):
+                row = m[min(i, m.shape[0] - 1)]
+                if row.any() and kind[i, 0, 0] != ERROR:
+                    kind[i] = ERROR
+                    obj[i] = v.obj.reshape(v.num.shape[0], -1)[min(i, m.shape[0] - 1)][row.argmax()]
+        return V(num, kind, obj)
+    return impl
+
+
+register("AND", modes=("array",), zero_grad=True, min_args=1)(_logic(True))
+register("OR", modes=("array",), zero_grad=True, min_args=1)(_logic(False))
+
+
+@register("NOT", zero_grad=True, min_args=1, max_args=1)
+def _not(ctx, v):
+    t = truth(v)
+    return V((t.num == 0).astype(float),
+             np.where(full_kind(t) == ERROR, ERROR, BOOL).astype(np.int8), t.obj)
+
+
+@register("TRUE", modes=(), zero_grad=True, max_args=0)
+def _true(ctx):
+    return boolean(True)
+
+
+@register("FALSE", modes=(), zero_grad=True, max_args=0)
+def _false(ctx):
+    return boolean(False)
+
+
+_ = broadcast

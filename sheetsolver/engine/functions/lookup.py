@@ -1,0 +1,363 @@
+"""Lookup & reference: MATCH, INDEX, OFFSET, VLOOKUP, HLOOKUP, CHOOSE, ROW(S), COLUMN(S), SINGLE.
+
+OFFSET and INDEX return references (:class:`RefV`), so whatever consumes them reads
+the cells they point at, and gradients flow to exactly those cells. OFFSET is
+dynamic: the engine is told which cells it touched so it can check (and, if
+needed, re-plan) the evaluation order.
+"""
+from __future__ import annotations
+
+import re
+
+import numpy as np
+
+from ...values import NA, REF, VALUE
+from ..batch import ERROR, NUMBER, TEXT, V, element, error, full_kind, stack_scalars, to_number
+from ..grid import RefV
+from .base import FUNCTIONS, register
+
+
+def _ints(v: V, n: int):
+    """Truncated integer per batch element (n,), with an error mask."""
+    c = to_number(v)
+    vals = np.broadcast_to(np.trunc(c.num[:, 0, 0]), (n,)) if c.num.shape[0] in (1, n) else None
+    bad = np.zeros(n, bool) if c.kind is None else np.broadcast_to(c.kind[:, 0, 0] == ERROR, (n,))
+    return vals.astype(np.int64), bad, c
+
+
+def _batch_n(ctx, *vs):
+    n = 1
+    for v in vs:
+        if v is None:
+            continue
+        m = v.num.shape[0] if isinstance(v, V) else (np.size(v.r) if isinstance(v, RefV) else 1)
+        n = max(n, m)
+    return n
+
+
+def _errors_at(n, bad, err, base: V | None = None):
+    return bad
+
+
+# --- MATCH ---------------------------------------------------------------------------
+def _wild(pattern: str):
+    if not re.search(r"[*?]", pattern):
+        return None
+    rx = ""
+    i = 0
+    while i < len(pattern):
+        ch = pattern[i]
+        if ch == "~" and i + 1 < len(pattern):
+            rx += re.escape(pattern[i + 1])
+            i += 2
+            continue
+        rx += ".*" if ch == "*" else "." if ch == "?" else re.escape(ch)
+        i += 1
+    return re.compile("^" + rx + "$", re.I | re.S)
+
+
+def _same_type(x, y):
+    if isinstance(x, bool) or isinstance(y, bool):
+        return isinstance(x, bool) and isinstance(y, bool)
+    if isinstance(x, (int, float)):
+        return isinstance(y, (int, float))
+    return isinstance(x, str) and isinstance(y, str)
+
+
+def _key(x):
+    return x.lower() if isinstance(x, str) else x
+
+
+def match_one(x, items: list, mtype: int):
+    """1-based position of ``x`` in ``items`` by Excel's MATCH rules, or None."""
+    if mtype == 0:
+        wild = _wild(x) if isinstance(x, str) else None
+        for i, y in enumerate(items):
+            if wild is not None:
+                if isinstance(y, str) and wild.match(y):
+                    return i + 1
+            elif y is not None and _same_type(x, y) and _key(x) == _key(y):
+                return i + 1
+        return None
+    best = None
+    for i, y in enumerate(items):  # sorted data assumed, as Excel's binary search does
+        if y is None or not _same_type(x, y):
+            continue
+        if (mtype > 0 and _key(y) <= _key(x)) or (mtype < 0 and _key(y) >= _key(x)):
+            best = i + 1
+        else:
+            break
+    return best
+
+
+@register("MATCH", modes=("value", "array", "value"), zero_grad=True, min_args=2, max_args=3)
+def _match(ctx, x, arr, mtype=None):
+    n = _batch_n(ctx, x, arr, mtype)
+    _, h, w = arr.num.shape
+    if h != 1 and w != 1:
+        return error(NA, (n, 1, 1))
+    t = 1 if mtype is None or mtype.missing else None
+    # fast path: numeric lookups in a shared, all-numeric, ascending vector
+    if (t == 1 and x.kind is None and arr.kind is None and arr.num.shape[0] == 1):
+        vec = arr.num.reshape(-1)
+        if vec.size < 2 or (np.diff(vec) >= 0).all():
+            pos = np.searchsorted(vec, x.num.reshape(-1), side="right")
+            pos = np.broadcast_to(pos, (n,)).astype(float)
+            out = V(pos.reshape(n, 1, 1))
+            if (pos == 0).any():
+                from ..batch import with_errors
+                out = with_errors(out.num, (pos == 0).reshape(n, 1, 1), NA)
+            return out
+    results = []
+    for i in range(n):
+        xi = element(x, min(i, x.num.shape[0] - 1), 0, 0)
+        ti = t if t is not None else element(to_number(mtype), min(i, mtype.num.shape[0] - 1), 0, 0)
+        if xi.__class__.__name__ == "ExcelError":
+            results.append(xi)
+            continue
+        if ti.__class__.__name__ == "ExcelError":
+            results.append(ti)
+            continue
+        ti = 1 if ti > 0 else (0 if ti == 0 else -1)
+        j = min(i, arr.num.shape[0] - 1)
+        items = [element(arr, j, r, c) for r in range(h) for c in range(w)]
+        if xi is None:
+            xi = 0.0
+        p = match_one(xi, items, ti)
+        results.append(NA if p is None else float(p))
+    return stack_scalars(results)
+
+
+# --- INDEX ---------------------------------------------------------------------------
+@register("INDEX", modes=("ref", "value", "value"), min_args=2, max_args=3, returns_ref=True)
+def _index(ctx, src, row, col=None):
+    n = _batch_n(ctx, src, row, col)
+    if isinstance(src, RefV):
+        h, w = src.h, src.w
+    else:
+        _, h, w = src.num.shape
+    rr, rbad, rv = _ints(row, n)
+    if col is None or col.missing:
+        if h == 1 and w > 1:  # INDEX(row_vector, k): k-th column
+            cc, cbad, cv = rr, rbad, rv
+            rr, rbad = np.ones(n, np.int64), np.zeros(n, bool)
+        else:
+            cc, cbad, cv = np.ones(n, np.int64), np.zeros(n, bool), None
+    else:
+        cc, cbad, cv = _ints(col, n)
+    whole_col = rr == 0
+    whole_row = cc == 0
+    oob = (rr < 0) | (cc < 0) | (rr > h) | (cc > w)
+    bad = rbad | cbad | oob
+    hh = h if whole_col.any() else 1
+    ww = w if whole_row.any() else 1
+    if (whole_col.any() and not whole_col.all()) or (whole_row.any() and not whole_row.all()):
+        return error(VALUE, (n, 1, 1))
+    if isinstance(src, RefV) and not bad.any():
+        r0 = np.asarray(src.r) + np.where(whole_col, 0, rr - 1)
+        c0 = np.asarray(src.c) + np.where(whole_row, 0, cc - 1)
+        return RefV(src.grid, r0, c0, hh, ww)
+    vals = src.values() if isinstance(src, RefV) else src
+    out_vals = []
+    for i in range(n):
+        if bad[i]:
+            e = None
+            if rbad[i]:
+                e = rv.obj[min(i, rv.num.shape[0] - 1), 0, 0]
+            elif cbad[i]:
+                e = cv.obj[min(i, cv.num.shape[0] - 1), 0, 0]
+            out_vals.append(e or REF)
+        else:
+            j = min(i, vals.num.shape[0] - 1)
+            out_vals.append(element(vals, j, max(rr[i], 1) - 1, max(cc[i], 1) - 1))
+    if hh == 1 and ww == 1:
+        return stack_scalars(out_vals)
+    return error(VALUE, (n, 1, 1))
+
+
+# --- OFFSET --------------------------------------------------------------------------
+@register("OFFSET", modes=("ref", "value", "value", "value", "value"), min_args=3, max_args=5,
+          returns_ref=True, volatile=False)
+def _offset(ctx, base, rows, cols, height=None, width=None):
+    if not isinstance(base, RefV):
+        return error(VALUE)
+    n = _batch_n(ctx, base, rows, cols, height, width)
+    dr, rbad, _ = _ints(rows, n)
+    dc, cbad, _ = _ints(cols, n)
+    h, w = base.h, base.w
+    if height is not None and not height.missing:
+        hs, hbad, _ = _ints(height, n)
+        if hbad.any() or len(set(hs.tolist())) != 1 or hs[0] < 1:
+            return error(VALUE if not (hs < 1).any() else REF, (n, 1, 1))
+        h = int(hs[0])
+    if width is not None and not width.missing:
+        ws, wbad, _ = _ints(width, n)
+        if wbad.any() or len(set(ws.tolist())) != 1 or ws[0] < 1:
+            return error(VALUE if not (ws < 1).any() else REF, (n, 1, 1))
+        w = int(ws[0])
+    r = np.asarray(base.r) + dr
+    c = np.asarray(base.c) + dc
+    bad = rbad | cbad | (r < 1) | (c < 1)
+    if bad.any():
+        res = []
+        for i in range(n):
+            if bad[i]:
+                res.append(REF if not (rbad[i] or cbad[i]) else VALUE)
+            else:
+                res.append(RefV(base.grid, int(r[i]), int(c[i]), 1, 1).values())
+        return stack_scalars([x if not isinstance(x, V) else element(x, 0, 0, 0) for x in res])
+    ref = RefV(base.grid, r, c, h, w)
+    ctx.engine.touched(ctx, ref)
+    return ref
+
+
+# --- VLOOKUP / HLOOKUP ---------------------------------------------------------------
+def _lookup(vertical: bool):
+    def positions(ctx, x, table, idx, approx):
+        n = _batch_n(ctx, x, table, idx, approx)
+        _, h, w = table.num.shape
+        ii, ibad, iv = _ints(idx, n)
+        ap = True
+        res = []
+        for i in range(n):
+            if approx is not None and not approx.missing:
+                a = element(approx, min(i, approx.num.shape[0] - 1), 0, 0)
+                ap = bool(a) if not isinstance(a, str) else a.upper() == "TRUE"
+            xi = element(x, min(i, x.num.shape[0] - 1), 0, 0)
+            if ibad[i]:
+                res.append(iv.obj[min(i, iv.num.shape[0] - 1), 0, 0])
+                continue
+            if xi.__class__.__name__ == "ExcelError":
+                res.append(xi)
+                continue
+            k = int(ii[i])
+            if k < 1:
+                res.append(VALUE)
+                continue
+            if k > (w if vertical else h):
+                res.append(REF)
+                continue
+            j = min(i, table.num.shape[0] - 1)
+            keys = [element(table, j, r, 0) for r in range(h)] if vertical else \
+                [element(table, j, 0, c) for c in range(w)]
+            p = match_one(0.0 if xi is None else xi, keys, 1 if ap else 0)
+            res.append(NA if p is None else ((j, p - 1, k - 1) if vertical else (j, k - 1, p - 1)))
+        return res
+
+    def impl(ctx, x, table, idx, approx=None):
+        out = []
+        for p in positions(ctx, x, table, idx, approx):
+            out.append(p if not isinstance(p, tuple) else element(table, *p))
+        return stack_scalars(out)
+
+    def grad(ctx, vals, out, g):
+        x, table, idx = vals[:3]
+        approx = vals[3] if len(vals) > 3 else None
+        gt = np.zeros(table.num.shape)
+        for i, p in enumerate(positions(ctx, x, table, idx, approx)):
+            if isinstance(p, tuple):
+                gt[p] += g[min(i, g.shape[0] - 1), 0, 0]
+        return [None, gt, None, None][:len(vals)]
+    return impl, grad
+
+
+_i, _g = _lookup(True)
+register("VLOOKUP", modes=("value", "array", "value", "value"), grad=_g, min_args=3,
+         max_args=4, note="VLOOKUP: gradient to the cell it returns")(_i)
+_i, _g = _lookup(False)
+register("HLOOKUP", modes=("value", "array", "value", "value"), grad=_g, min_args=3,
+         max_args=4, note="HLOOKUP: gradient to the cell it returns")(_i)
+
+
+@register("CHOOSE", modes=("value",), min_args=2)
+def _choose(ctx, idx, *opts):
+    n = _batch_n(ctx, idx, *opts)
+    k, bad, kv = _ints(idx, n)
+    out = []
+    for i in range(n):
+        if bad[i]:
+            out.append(kv.obj[min(i, kv.num.shape[0] - 1), 0, 0])
+        elif 1 <= k[i] <= len(opts):
+            o = opts[k[i] - 1]
+            out.append(element(o, min(i, o.num.shape[0] - 1), 0, 0))
+        else:
+            out.append(VALUE)
+    return stack_scalars(out)
+
+
+FUNCTIONS["CHOOSE"].grad = lambda ctx, vals, out, g: [None] + [
+    np.where((np.trunc(to_number(vals[0]).num) == j + 1), g, 0.0) for j in range(len(vals) - 1)]
+
+
+# --- ROW / COLUMN / ROWS / COLUMNS / SINGLE -------------------------------------------
+@register("ROW", modes=("ref",), zero_grad=True, max_args=1)
+def _row(ctx, ref=None):
+    if ref is None:
+        return V(ctx.rows.astype(float).reshape(-1, 1, 1))
+    if not isinstance(ref, RefV):
+        return error(VALUE)
+    return V((np.asarray(ref.r).reshape(-1, 1, 1) + np.arange(ref.h).reshape(1, -1, 1))
+             .astype(float))
+
+
+@register("COLUMN", modes=("ref",), zero_grad=True, max_args=1)
+def _column(ctx, ref=None):
+    if ref is None:
+        return V(ctx.cols.astype(float).reshape(-1, 1, 1))
+    if not isinstance(ref, RefV):
+        return error(VALUE)
+    return V((np.asarray(ref.c).reshape(-1, 1, 1) + np.arange(ref.w).reshape(1, 1, -1))
+             .astype(float))
+
+
+@register("ROWS", modes=("ref",), zero_grad=True, min_args=1, max_args=1)
+def _rows(ctx, ref):
+    return V(np.full((1, 1, 1), float(ref.h if isinstance(ref, RefV) else ref.num.shape[1])))
+
+
+@register("COLUMNS", modes=("ref",), zero_grad=True, min_args=1, max_args=1)
+def _columns(ctx, ref):
+    return V(np.full((1, 1, 1), float(ref.w if isinstance(ref, RefV) else ref.num.shape[2])))
+
+
+@register("SINGLE", modes=("ref",), min_args=1, max_args=1, returns_ref=True)
+def _single(ctx, x):
+    """Excel's ``@`` (written ``_xlfn.SINGLE``): implicit intersection of a range with the
+    formula's row or column; the first element of an array; a scalar unchanged."""
+    if isinstance(x, RefV):
+        if x.h == 1 and x.w == 1:
+            return x
+        rows, cols = ctx.rows, ctx.cols
+        r0 = np.broadcast_to(np.asarray(x.r), rows.shape)
+        c0 = np.broadcast_to(np.asarray(x.c), cols.shape)
+        if x.w == 1:
+            ok = (rows >= r0) & (rows < r0 + x.h)
+            r, c = np.where(ok, rows, r0), c0
+        elif x.h == 1:
+            ok = (cols >= c0) & (cols < c0 + x.w)
+            r, c = r0, np.where(ok, cols, c0)
+        else:
+            ok = np.zeros(rows.shape, bool)
+            r, c = r0, c0
+        if ok.all():
+            return RefV(x.grid, r, c, 1, 1)
+        v = RefV(x.grid, r, c, 1, 1).values()
+        return stack_scalars([element(v, i, 0, 0) if ok[i] else VALUE for i in range(len(ok))])
+    if x.num.shape[1:] == (1, 1):
+        return x
+    return V(x.num[:, :1, :1], None if x.kind is None else x.kind[:, :1, :1],
+             None if x.obj is None else x.obj[:, :1, :1])
+
+
+def _single_grad(ctx, vals, out, g):
+    x = vals[0]
+    if isinstance(x, RefV):
+        return [None]  # the consumer of the returned reference routes the gradient
+    gx = np.zeros(x.num.shape)
+    gx[:, :1, :1] = g
+    return [gx]
+
+
+FUNCTIONS["SINGLE"].grad = _single_grad
+
+_ = (NUMBER, TEXT, full_kind)

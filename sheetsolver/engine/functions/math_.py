@@ -1,0 +1,243 @@
+"""Math & trig: SUM, SUMSQ, SUMPRODUCT, SUMXMY2 family, MMULT, SQRT, EXP, LN, ..."""
+from __future__ import annotations
+
+from decimal import ROUND_HALF_UP, Decimal
+
+import numpy as np
+
+from ...values import DIV0, NA, VALUE
+from ..batch import ERROR, NUMBER, V, error, to_number
+from .base import FUNCTIONS, aggregate_args, collect, elementwise, finish, is_ref, propagate, register
+
+# --- elementwise -----------------------------------------------------------------
+elementwise("SQRT", np.sqrt, lambda x, out: (0.5 / out,))
+elementwise("EXP", np.exp, lambda x, out: (out,))
+elementwise("LN", lambda x: np.where(x > 0, np.log(np.where(x > 0, x, 1)), np.nan),
+            lambda x, out: (1.0 / x,))
+elementwise("LOG10", lambda x: np.where(x > 0, np.log10(np.where(x > 0, x, 1)), np.nan),
+            lambda x, out: (1.0 / (x * np.log(10.0)),))
+elementwise("LOG", lambda x, b: np.where((x > 0) & (b > 0) & (b != 1),
+                                         np.log(np.where(x > 0, x, 1)) /
+                                         np.log(np.where((b > 0) & (b != 1), b, 2)), np.nan),
+            lambda x, b, out: (1.0 / (x * np.log(b)), -out / (b * np.log(b))),
+            nargs=2, min_args=1, defaults=(None, 10.0))
+elementwise("ABS", np.abs, lambda x, out: (np.sign(x),),
+            note="ABS: subgradient 0 at x = 0")
+elementwise("POWER", lambda x, y: np.where((x == 0) & (y <= 0), np.nan, np.power(x, y)),
+            lambda x, y, out: (y * np.power(x, y - 1),
+                               out * np.log(np.where(x > 0, x, 1.0))), nargs=2)
+elementwise("INT", np.floor, lambda x, out: (np.zeros_like(x),),
+            note="INT: piecewise constant, gradient 0")
+elementwise("MOD", lambda n, d: np.where(d == 0, np.nan, n - d * np.floor(n / np.where(d == 0, 1, d))),
+            lambda n, d, out: (np.ones_like(n), -np.floor(n / d)), nargs=2)
+elementwise("SIGN", np.sign, lambda x, out: (np.zeros_like(x),))
+
+
+def _round(x, digits):
+    def one(v, d):
+        q = Decimal(1).scaleb(-int(d))
+        return float(Decimal(repr(float(v))).quantize(q, rounding=ROUND_HALF_UP))
+    return np.vectorize(one, otypes=[float])(x, np.trunc(digits))
+
+
+elementwise("ROUND", _round, lambda x, d, out: (np.zeros_like(x), None), nargs=2,
+            note="ROUND: piecewise constant, gradient 0")
+
+
+@register("PI", modes=())
+def _pi(ctx):
+    return V(np.full((1, 1, 1), np.pi))
+
+
+def _fix_mod():
+    """MOD(n, 0) is #DIV/0! in Excel (elementwise would say #NUM!)."""
+    base = FUNCTIONS["MOD"].impl
+
+    def impl(ctx, n, d=None):
+        out = base(ctx, n, d)
+        dv = to_number(d)
+        zero = (dv.num == 0) & (np.ones(dv.num.shape, bool) if dv.kind is None else dv.kind != ERROR)
+        if zero.any() and out.kind is not None:
+            zero = np.broadcast_to(zero, out.num.shape)
+            kind, obj = out.kind.copy(), out.obj.copy()
+            obj[zero & (kind == ERROR)] = DIV0
+            return V(out.num, kind, obj)
+        return out
+    FUNCTIONS["MOD"].impl = impl
+
+
+_fix_mod()
+
+
+# --- aggregates --------------------------------------------------------------------
+def _sum_impl(square: bool):
+    def impl(ctx, *vals):
+        parts, errs = aggregate_args(vals)
+        total = 0.0
+        for num, _ in parts:
+            total = total + ((num * num) if square else num).sum(axis=(1, 2), keepdims=True)
+        return finish(np.asarray(total, float).reshape(-1, 1, 1), errs)
+
+    def grad(ctx, vals, out, g):
+        res = []
+        for v in vals:
+            if getattr(v, "missing", False):
+                res.append(None)
+                continue
+            num, mask, _ = collect(v, not is_ref(v))
+            gv = g * (2 * num if square else np.ones_like(num))
+            res.append(gv if mask is None else np.where(mask, gv, 0.0))
+        return res
+    return impl, grad
+
+
+_impl, _grad = _sum_impl(False)
+register("SUM", modes=("array",), grad=_grad)(_impl)
+_impl, _grad = _sum_impl(True)
+register("SUMSQ", modes=("array",), grad=_grad)(_impl)
+
+
+def _pairs(x: V, y: V):
+    """Values of two same-sized arrays and the mask of pairs where both are numbers."""
+    mx = np.ones(x.num.shape, bool) if x.kind is None else x.kind == NUMBER
+    my = np.ones(y.num.shape, bool) if y.kind is None else y.kind == NUMBER
+    return mx & my
+
+
+def _pair_fn(name, f, dfx, dfy):
+    """SUMXMY2 / SUMX2MY2 / SUMX2PY2: sum over pairs where BOTH are numbers (Excel skips
+    a pair with a blank or text; LibreOffice does not, and differs there)."""
+    def impl(ctx, x, y):
+        if x.num.shape[1:] != y.num.shape[1:] and x.num.shape[1] * x.num.shape[2] != \
+                y.num.shape[1] * y.num.shape[2]:
+            return error(NA)
+        if x.num.shape[1:] != y.num.shape[1:]:
+            y = V(y.num.reshape(y.num.shape[0], *x.num.shape[1:]),
+                  None if y.kind is None else y.kind.reshape(y.num.shape[0], *x.num.shape[1:]),
+                  None if y.obj is None else y.obj.reshape(y.num.shape[0], *x.num.shape[1:]))
+        ok = _pairs(x, y)
+        with np.errstate(all="ignore"):
+            terms = np.where(ok, f(x.num, y.num), 0.0)
+        out = terms.sum(axis=(1, 2), keepdims=True)
+        errs = [v for v in (x, y) if v.kind is not None]
+        return finish(out, errs)
+
+    def grad(ctx, vals, out, g):
+        x, y = vals
+        ok = _pairs(x, y)
+        return [np.where(ok, g * dfx(x.num, y.num), 0.0), np.where(ok, g * dfy(x.num, y.num), 0.0)]
+    register(name, modes=("array", "array"), grad=grad, min_args=2, max_args=2)(impl)
+
+
+_pair_fn("SUMXMY2", lambda x, y: (x - y) ** 2, lambda x, y: 2 * (x - y), lambda x, y: -2 * (x - y))
+_pair_fn("SUMX2MY2", lambda x, y: x * x - y * y, lambda x, y: 2 * x, lambda x, y: -2 * y)
+_pair_fn("SUMX2PY2", lambda x, y: x * x + y * y, lambda x, y: 2 * x, lambda x, y: 2 * y)
+
+
+def _sp_nums(v: V):
+    if v.kind is None:
+        return v.num
+    return np.where(v.kind == NUMBER, v.num, 0.0)
+
+
+@register("SUMPRODUCT", modes=("array",), min_args=1)
+def _sumproduct(ctx, *vals):
+    dims = {v.num.shape[1:] for v in vals}
+    if len(dims) > 1:
+        return error(VALUE)
+    prod = None
+    for v in vals:
+        x = _sp_nums(v)
+        prod = x if prod is None else prod * x
+    out = prod.sum(axis=(1, 2), keepdims=True)
+    return finish(out, [v for v in vals if v.kind is not None])
+
+
+def _sumproduct_grad(ctx, vals, out, g):
+    nums = [_sp_nums(v) for v in vals]
+    res = []
+    for i, v in enumerate(vals):
+        other = np.ones(np.broadcast_shapes(*(x.shape for x in nums)))
+        for j, x in enumerate(nums):
+            if j != i:
+                other = other * x
+        gi = g * other
+        if v.kind is not None:
+            gi = np.where(v.kind == NUMBER, gi, 0.0)
+        res.append(gi)
+    return res
+
+
+FUNCTIONS["SUMPRODUCT"].grad = _sumproduct_grad
+
+
+@register("MMULT", modes=("array", "array"), min_args=2, max_args=2)
+def _mmult(ctx, a, b):
+    if a.num.shape[2] != b.num.shape[1]:
+        return error(VALUE)
+    out = np.matmul(a.num, b.num)
+    bad = None
+    for v in (a, b):
+        if v.kind is not None:
+            m = (v.kind != NUMBER).reshape(v.num.shape[0], -1).any(axis=1)
+            bad = m if bad is None else (bad | m) if bad.shape == m.shape else \
+                np.broadcast_to(bad, np.broadcast_shapes(bad.shape, m.shape)) | m
+    if bad is None or not bad.any():
+        return V(out)
+    # MMULT is #VALUE! everywhere when an input holds a blank, text or boolean;
+    # an input error is passed through instead
+    n = out.shape[0]
+    bad = np.broadcast_to(bad, (n,)).reshape(n, 1, 1)
+    kind = np.where(bad, ERROR, NUMBER).astype(np.int8) * np.ones(out.shape, np.int8)
+    obj = np.empty(out.shape, object)
+    for v in (b, a):
+        if v.kind is not None:
+            em = (v.kind == ERROR).reshape(v.num.shape[0], -1)
+            for i in range(n):
+                row = em[min(i, em.shape[0] - 1)]
+                if row.any():
+                    obj[i] = v.obj.reshape(v.num.shape[0], -1)[min(i, em.shape[0] - 1)][row.argmax()]
+    for i in range(n):
+        if bad[i, 0, 0] and obj[i, 0, 0] is None:
+            obj[i] = VALUE
+    return V(np.where(bad, 0.0, out), kind, obj)
+
+
+def _mmult_grad(ctx, vals, out, g):
+    a, b = vals
+    ga = np.matmul(g, np.swapaxes(b.num, 1, 2))
+    gb = np.matmul(np.swapaxes(a.num, 1, 2), g)
+    return [ga, gb]
+
+
+FUNCTIONS["MMULT"].grad = _mmult_grad
+
+
+@register("TRANSPOSE", modes=("array",), min_args=1, max_args=1,
+          grad=lambda ctx, vals, out, g: [np.swapaxes(g, 1, 2)])
+def _transpose(ctx, a):
+    t = lambda x: None if x is None else np.swapaxes(x, 1, 2)  # noqa: E731
+    return V(t(a.num), t(a.kind), t(a.obj))
+
+
+@register("RAND", modes=(), volatile=True, zero_grad=True)
+def _rand(ctx):
+    return V(ctx.engine.rng.random((ctx.n, 1, 1)))
+
+
+@register("RANDBETWEEN", modes=("value", "value"), volatile=True, zero_grad=True,
+          min_args=2, max_args=2)
+def _randbetween(ctx, lo, hi):
+    lo, hi = to_number(lo), to_number(hi)
+    lo_i, hi_i = np.ceil(lo.num), np.floor(hi.num)
+    shape = np.broadcast_shapes(lo.num.shape, hi.num.shape, (ctx.n, 1, 1))
+    bad = np.broadcast_to(lo_i > hi_i, shape)
+    u = ctx.engine.rng.random(shape)
+    out = np.floor(lo_i + u * (hi_i - lo_i + 1))
+    res = propagate(np.where(bad, 0.0, out), lo, hi)
+    if bad.any():
+        from ..batch import with_errors
+        from ...values import NUM
+        res = with_errors(res.num, bad, NUM, res)
+    return res
+

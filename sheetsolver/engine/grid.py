@@ -1,0 +1,102 @@
+"""Cell storage for the engine: one set of arrays per sheet, and batched references.
+
+A :class:`Grid` holds a sheet's values as ``num``/``kind``/``obj`` arrays indexed
+1-based by (row, col), with one extra always-blank row and column past the used
+range that out-of-range reads are pointed at. A :class:`RefV` is a batched
+reference into a grid; :meth:`RefV.values` gathers it into a :class:`V`.
+"""
+from __future__ import annotations
+
+import numpy as np
+
+from ..values import VALUE, ExcelError
+from .batch import BLANK, BOOL, ERROR, NUMBER, TEXT, V, error
+
+
+class Grid:
+    def __init__(self, name: str, nrows: int, ncols: int):
+        self.name = name
+        self.maxr, self.maxc = nrows, ncols
+        shape = (nrows + 2, ncols + 2)
+        self.num = np.zeros(shape)
+        self.kind = np.zeros(shape, np.int8)
+        self.obj = np.empty(shape, object)
+
+    def set(self, r: int, c: int, x) -> None:
+        if x is None:
+            self.kind[r, c], self.num[r, c], self.obj[r, c] = BLANK, 0.0, None
+        elif isinstance(x, bool):
+            self.kind[r, c], self.num[r, c], self.obj[r, c] = BOOL, float(x), None
+        elif isinstance(x, (int, float)):
+            self.kind[r, c], self.num[r, c], self.obj[r, c] = NUMBER, float(x), None
+        elif isinstance(x, ExcelError):
+            self.kind[r, c], self.num[r, c], self.obj[r, c] = ERROR, 0.0, x
+        else:
+            self.kind[r, c], self.num[r, c], self.obj[r, c] = TEXT, 0.0, str(x)
+
+    def get(self, r: int, c: int):
+        if r > self.maxr or c > self.maxc:
+            return None
+        k = self.kind[r, c]
+        if k == NUMBER:
+            return float(self.num[r, c])
+        if k == BOOL:
+            return bool(self.num[r, c])
+        if k == BLANK:
+            return None
+        return self.obj[r, c]
+
+    def write(self, rows, cols, v: V) -> None:
+        """Store a batched result at (rows, cols) (index arrays of v's shape)."""
+        self.num[rows, cols] = v.num
+        if v.kind is None:
+            self.kind[rows, cols] = NUMBER
+        else:
+            self.kind[rows, cols] = v.kind
+            self.obj[rows, cols] = v.obj
+
+
+class RefV:
+    """A batched rectangular reference: top-left (r, c) per batch element (ints, or
+    int arrays of shape (n,)), all of size h x w, on ``grid``."""
+    __slots__ = ("grid", "r", "c", "h", "w")
+
+    def __init__(self, grid: Grid, r, c, h: int, w: int):
+        self.grid, self.r, self.c, self.h, self.w = grid, r, c, h, w
+
+    @property
+    def batched(self) -> bool:
+        return not (np.isscalar(self.r) and np.isscalar(self.c))
+
+    def index(self):
+        """Row and column index arrays of shape (n|1, h, w), clipped to the blank sentinel."""
+        g = self.grid
+        r = np.asarray(self.r).reshape(-1, 1, 1) + np.arange(self.h).reshape(1, -1, 1)
+        c = np.asarray(self.c).reshape(-1, 1, 1) + np.arange(self.w).reshape(1, 1, -1)
+        r = np.minimum(r, g.maxr + 1)
+        c = np.minimum(c, g.maxc + 1)
+        return r, c
+
+    def values(self) -> V:
+        g = self.grid
+        if not self.batched:
+            r, c, h, w = int(self.r), int(self.c), self.h, self.w
+            if r < 1 or c < 1:
+                return error(VALUE)
+            if r + h - 1 <= g.maxr + 1 and c + w - 1 <= g.maxc + 1:
+                sl = (slice(r, r + h), slice(c, c + w))
+                kind = g.kind[sl]
+                num = g.num[sl][None]
+                if (kind == NUMBER).all():
+                    return V(num)
+                return V(num, kind[None], g.obj[sl][None])
+        ri, ci = self.index()
+        kind = g.kind[ri, ci]
+        num = g.num[ri, ci]
+        if (kind == NUMBER).all():
+            return V(num)
+        return V(num, kind, g.obj[ri, ci])
+
+
+class Intersect(Exception):
+    pass

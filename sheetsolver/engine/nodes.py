@@ -1,0 +1,278 @@
+"""Compiled formula nodes: forward evaluation of a whole group, and reverse-mode gradients.
+
+A group's formula tree is compiled once into these nodes, bound to the group's host
+cells. ``forward(ctx)`` returns a batched value for all n cells at once and keeps it
+on the node; ``backward(ctx, g)`` pushes d(objective)/d(node) to its inputs, ending
+in the grid-gradient arrays of the cells that were read (micrograd's scheme, with
+arrays instead of scalars).
+"""
+from __future__ import annotations
+
+import numpy as np
+
+from ..values import VALUE
+from . import operators as ops
+from .batch import ERROR, NUMBER, V, error, to_number
+from .grid import RefV
+
+
+class NotDifferentiable(Exception):
+    """Raised when a gradient is asked through a function with no derivative rule."""
+
+
+def unbroadcast(g: np.ndarray, shape) -> np.ndarray:
+    """Sum a gradient down to ``shape`` (undo numpy broadcasting)."""
+    if g.shape == tuple(shape):
+        return g
+    g = np.broadcast_to(g, np.broadcast_shapes(g.shape, shape)) if g.ndim == len(shape) else g
+    axes = tuple(i for i, (a, b) in enumerate(zip(g.shape, shape)) if b == 1 and a != 1)
+    if axes:
+        g = g.sum(axis=axes, keepdims=True)
+    return np.broadcast_to(g, shape) if g.shape != tuple(shape) else g
+
+
+class Ctx:
+    """What a group evaluation needs: host cells, array mode, grids, gradient grids."""
+    __slots__ = ("n", "rows", "cols", "array", "grads", "engine", "sheet")
+
+    def __init__(self, engine, sheet, rows, cols, array: bool):
+        self.engine, self.sheet = engine, sheet
+        self.rows, self.cols = rows, cols
+        self.n = len(rows)
+        self.array = array
+        self.grads = None
+
+
+class Deref:
+    """Turn an argument into values, remembering where they came from for gradients."""
+    __slots__ = ("grid", "ri", "ci", "shape")
+
+    def __init__(self):
+        self.grid = None
+
+    def __call__(self, x, ctx: Ctx, scalar: bool) -> V:
+        if not isinstance(x, RefV):
+            self.grid = None
+            return x
+        if scalar and not ctx.array and (x.h > 1 or x.w > 1):
+            return self._intersect(x, ctx)
+        self.grid = x.grid
+        v = x.values()
+        v.from_ref = True
+        if ctx.grads is not None:
+            self.ri, self.ci = x.index()
+            self.shape = v.num.shape
+        return v
+
+    def _intersect(self, x: RefV, ctx: Ctx) -> V:
+        """Implicit intersection: the cell of the range in the formula's own row/column."""
+        rows, cols = ctx.rows, ctx.cols
+        r0 = np.broadcast_to(np.asarray(x.r), rows.shape)
+        c0 = np.broadcast_to(np.asarray(x.c), cols.shape)
+        if x.w == 1 and x.h > 1:
+            ok = (rows >= r0) & (rows < r0 + x.h)
+            r, c = np.where(ok, rows, r0), c0
+        elif x.h == 1 and x.w > 1:
+            ok = (cols >= c0) & (cols < c0 + x.w)
+            r, c = r0, np.where(ok, cols, c0)
+        else:
+            ok = np.zeros(rows.shape, bool)
+            r, c = r0, c0
+        one = RefV(x.grid, r, c, 1, 1)
+        v = one.values()
+        if not ok.all():
+            kind = np.ones(v.num.shape, np.int8) if v.kind is None else np.array(v.kind)
+            obj = np.empty(v.num.shape, object) if v.obj is None else np.array(v.obj)
+            bad = ~ok.reshape(-1, 1, 1)
+            kind[bad] = ERROR
+            obj[bad] = VALUE
+            v = V(v.num, kind, obj)
+        self.grid = x.grid
+        if ctx.grads is not None:
+            self.ri, self.ci = one.index()
+            self.shape = v.num.shape
+        return v
+
+    def push(self, ctx: Ctx, g) -> None:
+        if self.grid is None or g is None:
+            return
+        gg = ctx.grads.get(self.grid.name)
+        if gg is None:
+            return
+        g = unbroadcast(np.asarray(g, float), self.shape)
+        ri, ci = np.broadcast_to(self.ri, self.shape), np.broadcast_to(self.ci, self.shape)
+        np.add.at(gg, (ri, ci), g)
+
+
+class Node:
+    __slots__ = ("out",)
+    needs_grad = False
+
+    def forward(self, ctx):
+        raise NotImplementedError
+
+    def backward(self, ctx, g):
+        pass
+
+
+class Const(Node):
+    __slots__ = ("value",)
+
+    def __init__(self, value):
+        self.value = value
+
+    def forward(self, ctx):
+        self.out = self.value
+        return self.value
+
+
+class RefNode(Node):
+    """A static reference: top-left per host cell precomputed at bind time.
+    ``needs_grad`` is set by the compiler when the area can reach a variable cell."""
+    __slots__ = ("grid", "r", "c", "h", "w", "ref", "needs_grad")
+
+    def __init__(self, grid, r, c, h, w, needs_grad=False):
+        self.grid, self.r, self.c, self.h, self.w = grid, r, c, h, w
+        self.ref = RefV(grid, r, c, h, w)
+        self.needs_grad = needs_grad
+
+    def forward(self, ctx):
+        self.out = self.ref
+        return self.ref
+
+
+class ErrorNode(Const):
+    pass
+
+
+class Unary(Node):
+    __slots__ = ("op", "arg", "d", "needs_grad")
+
+    def __init__(self, op, arg):
+        self.op, self.arg, self.d = op, arg, Deref()
+        self.needs_grad = arg.needs_grad
+
+    def forward(self, ctx):
+        x = self.d(self.arg.forward(ctx), ctx, True)
+        if self.op == "-":
+            out = ops.negate(x)
+        elif self.op == "%":
+            out = ops.percent(x)
+        else:  # unary plus changes nothing
+            out = x
+        self.out = out
+        return out
+
+    def backward(self, ctx, g):
+        if not self.needs_grad:
+            return
+        if self.op == "-":
+            g = -g
+        elif self.op == "%":
+            g = g / 100.0
+        _route(self.arg, self.d, ctx, g)
+
+
+def _route(child: Node, d: Deref, ctx, g):
+    """Send gradient g to a child: into the grid if it was a reference, else down the tree."""
+    if g is None or not child.needs_grad:
+        return
+    if d.grid is not None:
+        d.push(ctx, g)
+    else:
+        child.backward(ctx, unbroadcast(np.asarray(g, float), child.out.num.shape))
+
+
+class Binary(Node):
+    __slots__ = ("op", "left", "right", "dl", "dr", "a", "b", "needs_grad")
+
+    def __init__(self, op, left, right):
+        self.op, self.left, self.right = op, left, right
+        self.dl, self.dr = Deref(), Deref()
+        self.needs_grad = left.needs_grad or right.needs_grad
+
+    def forward(self, ctx):
+        a = self.dl(self.left.forward(ctx), ctx, True)
+        b = self.dr(self.right.forward(ctx), ctx, True)
+        op = self.op
+        if op in ops.ARITH:
+            out = ops.arith(op, a, b)
+        elif op in ops.COMPARE:
+            out = ops.compare(op, a, b)
+        elif op == "&":
+            out = ops.concat(a, b)
+        else:
+            out = error(VALUE)
+        self.a, self.b, self.out = a, b, out
+        return out
+
+    def backward(self, ctx, g):
+        if not self.needs_grad or self.op not in ops.ARITH:
+            return
+        a, b, out = self.a.num, self.b.num, self.out.num
+        op = self.op
+        with np.errstate(all="ignore"):
+            if op == "+":
+                ga, gb = g, g
+            elif op == "-":
+                ga, gb = g, -g
+            elif op == "*":
+                ga, gb = g * b, g * a
+            elif op == "/":
+                ga, gb = g / b, -g * a / (b * b)
+            else:  # x^y
+                ga = g * b * np.power(a, b - 1)
+                gb = g * out * np.log(np.where(a > 0, a, 1.0)) if self.right.needs_grad else None
+        if self.left.needs_grad:
+            _route(self.left, self.dl, ctx, ga)
+        if self.right.needs_grad:
+            _route(self.right, self.dr, ctx, gb)
+
+
+class Call(Node):
+    """A function call. Arguments are dereferenced according to the function's
+    declared argument modes ('value', 'array', 'ref') before the call."""
+    __slots__ = ("fn", "args", "derefs", "vals", "needs_grad")
+
+    def __init__(self, fn, args):
+        self.fn, self.args = fn, args
+        self.derefs = [Deref() for _ in args]
+        self.needs_grad = (any(a.needs_grad for a in args) and not fn.zero_grad) or fn.returns_ref
+
+    def forward(self, ctx):
+        fn = self.fn
+        vals = []
+        for i, (a, d) in enumerate(zip(self.args, self.derefs)):
+            x = a.forward(ctx)
+            mode = fn.mode(i)
+            if mode == "ref":
+                d.grid = None
+                vals.append(x)
+            else:
+                vals.append(d(x, ctx, mode == "value"))
+        self.vals = vals
+        out = fn.impl(ctx, *vals)
+        self.out = out
+        return out
+
+    def backward(self, ctx, g):
+        if not self.needs_grad:
+            return
+        if self.fn.grad is None:
+            raise NotDifferentiable(self.fn.name)
+        grads = self.fn.grad(ctx, self.vals, self.out, g)
+        for a, d, ga, v in zip(self.args, self.derefs, grads, self.vals):
+            if ga is None or not a.needs_grad:
+                continue
+            if isinstance(ga, tuple) and ga and ga[0] == "ref":  # gradient routed by the fn
+                _, ref_grads = ga
+                for (grid, ri, ci), gg in ref_grads:
+                    target = ctx.grads.get(grid.name)
+                    if target is not None:
+                        np.add.at(target, (ri, ci), gg)
+                continue
+            _route(a, d, ctx, ga)
+
+
+def number_mask(v: V) -> np.ndarray:
+    return np.ones(v.num.shape, bool) if v.kind is None else v.kind == NUMBER

@@ -1,0 +1,129 @@
+"""Tree transforms: move a formula (shared formulas), its relative shape, back to text."""
+from __future__ import annotations
+
+from dataclasses import replace
+
+from . import ast as A
+from .refs import MAX_COL, MAX_ROW, index_to_col, quote_sheet
+
+
+def _children(node):
+    if isinstance(node, A.Func):
+        return node.args
+    if isinstance(node, A.Unary):
+        return (node.operand,)
+    if isinstance(node, A.Binary):
+        return (node.left, node.right)
+    return ()
+
+
+def walk(node):
+    yield node
+    for ch in _children(node):
+        yield from walk(ch)
+
+
+def shift(node, dr: int, dc: int):
+    """The tree as it reads when the formula is copied dr rows down and dc columns right."""
+    if isinstance(node, A.Ref):
+        if node.bad:
+            return node
+        whole_cols = node.r1 == 1 and node.r2 == MAX_ROW
+        whole_rows = node.c1 == 1 and node.c2 == MAX_COL
+        r1 = node.r1 if node.abs_r1 or whole_cols else node.r1 + dr
+        r2 = node.r2 if node.abs_r2 or whole_cols else node.r2 + dr
+        c1 = node.c1 if node.abs_c1 or whole_rows else node.c1 + dc
+        c2 = node.c2 if node.abs_c2 or whole_rows else node.c2 + dc
+        if min(r1, r2, c1, c2) < 1 or max(r1, r2) > MAX_ROW or max(c1, c2) > MAX_COL:
+            return A.Ref(node.sheet, 0, 0, 0, 0, bad=True)
+        return replace(node, r1=r1, r2=r2, c1=c1, c2=c2)
+    if isinstance(node, A.Func):
+        return A.Func(node.name, tuple(shift(a, dr, dc) for a in node.args))
+    if isinstance(node, A.Unary):
+        return A.Unary(node.op, shift(node.operand, dr, dc))
+    if isinstance(node, A.Binary):
+        return A.Binary(node.op, shift(node.left, dr, dc), shift(node.right, dr, dc))
+    return node
+
+
+def shape(node, row: int, col: int):
+    """A hashable key that is equal for formulas that are copies of each other
+    (R1C1 form): relative parts become offsets from the host cell (row, col)."""
+    if isinstance(node, A.Ref):
+        if node.bad:
+            return ("REF!", node.sheet)
+        return ("ref", node.sheet, node.is_area,
+                ("$", node.r1) if node.abs_r1 else ("~", node.r1 - row),
+                ("$", node.c1) if node.abs_c1 else ("~", node.c1 - col),
+                ("$", node.r2) if node.abs_r2 else ("~", node.r2 - row),
+                ("$", node.c2) if node.abs_c2 else ("~", node.c2 - col))
+    if isinstance(node, A.Func):
+        return ("f", node.name) + tuple(shape(a, row, col) for a in node.args)
+    if isinstance(node, A.Unary):
+        return ("u", node.op, shape(node.operand, row, col))
+    if isinstance(node, A.Binary):
+        return ("b", node.op, shape(node.left, row, col), shape(node.right, row, col))
+    return node  # literals and names are hashable dataclasses
+
+
+def _num(v: float) -> str:
+    if v == int(v) and abs(v) < 1e15:
+        return str(int(v))
+    return repr(v)
+
+
+def _cell(r, c, ar, ac):
+    return f"{'$' if ac else ''}{index_to_col(c)}{'$' if ar else ''}{r}"
+
+
+_PREC = {"=": 1, "<>": 1, "<": 1, ">": 1, "<=": 1, ">=": 1, "&": 2, "+": 3, "-": 3, "*": 4,
+         "/": 4, "^": 5, ":": 8}
+
+
+def to_text(node, host_sheet: str | None = None) -> str:
+    """Formula text (without '=') in Excel's file syntax."""
+    if isinstance(node, A.Number):
+        return _num(node.value)
+    if isinstance(node, A.String):
+        return '"' + node.value.replace('"', '""') + '"'
+    if isinstance(node, A.Bool):
+        return "TRUE" if node.value else "FALSE"
+    if isinstance(node, A.ErrorLit):
+        return node.code
+    if isinstance(node, A.Missing):
+        return ""
+    if isinstance(node, A.ArrayLit):
+        return "{" + ";".join(",".join(to_text(x) for x in row) for row in node.rows) + "}"
+    if isinstance(node, A.Name):
+        return (quote_sheet(node.sheet) + "!" if node.sheet else "") + node.name
+    if isinstance(node, A.Ref):
+        pre = quote_sheet(node.sheet) + "!" if node.sheet and node.sheet != host_sheet else ""
+        if node.bad:
+            return pre + "#REF!"
+        if node.r1 == 1 and node.r2 == MAX_ROW:
+            return (f"{pre}{'$' if node.abs_c1 else ''}{index_to_col(node.c1)}:"
+                    f"{'$' if node.abs_c2 else ''}{index_to_col(node.c2)}")
+        if node.c1 == 1 and node.c2 == MAX_COL:
+            return f"{pre}{'$' if node.abs_r1 else ''}{node.r1}:{'$' if node.abs_r2 else ''}{node.r2}"
+        s = pre + _cell(node.r1, node.c1, node.abs_r1, node.abs_c1)
+        if node.is_area:
+            s += ":" + _cell(node.r2, node.c2, node.abs_r2, node.abs_c2)
+        return s
+    if isinstance(node, A.Func):
+        if node.name == "UNION":
+            return "(" + ",".join(to_text(a, host_sheet) for a in node.args) + ")"
+        return node.name + "(" + ",".join(to_text(a, host_sheet) for a in node.args) + ")"
+    if isinstance(node, A.Unary):
+        inner = to_text(node.operand, host_sheet)
+        if isinstance(node.operand, A.Binary):
+            inner = "(" + inner + ")"
+        return inner + "%" if node.op == "%" else node.op + inner
+    if isinstance(node, A.Binary):
+        p = _PREC[node.op]
+        left, right = to_text(node.left, host_sheet), to_text(node.right, host_sheet)
+        if isinstance(node.left, A.Binary) and _PREC[node.left.op] < p:
+            left = "(" + left + ")"
+        if isinstance(node.right, A.Binary) and _PREC[node.right.op] <= p:
+            right = "(" + right + ")"
+        return left + node.op + right
+    raise TypeError(node)

@@ -1,0 +1,198 @@
+"""Read a workbook package into the :mod:`model`, without openpyxl.
+
+We read the parts ourselves (openpyxl 3.1.5 crashes on the course workbooks' pivot
+caches, and a lossless writer needs the raw parts anyway). Shared formulas are
+expanded per cell, CSE/dynamic array formulas keep their ranges, and every formula
+cell keeps Excel's cached value.
+"""
+from __future__ import annotations
+
+import posixpath
+import re
+
+from ..errors import SheetsolverError
+from ..formula.parser import FormulaSyntaxError, parse
+from ..formula.refs import parse_area, parse_cell
+from ..formula.transform import shift
+from ..values import ERROR_CODES, ExcelError
+from .model import Cell, DefinedName, Sheet, Workbook
+from .zipsafe import Package, open_package
+
+M = "{http://schemas.openxmlformats.org/spreadsheetml/2006/main}"
+R = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}"
+PR = "{http://schemas.openxmlformats.org/package/2006/relationships}"
+
+
+def load_workbook(path) -> Workbook:
+    """Load ``path`` (.xlsx/.xlsm). Raises SheetsolverError naming file/sheet/cell."""
+    pkg = open_package(path)
+    return read_package(pkg)
+
+
+def _rels(pkg: Package, part: str) -> dict:
+    d, base = posixpath.split(part)
+    rels = posixpath.join(d, "_rels", base + ".rels")
+    if not pkg.has(rels):
+        return {}
+    out = {}
+    for r in pkg.xml(rels).iter(PR + "Relationship"):
+        t = r.get("Target")
+        if r.get("TargetMode") == "External":
+            continue
+        t = t.lstrip("/") if t.startswith("/") else posixpath.normpath(posixpath.join(d, t))
+        out[r.get("Id")] = t
+    return out
+
+
+def shared_strings(pkg: Package) -> list:
+    name = "xl/sharedStrings.xml"
+    if not pkg.has(name):
+        return []
+    out = []
+    for si in pkg.xml(name).iter(M + "si"):
+        # rich text runs: concatenate <t> of <r>, skip phonetic runs <rPh>
+        parts = []
+        for el in si:
+            if el.tag == M + "t":
+                parts.append(el.text or "")
+            elif el.tag == M + "r":
+                t = el.find(M + "t")
+                parts.append(t.text or "" if t is not None else "")
+        out.append("".join(parts))
+    return out
+
+
+def read_package(pkg: Package) -> Workbook:
+    wbx = pkg.xml("xl/workbook.xml")
+    rels = _rels(pkg, "xl/workbook.xml")
+    wb = Workbook(path=pkg.path, package=pkg)
+    wb.has_macros = pkg.has("xl/vbaProject.bin")
+    sheets_el = wbx.find(M + "sheets")
+    for i, s in enumerate(sheets_el if sheets_el is not None else []):
+        rid = s.get(R + "id")
+        part = rels.get(rid)
+        if part is None or not pkg.has(part):
+            raise SheetsolverError(f"sheet {s.get('name')!r} points to a missing part",
+                                   file=pkg.path)
+        sh = Sheet(name=s.get("name"), index=i, part=part, state=s.get("state", "visible"))
+        wb.sheets.append(sh)
+        wb.sheet_parts[sh.name] = part
+    dn = wbx.find(M + "definedNames")
+    for d in (dn if dn is not None else []):
+        lid = d.get("localSheetId")
+        wb.names.append(DefinedName(d.get("name"), d.text or "",
+                                    int(lid) if lid is not None else None,
+                                    d.get("hidden") in ("1", "true")))
+    strings = shared_strings(pkg)
+    for sh in wb.sheets:
+        if "worksheet" not in _content_type(pkg, sh.part):
+            continue  # chartsheets and dialog sheets hold no cells
+        _read_sheet(pkg, sh, strings)
+    return wb
+
+
+def _content_type(pkg: Package, part: str) -> str:
+    ct = pkg.xml("[Content_Types].xml")
+    for o in ct:
+        if o.tag.endswith("Override") and o.get("PartName", "").lstrip("/") == part:
+            return o.get("ContentType", "")
+    return "worksheet"
+
+
+def _value(c, strings, pkg, sheet, ref):
+    t = c.get("t", "n")
+    v = c.find(M + "v")
+    if t == "inlineStr":
+        is_ = c.find(M + "is")
+        return "".join(x.text or "" for x in is_.iter(M + "t")) if is_ is not None else ""
+    if v is None or v.text is None:
+        return "" if t == "str" and v is not None else None
+    text = v.text
+    try:
+        if t == "n":
+            return float(text)
+        if t == "s":
+            return strings[int(text)]
+        if t == "str":
+            return text
+        if t == "b":
+            return text.strip() in ("1", "true")
+        if t == "e":
+            return ERROR_CODES.get(text, ExcelError(text))
+        if t == "d":
+            return text
+    except (ValueError, IndexError):
+        raise SheetsolverError(f"cell value {text!r} of type {t!r} cannot be read",
+                               file=pkg.path, sheet=sheet, cell=ref)
+    return text
+
+
+def _read_sheet(pkg: Package, sh: Sheet, strings: list) -> None:
+    root = pkg.xml(sh.part)
+    pr = root.find(M + "sheetPr")
+    if pr is not None:
+        sh.codename = pr.get("codeName")
+    masters = {}  # si -> (row, col, tree)
+    pending = []  # shared-formula followers seen before their master (rare)
+    arrays = []
+    for c in root.iter(M + "c"):
+        ref = c.get("r")
+        try:
+            row, col = parse_cell(ref)
+        except (ValueError, TypeError):
+            raise SheetsolverError(f"cell without a valid address ({ref!r})", file=pkg.path,
+                                   sheet=sh.name)
+        cell = Cell(row, col, _value(c, strings, pkg, sh.name, ref))
+        sh.cells[(row, col)] = cell
+        f = c.find(M + "f")
+        if f is None:
+            continue
+        ftype = f.get("t", "normal")
+        cell.volatile = f.get("ca") == "1"
+        cell.dynamic = c.get("cm") is not None
+        text = f.text
+        try:
+            if ftype == "shared":
+                si = f.get("si")
+                if text:  # master
+                    tree = parse(text).tree
+                    masters[si] = (row, col, tree)
+                    cell.tree, cell.formula_text, cell.shared = tree, text, True
+                else:
+                    pending.append((cell, si))
+            elif ftype == "array":
+                cell.tree, cell.formula_text = parse(text or "").tree, text
+                area = parse_area(f.get("ref") or ref, sh.name)
+                cell.array = area
+                arrays.append(cell)
+            elif ftype == "dataTable":
+                raise SheetsolverError("what-if data tables are not supported",
+                                       file=pkg.path, sheet=sh.name, cell=ref)
+            else:
+                if text is None:
+                    continue
+                cell.tree, cell.formula_text = parse(text).tree, text
+        except FormulaSyntaxError as e:
+            raise SheetsolverError(f"cannot parse formula ={text}: {e}", file=pkg.path,
+                                   sheet=sh.name, cell=ref)
+    for cell, si in pending:
+        if si not in masters:
+            raise SheetsolverError(f"shared formula si={si} has no master cell", file=pkg.path,
+                                   sheet=sh.name, cell=cell.ref)
+        r0, c0, tree = masters[si]
+        cell.tree = shift(tree, cell.row - r0, cell.col - c0)
+        cell.shared = True
+    for m in arrays:
+        a = m.array
+        for r in range(a.r1, a.r2 + 1):
+            for c in range(a.c1, a.c2 + 1):
+                if (r, c) == (m.row, m.col):
+                    continue
+                member = sh.cells.get((r, c))
+                if member is None:
+                    member = sh.cells[(r, c)] = Cell(r, c, None)
+                member.array_master = (m.row, m.col)
+                member.volatile = m.volatile
+
+
+_SOLVER = re.compile(r"^solver_", re.I)

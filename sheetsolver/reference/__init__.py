@@ -1,0 +1,16 @@
+"""Independent NumPy/float64 reference for the optimiser tabs of fast.ai's ``graddesc.xlsm``.
+
+Shares no code with the formula engine (only :mod:`sheetsolver.errors`), so
+agreement between the two is meaningful. Sheet-exact one-pass functions live
+in :mod:`.optimizers`, the VBA macros in :mod:`.macros`, textbook variants for
+comparison in :mod:`.textbook`, plots in :mod:`.plot`.
+"""
+from .layout import COLUMNS, FEEDBACK, INPUT_CELLS, TABS, column_map, header_map
+from .macros import HYPER_DEFAULTS, Run, anneal_lr, onestep, reset_state, run_passes
+from .optimizers import PassResult, adam, adam_annealed, basic_sgd, momentum, one_pass, rmsprop
+
+__all__ = [
+    "TABS", "COLUMNS", "FEEDBACK", "INPUT_CELLS", "column_map", "header_map",
+    "PassResult", "basic_sgd", "momentum", "rmsprop", "adam", "adam_annealed", "one_pass",
+    "Run", "HYPER_DEFAULTS", "anneal_lr", "onestep", "reset_state", "run_passes",
+]

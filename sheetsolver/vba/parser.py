@@ -1,0 +1,512 @@
+"""Recursive-descent parser: VBA module source -> :class:`nodes.Module`.
+
+Why lenient: one unsupported line must not hide the rest of the module, and
+refusal must name the exact line.  So a statement that does not parse becomes
+a :class:`nodes.Refused` node (the checker reports it only if the macro being
+run can reach it), and module-level lines we do not understand are recorded in
+``Module.refusals`` (which refuse every macro of that module).
+"""
+from __future__ import annotations
+
+from sheetsolver.vba import nodes as N
+from sheetsolver.vba.lexer import EOF, ID, NL, NUM, STR, Token, tokenize
+
+__all__ = ["parse_module"]
+
+# Words that can never be a variable / start an expression.
+_RESERVED = {
+    "and", "or", "not", "xor", "eqv", "imp", "mod", "is", "like", "then", "else",
+    "elseif", "end", "endif", "if", "for", "to", "step", "next", "do", "loop", "while",
+    "until", "wend", "sub", "function", "property", "dim", "static", "redim", "as",
+    "call", "set", "let", "exit", "const", "each", "in", "new", "private", "public",
+    "global", "friend", "with", "select", "case", "goto", "gosub", "on", "resume",
+    "declare", "option", "type", "enum", "rem", "byval", "byref", "optional",
+    "paramarray", "event", "raiseevent", "implements", "attribute",
+}
+# Block-closing words; ``end sub`` etc. always stop a block so a broken
+# construct cannot swallow the rest of the module.
+_HARD_STOPS = {"end sub", "end function", "end property"}
+_BLOCK_WORDS = {"for", "do", "while", "with", "select", "if"}
+
+
+class _ParseError(Exception):
+    def __init__(self, tok: Token, detail: str = ""):
+        super().__init__(detail)
+        self.tok = tok
+        self.detail = detail
+
+
+def parse_module(name: str, source: str) -> N.Module:
+    """Parse one module's source text (``Attribute`` lines are skipped)."""
+    return _Parser(tokenize(source), name).module()
+
+
+class _Parser:
+    def __init__(self, toks: list[Token], module_name: str):
+        self.t = toks
+        self.i = 0
+        self.mod = N.Module(module_name, {}, set(), {}, [])
+
+    # ---- token helpers -------------------------------------------------
+    @property
+    def tok(self) -> Token:
+        return self.t[self.i]
+
+    def peek(self, k: int = 1) -> Token:
+        return self.t[min(self.i + k, len(self.t) - 1)]
+
+    def advance(self) -> Token:
+        tok = self.t[self.i]
+        if tok.kind != EOF:
+            self.i += 1
+        return tok
+
+    def accept_kw(self, *words: str) -> Token | None:
+        if self.tok.is_kw(*words):
+            return self.advance()
+        return None
+
+    def expect_kw(self, word: str) -> Token:
+        if not self.tok.is_kw(word):
+            raise _ParseError(self.tok, f"expected '{word}'")
+        return self.advance()
+
+    def expect_op(self, op: str) -> Token:
+        if not self.tok.is_op(op):
+            raise _ParseError(self.tok, f"expected '{op}'")
+        return self.advance()
+
+    def ident(self) -> str:
+        tok = self.tok
+        if tok.kind != ID or tok.value.lower() in _RESERVED:
+            raise _ParseError(tok, "expected a name")
+        self.advance()
+        return tok.value
+
+    def skip_line(self) -> None:
+        while self.tok.kind not in (NL, EOF):
+            self.advance()
+
+    def skip_separators(self) -> None:
+        while self.tok.kind == NL or self.tok.is_op(":"):
+            self.advance()
+
+    def at_stmt_end(self) -> bool:
+        return self.tok.kind in (NL, EOF) or self.tok.is_op(":") or self.tok.is_kw("else")
+
+    def end_stmt(self) -> None:
+        if not self.at_stmt_end():
+            raise _ParseError(self.tok, "unexpected text after statement")
+
+    def term_at(self) -> str | None:
+        """The block terminator at the current position, e.g. 'end if', or None."""
+        tok = self.tok
+        if tok.kind != ID:
+            return None
+        w = tok.value.lower()
+        if w == "end" and self.peek().kind == ID:
+            return "end " + self.peek().value.lower()
+        if w == "endif":
+            return "end if"
+        if w in ("else", "elseif", "next", "loop", "wend"):
+            return w
+        return None
+
+    def consume_term(self, term: str) -> None:
+        self.advance()
+        if term.startswith("end ") and not self.t[self.i - 1].is_kw("endif"):
+            self.advance()
+
+    # ---- module level --------------------------------------------------
+    def module(self) -> N.Module:
+        while True:
+            self.skip_separators()
+            tok = self.tok
+            if tok.kind == EOF:
+                return self.mod
+            start = self.i
+            try:
+                self.module_item()
+            except _ParseError as exc:
+                self.i = start
+                self.refuse_module_line(exc.detail)
+
+    def refuse_module_line(self, detail: str = "") -> None:
+        tok = self.tok
+        self.mod.refusals.append(N.Refused(tok.line, _word(tok), detail))
+        self.skip_line()
+
+    def module_item(self) -> None:
+        tok = self.tok
+        if tok.is_kw("option", "attribute"):
+            self.skip_line()
+            return
+        private = False
+        if tok.is_kw("private", "public", "global", "friend", "static"):
+            private = tok.is_kw("private")
+            self.advance()
+        if self.tok.is_kw("sub", "function", "property"):
+            self.procedure(tok.line, private)
+        elif self.tok.is_kw("dim", "const") or (tok.is_kw("private", "public", "global")
+                                                 and self.tok.kind == ID
+                                                 and not self.tok.is_kw(*_RESERVED)):
+            if self.tok.is_kw("const"):
+                stmt = self.const()
+            else:
+                stmt = self.declaration(keyword=self.tok.is_kw("dim"))
+            self.end_stmt()
+            if isinstance(stmt, N.DimStmt):
+                self.mod.variables.update(n.lower() for n in stmt.names)
+            else:
+                self.mod.constants[stmt.name.lower()] = stmt.value
+        else:
+            raise _ParseError(tok, "")
+
+    def procedure(self, line: int, private: bool) -> None:
+        kind = self.advance().value.lower()
+        if kind == "property":
+            self.accept_kw("get", "let", "set")
+        name = self.ident()
+        has_params = False
+        if self.tok.is_op("("):
+            self.advance()
+            depth = 1
+            while depth and self.tok.kind not in (NL, EOF):
+                has_params = has_params or not self.tok.is_op(")")
+                depth += self.tok.is_op("(") - self.tok.is_op(")")
+                self.advance()
+            if depth:
+                raise _ParseError(self.tok, "unbalanced parentheses")
+        if kind == "function" or kind == "property":
+            self.skip_line()          # 'As Type'
+        else:
+            self.end_stmt()
+        body = self.block({f"end {kind}"})
+        if self.term_at() != f"end {kind}":
+            raise _ParseError(self.tok, f"{kind} {name!r} has no 'End {kind.title()}'")
+        self.consume_term(f"end {kind}")
+        proc = N.Procedure(name, self.mod.name, line, private, body, kind, has_params)
+        self.mod.procedures.setdefault(name.lower(), proc)
+
+    # ---- statements ----------------------------------------------------
+    def block(self, terms: set[str]) -> list[N.Stmt]:
+        """Statements up to (not including) a terminator in ``terms`` or a hard stop."""
+        out: list[N.Stmt] = []
+        while True:
+            self.skip_separators()
+            if self.tok.kind == EOF:
+                return out
+            term = self.term_at()
+            if term in terms or term in _HARD_STOPS:
+                return out
+            out.append(self.statement())
+
+    def statement(self, single_line: bool = False) -> N.Stmt:
+        start = self.i
+        tok = self.tok
+        try:
+            if single_line and tok.is_kw(*_BLOCK_WORDS - {"if"}):
+                raise _ParseError(tok, "block statement inside a single-line If")
+            return self.statement_inner()
+        except _ParseError as exc:
+            self.i = start
+            self.skip_line()
+            return N.Refused(tok.line, _word(tok), exc.detail)
+
+    def statement_inner(self) -> N.Stmt:
+        tok = self.tok
+        line = tok.line
+        if tok.is_kw("dim", "static"):
+            stmt = self.declaration()
+        elif tok.is_kw("const"):
+            stmt = self.const()
+        elif tok.is_kw("if"):
+            return self.if_stmt()
+        elif tok.is_kw("for"):
+            return self.for_stmt()
+        elif tok.is_kw("do"):
+            return self.do_stmt()
+        elif tok.is_kw("while"):
+            return self.while_stmt()
+        elif tok.is_kw("exit"):
+            self.advance()
+            kind = self.accept_kw("sub", "for", "do")
+            if kind is None:
+                raise _ParseError(self.tok, "only Exit Sub/For/Do are supported")
+            stmt = N.ExitStmt(line, kind.value.lower())
+        elif tok.is_kw("call"):
+            self.advance()
+            target = self.postfix()
+            stmt = N.CallStmt(line, target, [], explicit_call=True)
+        elif tok.is_kw("let", "set"):
+            self.advance()
+            target = self.postfix()
+            self.expect_op("=")
+            stmt = N.Assign(line, target, self.expr(), is_set=tok.is_kw("set"))
+        elif tok.kind == ID and tok.value.lower() not in _RESERVED:
+            target = self.postfix()
+            if self.tok.is_op("="):
+                self.advance()
+                stmt = N.Assign(line, target, self.expr())
+            elif self.at_stmt_end():
+                stmt = N.CallStmt(line, target, [])
+            else:
+                stmt = N.CallStmt(line, target, self.arg_list(closing=None))
+        else:
+            raise _ParseError(tok, "")
+        self.end_stmt()
+        return stmt
+
+    def declaration(self, keyword: bool = True) -> N.DimStmt:
+        """``Dim a As T, b`` (``keyword=False``: the Dim was ``Private``/``Public``)."""
+        line = self.advance().line if keyword else self.tok.line
+        names = []
+        while True:
+            names.append(self.ident())
+            if self.tok.is_op("("):
+                raise _ParseError(self.tok, "arrays are not supported")
+            if self.accept_kw("as"):
+                if self.tok.is_kw("new"):
+                    raise _ParseError(self.tok, "'As New' is not supported")
+                self.ident_or_type()
+            if not self.tok.is_op(","):
+                return N.DimStmt(line, names)
+            self.advance()
+
+    def ident_or_type(self) -> None:
+        """A type name such as ``Long``, ``Range`` or ``Excel.Range`` (ignored)."""
+        if self.tok.kind != ID:
+            raise _ParseError(self.tok, "expected a type name")
+        self.advance()
+        while self.tok.is_op(".") and self.peek().kind == ID:
+            self.advance()
+            self.advance()
+
+    def const(self) -> N.ConstStmt:
+        line = self.expect_kw("const").line
+        name = self.ident()
+        if self.accept_kw("as"):
+            self.ident_or_type()
+        self.expect_op("=")
+        return N.ConstStmt(line, name, self.expr())
+
+    def if_stmt(self) -> N.Stmt:
+        line = self.expect_kw("if").line
+        cond = self.expr()
+        self.expect_kw("then")
+        if self.tok.kind in (NL, EOF):
+            return self.block_if(line, cond)
+        body = self.single_line_body()
+        orelse: list[N.Stmt] = []
+        if self.accept_kw("else"):
+            orelse = self.single_line_body()
+        if self.tok.kind not in (NL, EOF):
+            raise _ParseError(self.tok, "unexpected text in single-line If")
+        return N.IfStmt(line, [(cond, body)], orelse)
+
+    def single_line_body(self) -> list[N.Stmt]:
+        out = []
+        while True:
+            while self.tok.is_op(":"):
+                self.advance()
+            if self.tok.kind in (NL, EOF) or self.tok.is_kw("else"):
+                return out
+            stmt = self.statement(single_line=True)
+            out.append(stmt)
+            if isinstance(stmt, N.Refused):
+                return out
+
+    def block_if(self, line: int, cond) -> N.IfStmt:
+        terms = {"elseif", "else", "end if"}
+        branches = [(cond, self.block(terms))]
+        orelse: list[N.Stmt] = []
+        while True:
+            term = self.term_at()
+            if term == "elseif":
+                self.advance()
+                c = self.expr()
+                self.expect_kw("then")
+                branches.append((c, self.block(terms)))
+            elif term == "else":
+                self.advance()
+                orelse = self.block({"end if"})
+                if self.term_at() != "end if":
+                    raise _ParseError(self.tok, "If without End If")
+            elif term == "end if":
+                self.consume_term(term)
+                return N.IfStmt(line, branches, orelse)
+            else:
+                raise _ParseError(self.tok, "If without End If")
+
+    def for_stmt(self) -> N.ForStmt:
+        line = self.expect_kw("for").line
+        if self.tok.is_kw("each"):
+            raise _ParseError(self.tok, "For Each is not supported")
+        var = self.ident()
+        self.expect_op("=")
+        start = self.expr()
+        self.expect_kw("to")
+        stop = self.expr()
+        step = self.expr() if self.accept_kw("step") else None
+        body = self.block({"next"})
+        if self.term_at() != "next":
+            raise _ParseError(self.tok, "For without Next")
+        self.advance()
+        if self.tok.kind == ID and not self.tok.is_kw("else"):
+            if self.tok.value.lower() != var.lower():
+                raise _ParseError(self.tok, f"'Next {self.tok.value}' does not match 'For {var}'")
+            self.advance()
+        self.end_stmt()
+        return N.ForStmt(line, var, start, stop, step, body)
+
+    def do_stmt(self) -> N.DoStmt:
+        line = self.expect_kw("do").line
+        pre = self.loop_cond()
+        body = self.block({"loop"})
+        if self.term_at() != "loop":
+            raise _ParseError(self.tok, "Do without Loop")
+        self.advance()
+        post = self.loop_cond()
+        if pre and post:
+            raise _ParseError(self.tok, "Do loop with two conditions")
+        self.end_stmt()
+        return N.DoStmt(line, pre, post, body)
+
+    def loop_cond(self):
+        kw = self.accept_kw("while", "until")
+        return (kw.value.lower(), self.expr()) if kw else None
+
+    def while_stmt(self) -> N.DoStmt:
+        line = self.expect_kw("while").line
+        cond = self.expr()
+        body = self.block({"wend"})
+        if self.term_at() != "wend":
+            raise _ParseError(self.tok, "While without Wend")
+        self.advance()
+        self.end_stmt()
+        return N.DoStmt(line, ("while", cond), None, body)
+
+    # ---- expressions ---------------------------------------------------
+    def arg_list(self, closing: str | None) -> list[N.Arg]:
+        """Arguments up to ``closing`` (')') or, for ``closing=None``, statement end."""
+        args: list[N.Arg] = []
+        if closing and self.tok.is_op(closing):
+            return args
+        while True:
+            name = None
+            if self.tok.kind == ID and self.peek().is_op(":="):
+                name = self.advance().value
+                self.advance()
+            args.append(N.Arg(name, self.expr()))
+            if not self.tok.is_op(","):
+                return args
+            self.advance()
+
+    def expr(self):
+        return self.binary(0)
+
+    _LEVELS = [("imp",), ("eqv",), ("xor",), ("or",), ("and",)]
+
+    def binary(self, level: int):
+        if level == len(self._LEVELS):
+            return self.not_expr()
+        left = self.binary(level + 1)
+        while self.tok.is_kw(*self._LEVELS[level]):
+            op = self.advance().value.lower()
+            left = N.Binary(op, left, self.binary(level + 1))
+        return left
+
+    def not_expr(self):
+        if self.accept_kw("not"):
+            return N.Unary("not", self.not_expr())
+        return self.comparison()
+
+    def comparison(self):
+        left = self.concat()
+        while self.tok.is_op("=", "<>", "<", ">", "<=", ">=") or self.tok.is_kw("is", "like"):
+            if self.tok.kind == ID:
+                raise _ParseError(self.tok, f"'{self.tok.value}' operator is not supported")
+            op = self.advance().value
+            left = N.Binary(op, left, self.concat())
+        return left
+
+    def _left_assoc(self, sub, ops: tuple[str, ...], kw: bool = False):
+        left = sub()
+        while (self.tok.is_kw(*ops) if kw else self.tok.is_op(*ops)):
+            op = self.advance().value
+            left = N.Binary(op.lower(), left, sub())
+        return left
+
+    def concat(self):
+        return self._left_assoc(self.additive, ("&",))
+
+    def additive(self):
+        return self._left_assoc(self.modulo, ("+", "-"))
+
+    def modulo(self):
+        return self._left_assoc(self.intdiv, ("mod",), kw=True)
+
+    def intdiv(self):
+        return self._left_assoc(self.multiplicative, ("\\",))
+
+    def multiplicative(self):
+        return self._left_assoc(self.unary, ("*", "/"))
+
+    def unary(self):
+        if self.tok.is_op("-", "+"):
+            op = self.advance().value
+            return N.Unary(op, self.unary())
+        return self.power()
+
+    def power(self):
+        left = self.postfix()
+        while self.tok.is_op("^"):
+            self.advance()
+            left = N.Binary("^", left, self.power_operand())
+        return left
+
+    def power_operand(self):
+        if self.tok.is_op("-", "+"):
+            op = self.advance().value
+            return N.Unary(op, self.power_operand())
+        return self.postfix()
+
+    def postfix(self):
+        tok = self.tok
+        if tok.kind == NUM:
+            self.advance()
+            node = N.Num(tok.value)
+        elif tok.kind == STR:
+            self.advance()
+            node = N.Str(tok.value)
+        elif tok.is_op("("):
+            self.advance()
+            node = self.expr()
+            self.expect_op(")")
+        elif tok.kind == ID and tok.value.lower() not in _RESERVED:
+            self.advance()
+            node = N.Name(tok.value)
+        else:
+            raise _ParseError(tok, "")
+        while True:
+            if self.tok.is_op(".") and self.peek().kind == ID:
+                self.advance()
+                node = N.Member(node, self.advance().value)
+            elif self.tok.is_op("(") and isinstance(node, (N.Name, N.Member, N.CallExpr)):
+                self.advance()
+                args = self.arg_list(closing=")")
+                self.expect_op(")")
+                node = N.CallExpr(node, args)
+            else:
+                return node
+
+
+def _word(tok: Token) -> str:
+    """How a refused token is named in messages."""
+    if tok.kind == ID:
+        return tok.value
+    if tok.kind == STR:
+        return f'"{tok.value}"'
+    if tok.kind in (NL, EOF):
+        return "end of line"
+    return str(tok.value)

@@ -18,8 +18,8 @@ _NS = {"m": "http://schemas.openxmlformats.org/spreadsheetml/2006/main",
        "r": "http://schemas.openxmlformats.org/officeDocument/2006/relationships",
        "pr": "http://schemas.openxmlformats.org/package/2006/relationships"}
 _REF = re.compile(r"^([A-Z]+)([0-9]+)$")
-# a cell reference not preceded by a letter/digit/quote/! -like sheet prefix is fine too
-_TOKEN = re.compile(r'"[^"]*"|(\$?)([A-Z]{1,3})(\$?)([0-9]+)(?![0-9A-Za-z_(])')
+# a string literal (left alone) or an A1 reference not glued to a name/number ("1E5", "LOG10(")
+_TOKEN = re.compile(r'"[^"]*"|(?<![0-9A-Za-z_.])(\$?)([A-Z]{1,3})(\$?)([0-9]+)(?![0-9A-Za-z_(])')
 
 
 def col_index(letters: str) -> int:

@@ -247,8 +247,9 @@ def test_every_real_macro_passes_check():
     for sheet in SHEET_MODULES:
         assert project.find("onestep", sheet).module == sheet
         assert project.module_sheet(sheet) == sheet
-    with pytest.raises(SheetsolverError, match="ambiguous"):
-        project.find("onestep")
+    with pytest.raises(SheetsolverError, match="no macro 'onestep' .*defined in modules"):
+        project.find("onestep")                           # sheet modules need the sheet
+    assert project.find("[0]!basic.somesteps").module == "basic"   # button syntax
 
 
 def _basic_host():
@@ -328,7 +329,7 @@ def test_real_adam_reset_and_onestep_copies():
     # reset writes 10000 into both gradtarget cells and 0 into momtarget, then
     # copies momlast/ms_last back twice (automatic mode recalcs after each write)
     assert host.get(s, "C2") == 1.0 and host.get(s, "C1") == 1.0 and host.get(s, "D2") == 1.0
-    assert (host.get(s, "L33"), host.get(s, "M33")) == (10.0, 1.0)
+    assert (host.get(s, "L33"), host.get(s, "M33")) == (100.0, 1.0)
     assert (host.get(s, "J33"), host.get(s, "K33")) == (2.0, 4.0)
     first_writes = host.writes[:2]
     assert first_writes == [("set", RangeRef(s, 33, 12, 33, 13), [[10000.0, 10000.0]]),
@@ -337,7 +338,7 @@ def test_real_adam_reset_and_onestep_copies():
     host.mode = "manual"
     project.run("onestep", host, s)
     # manual mode: every copy uses values from before the step
-    assert (host.get(s, "L33"), host.get(s, "M33")) == (1.0, 0.01)
+    assert (host.get(s, "L33"), host.get(s, "M33")) == (10.0, 0.01)
     assert (host.get(s, "J33"), host.get(s, "K33")) == (3.0, 6.0)
     assert host.get(s, "C2") == 2.0 and host.get(s, "C1") == 2.0
     assert host.calc_events == [("calculate", "adam")]
@@ -567,10 +568,61 @@ def test_sub_with_arguments_and_functions_are_refused():
     assert [m.name for m in project.macros] == ["main", "main2"]
 
 
-def test_runtime_implements_every_checker_entry():
-    # Every member the checker accepts must be handled by the runtime.
-    import inspect
-    from sheetsolver.vba import runtime
-    text = inspect.getsource(runtime.Runtime)
+EVERY_MEMBER = """Sub main()
+    Application.Calculation = xlCalculationAutomatic
+    Range("A1").Value = Application.Calculation
+    Application.ScreenUpdating = False
+    Application.EnableEvents = False
+    Application.DisplayAlerts = False
+    Range("A2").Value = Application.ScreenUpdating
+    Range("A3").Value = Application.ActiveSheet.Name & ActiveSheet.Name & Me.Name
+    Application.Range("A4").Value = Application.Cells(1, 1).Row + Cells(2, 3).Column
+    Application.Sheets("T").Cells(1, 1).Value = 1
+    Application.Worksheets("T").Range("B1").Value2 = Sheets("T").Range("A1").Value2 + 1
+    Range("B1:C3").Cells(2, 2).Value = "c2"
+    Range("B1").Resize(2, 1).Value = "r"
+    Range("B1").Offset(, 3).Value = "e1"
+    Range("A1:A2").Copy
+    Range("F1").PasteSpecial Paste:=xlPasteValues, Operation:=xlNone, SkipBlanks:=False, Transpose:=False
+    Range("F1").Select
+    Range("G1").PasteSpecial Paste:=xlPasteValuesAndNumberFormats
+    Range("G1").Activate
+    Application.Selection.PasteSpecial xlPasteValues
+    Range("H1:H2").Value = Application.CutCopyMode
+    Application.CutCopyMode = False
+    Range("H3").Value = Application.CutCopyMode
+    Range("H1").ClearContents
+    Range("H2").Clear
+    Range("I1").Value = Round(2.5) + Abs(-1) + Int(-1.5) + Fix(-1.5) + Sqr(4) + CDbl("1.5") + Exp(0) + Log(1)
+    Sheets("T").Activate
+    Range("A5").Value = ActiveSheet.Name
+    Worksheets("T").Select
+    ActiveSheet.Calculate
+    Application.Calculate
+    Range("A1").End(xlDown).Offset(1).Value = "end"
+End Sub
+"""
+
+
+def test_every_supported_member_runs():
+    host = FakeHost()
+    _run(EVERY_MEMBER, host)
+    g = lambda a1, sh="S": host.get(sh, a1)
+    assert g("A1") == -4105.0 and g("A2") is False and g("A3") == "SSS"
+    assert g("A4") == 4.0 and g("A1", "T") == 1.0 and g("B1", "T") == 2.0
+    assert g("C2") == "c2" and g("B1") == "r" and g("B2") == "r" and g("E1") == "e1"
+    assert [g("F1"), g("F2"), g("G1"), g("G2")] == [-4105.0, False] * 2
+    assert g("H1") is None and g("H2") is None and g("H3") is False
+    assert g("I1") == 2 + 1 - 2 - 1 + 2 + 1.5 + 1 + 0
+    # standard module: unqualified Range follows the active sheet (T after Activate)
+    assert g("A5", "T") == "T" and g("A5") is None
+    assert g("A6", "T") == "end"           # T!A2:A4 blank: End(xlDown) from A1 jumps to A5
+    assert host.calc_events == [("set_calculation", "automatic"), ("calculate", "T"),
+                                ("calculate", None)]
+    # every member the checker accepts is exercised above
+    from sheetsolver.vba.checker import GLOBAL_FUNCS
+    used = EVERY_MEMBER.lower()
     for _, name in list(METHODS) + list(PROPERTIES):
-        assert f'"{name}"' in text, name
+        assert f".{name}" in used, name
+    for name in GLOBAL_FUNCS:
+        assert f"{name}(" in used, name

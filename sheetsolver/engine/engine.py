@@ -301,7 +301,10 @@ class Engine:
 
     def sync_to_workbook(self) -> list:
         """Copy recomputed values into the workbook model; return the changed cells
-        as (sheet, row, col) for the writer."""
+        as (sheet, row, col) for the writer.
+
+        A value within 1e-12 relative of the stored one is left as Excel wrote it, so a
+        recalculation that changes nothing rewrites no sheet part."""
         changed = []
         for sh in self.wb.sheets:
             g = self.grids.get(sh.name)
@@ -311,7 +314,7 @@ class Engine:
                 if not cell.is_formula:
                     continue
                 new = g.get(r, c)
-                if not _identical(cell.value, new):
+                if not same_value(cell.value, new, rel=1e-12, abs_=1e-300):
                     cell.value = new
                     changed.append((sh.name, r, c))
         return changed

@@ -25,7 +25,7 @@ def plot_error_curves(curves: dict[str, list[float]], path, *, title: str | None
     ax = fig.add_subplot(1, 1, 1)
     plotted = 0
     for name, errors in curves.items():
-        pts = [(i, float(e)) for i, e in enumerate(errors) if math.isfinite(float(e)) and float(e) > 0]
+        pts = [(i, float(e)) for i, e in enumerate(errors, start=1) if math.isfinite(float(e)) and float(e) > 0]
         if not pts:
             continue
         ax.plot([i for i, _ in pts], [e for _, e in pts], marker=".", label=str(name))
@@ -33,7 +33,7 @@ def plot_error_curves(curves: dict[str, list[float]], path, *, title: str | None
     if not plotted:
         raise SheetsolverError("every error curve is empty, zero or non-finite: nothing to plot on a log scale")
     ax.set_yscale("log")
-    ax.set_xlabel("pass (one sweep over the training rows)")
+    ax.set_xlabel("pass (1 = first sweep over the training rows)")
     ax.set_ylabel(ylabel)
     ax.set_title(title or "Error per pass")
     ax.grid(True, which="both", alpha=0.3)

@@ -93,7 +93,7 @@ def bind_args(sig: Sig, args: list[N.Arg], line: int, word: str) -> dict[str, ob
     bound: dict[str, object] = {}
     for k, arg in enumerate(args):
         if arg.name is None:
-            if bound and any(a.name for a in args[:k]):
+            if any(a.name for a in args[:k]):
                 raise Refusal(line, word, "positional argument after a named one")
             if k >= len(names):
                 raise Refusal(line, word, f"too many arguments (at most {len(names)})")
@@ -104,7 +104,8 @@ def bind_args(sig: Sig, args: list[N.Arg], line: int, word: str) -> dict[str, ob
                 raise Refusal(line, word, f"unsupported argument '{arg.name}:='")
         if key in bound:
             raise Refusal(line, word, f"argument '{key}' given twice")
-        bound[key] = arg.value
+        if arg.value is not None:                 # None: omitted positional argument
+            bound[key] = arg.value
     missing = [p for p in names[:sig.required] if p not in bound]
     if missing:
         raise Refusal(line, word, f"missing argument '{missing[0]}'")

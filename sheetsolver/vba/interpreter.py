@@ -112,7 +112,10 @@ class MacroProject:
         if len(shared) > 1:
             raise SheetsolverError(f"macro {name!r} is ambiguous{where}: defined in modules "
                                    + ", ".join(shared), file=self.file)
-        raise SheetsolverError(f"no macro {name!r}{where}", file=self.file)
+        elsewhere = [m.name for m in self.modules.values() if name.lower() in m.procedures]
+        hint = (" (defined in modules " + ", ".join(elsewhere) + "; pass the sheet or "
+                "module)") if elsewhere else ""
+        raise SheetsolverError(f"no macro {name!r}{where}{hint}", file=self.file)
 
     def is_shared_module(self, module: str) -> bool:
         """Standard modules, and document modules not bound to a sheet."""

@@ -34,7 +34,7 @@ class Member:
 @dataclass
 class Arg:
     name: str | None     # for ``Paste:=xlPasteValues``
-    value: object
+    value: object        # None when omitted, as in ``Offset(, 3)``
 
 
 @dataclass

@@ -397,7 +397,10 @@ class _Parser:
             if self.tok.kind == ID and self.peek().is_op(":="):
                 name = self.advance().value
                 self.advance()
-            args.append(N.Arg(name, self.expr()))
+            if name is None and closing and (self.tok.is_op(",") or self.tok.is_op(closing)):
+                args.append(N.Arg(None, None))        # omitted: Offset(, 3)
+            else:
+                args.append(N.Arg(name, self.expr()))
             if not self.tok.is_op(","):
                 return args
             self.advance()

@@ -353,11 +353,15 @@ class Runtime:
             if name == "selection":
                 return self.get_selection()
             return self.app_flags[name]
-        if isinstance(obj, SheetObj):
+        if isinstance(obj, SheetObj):      # "name" is its only property
             return obj.name
         if name in ("value", "value2"):
             return self.read_range(obj)
-        return obj.r1 if name == "row" else obj.c1
+        if name == "row":
+            return obj.r1
+        if name == "column":
+            return obj.c1
+        raise _VbaError(f"unknown property {name}")
 
     def set_prop(self, obj, name: str, value) -> None:
         if isinstance(obj, AppObj):

@@ -1,0 +1,50 @@
+"""Command-line entry point: ``sheetsolver COMMAND ...`` / ``python -m sheetsolver``.
+
+Each command lives in :mod:`sheetsolver.commands` and registers its own parser.
+User-facing failures (:class:`SheetsolverError`) print as one line and exit 2.
+"""
+from __future__ import annotations
+
+import argparse
+import importlib
+import sys
+
+from .errors import SheetsolverError
+
+COMMANDS = ["inspect", "recalc", "solve", "step", "compare", "build", "verify"]
+
+
+def build_parser() -> argparse.ArgumentParser:
+    p = argparse.ArgumentParser(
+        prog="sheetsolver",
+        description="Recompute, solve and step Excel workbooks without Excel.")
+    sub = p.add_subparsers(dest="command", metavar="COMMAND")
+    for name in COMMANDS:
+        try:
+            mod = importlib.import_module(f"sheetsolver.commands.{name}")
+        except ModuleNotFoundError as e:
+            if e.name == f"sheetsolver.commands.{name}":
+                continue  # command not built yet
+            raise
+        mod.register(sub)
+    return p
+
+
+def main(argv=None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    if not getattr(args, "func", None):
+        parser.print_help()
+        return 2
+    try:
+        return int(args.func(args) or 0)
+    except SheetsolverError as e:
+        print(f"sheetsolver {args.command}: error: {e}", file=sys.stderr)
+        return 2
+    except KeyboardInterrupt:
+        print("interrupted", file=sys.stderr)
+        return 130
+
+
+if __name__ == "__main__":
+    sys.exit(main())

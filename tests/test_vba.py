@@ -201,6 +201,24 @@ def test_corrupt_container_raises_sheetsolver_error():
         read_vba_modules(b"this is not an OLE file", file="x.xlsm")
 
 
+def test_truncated_real_container_raises_sheetsolver_error():
+    _need_real_file()
+    import zipfile
+    data = zipfile.ZipFile(GRADDESC).read("xl/vbaProject.bin")
+    for cut in (512, len(data) // 2, len(data) - 5000):
+        with pytest.raises(SheetsolverError):
+            read_vba_modules(data[:cut], file="graddesc.xlsm")
+
+
+def test_excel_end_down_semantics():
+    filled = {3, 4, 5, 9}
+    blank = lambda r: r not in filled
+    assert excel_end_down(blank, 3) == 5        # inside a block: its last cell
+    assert excel_end_down(blank, 5) == 9        # last of a block: next non-blank
+    assert excel_end_down(blank, 1) == 3        # from a blank: next non-blank
+    assert excel_end_down(blank, 9) == 1_048_576  # nothing below: last row
+
+
 def test_package_without_macros(tmp_path):
     import zipfile
     p = tmp_path / "plain.xlsx"
@@ -476,6 +494,16 @@ def test_unqualified_range_in_sheet_module_uses_module_sheet():
     assert host.calc_events == [("calculate", "data")]
 
 
+def test_module_variables_and_constants():
+    src = ("Option Explicit\nConst STEP_SIZE = -2\nPrivate n As Double\n"
+           "Sub main()\n    bump\n    bump\n    Range(\"A1\") = n\nEnd Sub\n"
+           "Private Sub bump()\n    n = n + STEP_SIZE\nEnd Sub\n")
+    assert _run(src).get("S", "A1") == -4.0
+    bad = "Const C = Environ(\"X\")\nSub main()\n    Range(\"A1\") = C\nEnd Sub\n"
+    with pytest.raises(MacroRefused, match="line 3: 'C' .*module-level Const"):
+        load_macros({"M": bad}).check("main")
+
+
 def test_calc_state_not_restored():
     host = _run("Sub main()\n    Application.Calculation = xlManual\nEnd Sub\n")
     assert host.mode == "manual" and host.calc_events == [("set_calculation", "manual")]
@@ -552,7 +580,7 @@ def test_module_level_declare_refuses_every_macro_of_the_module():
     src = ('Private Declare PtrSafe Function GetTickCount Lib "kernel32" () As Long\n'
            "Sub onestep()\n    Range(\"A1\").Value = 1\nEnd Sub\n")
     project = load_macros({"M": src, "Other": "Sub ok()\n    Calculate\nEnd Sub\n"})
-    with pytest.raises(MacroRefused, match=r"^macro 'onestep' line 1: 'Private' is outside"):
+    with pytest.raises(MacroRefused, match=r"^macro 'onestep' line 1: 'Declare' is outside"):
         project.check("onestep")
     project.check("ok")
 

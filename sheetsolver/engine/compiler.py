@@ -182,11 +182,68 @@ def _ref_sizes(tree):
     return tuple((n.r2 - n.r1, n.c2 - n.c1) for n in walk(tree) if isinstance(n, A.Ref))
 
 
-def group_units(units) -> list[list[Unit]]:
-    """Units that can be evaluated as one array operation, in evaluation order."""
-    groups = defaultdict(list)
+def group_units(units, extra=None) -> list[list[Unit]]:
+    """Units that can be evaluated as one array operation, in evaluation order.
+
+    Units with the same shape start as one group. A group whose members depend on each
+    other (a recurrence such as ``P2 = O2+1``), or that sits on a cycle of groups, is
+    split by dependency level; this repeats until the groups form a DAG, whose
+    topological order is the evaluation order.
+    """
+    classes = defaultdict(list)
     for u in units:
-        key = (u.level, u.sheet, u.height, u.width, u.array is not None, u.volatile,
+        key = (u.sheet, u.height, u.width, u.array is not None, u.volatile,
                _ref_sizes(u.tree), shape(u.tree, u.row, u.col))
-        groups[key].append(u)
-    return [groups[k] for k in sorted(groups, key=lambda k: (k[0], k[1]))]
+        classes[key].append(u)
+    groups = list(classes.values())
+    deps = [u.deps | (extra.get(u.uid, set()) if extra else set()) for u in units]
+    for _ in range(len(units) + 1):
+        gid = np.empty(len(units), np.int64)
+        for k, g in enumerate(groups):
+            for u in g:
+                gid[u.uid] = k
+        edges = defaultdict(set)
+        split = set()
+        for u in units:
+            gu = gid[u.uid]
+            for d in deps[u.uid]:
+                gd = gid[d]
+                if gd == gu:
+                    split.add(gu)
+                else:
+                    edges[gd].add(gu)
+        order, stuck = _toposort(len(groups), edges)
+        split |= stuck
+        split = {k for k in split if len({u.level for u in groups[k]}) > 1}
+        if not split:
+            return [groups[k] for k in order]
+        new = []
+        for k, g in enumerate(groups):
+            if k in split:
+                by_level = defaultdict(list)
+                for u in g:
+                    by_level[u.level].append(u)
+                new.extend(by_level[lv] for lv in sorted(by_level))
+            else:
+                new.append(g)
+        groups = new
+    raise AssertionError("group planning did not converge")
+
+
+def _toposort(n, edges):
+    """Kahn's order of n nodes; also the set of nodes left on cycles."""
+    indeg = np.zeros(n, np.int64)
+    for a, bs in edges.items():
+        for b in bs:
+            indeg[b] += 1
+    ready = [k for k in range(n) if indeg[k] == 0]
+    order = []
+    while ready:
+        k = ready.pop()
+        order.append(k)
+        for b in edges.get(k, ()):
+            indeg[b] -= 1
+            if indeg[b] == 0:
+                ready.append(b)
+    stuck = {k for k in range(n) if indeg[k] > 0}
+    return order, stuck

@@ -14,7 +14,7 @@ from ..errors import SheetsolverError
 from ..formula import ast as A
 from ..formula.refs import Area, parse_area
 from ..values import NA, NAME, REF, ERROR_CODES, same_value
-from . import compiler
+from . import compiler, scalar
 from .batch import ERROR, MissingV, V, error, from_scalar, text
 from .functions import FUNCTIONS
 from .grid import Grid, RefV
@@ -203,15 +203,21 @@ class Engine:
     # -- planning --------------------------------------------------------------------
     def _plan(self):
         compiler.levels(self.units, self._dynamic)
+        ordered = compiler.group_units(self.units, self._dynamic)
+        # level_grid: the position in the evaluation order of the group computing each cell
         self.level_grid = {name: np.full(g.num.shape, -1, np.int64) for name, g in self.grids.items()}
-        for u in self.units:
-            lg = self.level_grid[u.sheet]
-            if u.array is not None:
-                a = u.array
-                lg[a.r1:a.r2 + 1, a.c1:a.c2 + 1] = u.level
-            else:
-                lg[u.row, u.col] = u.level
-        self.groups = [Group(self, us) for us in compiler.group_units(self.units)]
+        for pos, us in enumerate(ordered):
+            for u in us:
+                lg = self.level_grid[u.sheet]
+                if u.array is not None:
+                    a = u.array
+                    lg[a.r1:a.r2 + 1, a.c1:a.c2 + 1] = pos
+                else:
+                    lg[u.row, u.col] = pos
+        self.groups = [Group(self, us) for us in ordered]
+        for pos, grp in enumerate(self.groups):
+            grp.level = pos
+        self.steps = scalar.plan_segments(self, self.groups)
         self._current = None
 
     def touched(self, ctx, ref: RefV):
@@ -242,13 +248,23 @@ class Engine:
                                "cannot find a stable plan", file=self.wb.path)
 
     def _run(self, grads=None):
+        """One pass over the plan. Recording gradients uses the array path throughout;
+        otherwise runs of single-cell groups use their compiled scalar code."""
         refresh = self.refresh_volatile
-        for grp in self.groups:
-            if grp.volatile and not refresh:
-                continue
-            self._current = grp
-            grp.ctx.grads = grads
-            grp.evaluate()
+        steps = self.groups if grads is not None else self.steps
+        for step in steps:
+            if isinstance(step, scalar.Segment):
+                if step.run():
+                    continue
+                todo = step.groups  # not plain numbers: the exact array path decides
+            else:
+                todo = (step,)
+            for grp in todo:
+                if grp.volatile and not refresh:
+                    continue
+                self._current = grp
+                grp.ctx.grads = grads
+                grp.evaluate()
         self._current = None
         self.evaluations += 1
 

@@ -59,22 +59,27 @@ class Grid:
 class RefV:
     """A batched rectangular reference: top-left (r, c) per batch element (ints, or
     int arrays of shape (n,)), all of size h x w, on ``grid``."""
-    __slots__ = ("grid", "r", "c", "h", "w")
+    __slots__ = ("grid", "r", "c", "h", "w", "_idx")
 
     def __init__(self, grid: Grid, r, c, h: int, w: int):
         self.grid, self.r, self.c, self.h, self.w = grid, r, c, h, w
+        self._idx = None
 
     @property
     def batched(self) -> bool:
         return not (np.isscalar(self.r) and np.isscalar(self.c))
 
     def index(self):
-        """Row and column index arrays of shape (n|1, h, w), clipped to the blank sentinel."""
+        """Row and column index arrays of shape (n|1, h, w), clipped to the blank sentinel
+        (computed once: a static reference reuses them on every recalculation)."""
+        if self._idx is not None:
+            return self._idx
         g = self.grid
         r = np.asarray(self.r).reshape(-1, 1, 1) + np.arange(self.h).reshape(1, -1, 1)
         c = np.asarray(self.c).reshape(-1, 1, 1) + np.arange(self.w).reshape(1, 1, -1)
         r = np.minimum(r, g.maxr + 1)
         c = np.minimum(c, g.maxc + 1)
+        self._idx = (r, c)
         return r, c
 
     def values(self) -> V:

@@ -57,9 +57,16 @@ def arith(op: str, a: V, b: V) -> V:
     a, b = align(a, b)
     if a.kind is not None or b.kind is not None:
         a, b = to_number(a), to_number(b)
-    out = _raw(op, a.num, b.num)
+    if op == "^" and b.num.shape == (1, 1, 1) and b.num[0, 0, 0] == 2.0:
+        out = a.num * a.num    # x^2, the common case, as one multiplication
+        op_checked = np.isfinite(out).all()
+    else:
+        out = _raw(op, a.num, b.num)
+        op_checked = op not in "/^" and np.isfinite(out).all()
+        if op == "/" and np.isfinite(out).all() and (b.num != 0).all():
+            op_checked = True
     bad = None
-    if not np.isfinite(out).all() or op in "/^":
+    if not op_checked:
         bad_num = ~np.isfinite(out)
         div0 = np.zeros(out.shape, bool)
         if op == "/":
@@ -143,7 +150,8 @@ def concat(a: V, b: V) -> V:
     return V(np.zeros(shape), kind, res)
 
 
-_RANK = {NUMBER: 0, TEXT: 1, BOOL: 2}
+_RANK = np.array([0, 0, 1, 2, 0], np.int8)   # by kind: blank, number, text, bool, error
+_lower = np.frompyfunc(lambda x: x.lower() if isinstance(x, str) else "", 1, 1)
 
 
 def compare(op: str, a: V, b: V) -> V:
@@ -157,24 +165,24 @@ def compare(op: str, a: V, b: V) -> V:
     # a blank takes the type of the other side (0, "" or FALSE); two blanks are equal
     ka2 = np.where(ka == BLANK, np.where(kb == BLANK, NUMBER, kb), ka)
     kb2 = np.where(kb == BLANK, np.where(ka == BLANK, NUMBER, ka), kb)
-    ra = np.vectorize(lambda k: _RANK.get(int(k), 0))(ka2) if ka2.size else ka2
-    rb = np.vectorize(lambda k: _RANK.get(int(k), 0))(kb2) if kb2.size else kb2
-    # numeric comparison where both are numbers or booleans of the same type
-    diff = np.where(ra == rb, 0, np.where(ra < rb, -1, 1)).astype(float)
+    ra, rb = _RANK[ka2], _RANK[kb2]
+    diff = np.sign(ra.astype(float) - rb)
     same_num = (ra == rb) & (ka2 != TEXT)
-    diff = np.where(same_num, np.sign(na - nb), diff)
+    if same_num.any():
+        diff = np.where(same_num, np.sign(na - nb), diff)
     both_text = (ka2 == TEXT) & (kb2 == TEXT)
     if both_text.any():
         oa = np.broadcast_to(a.obj if a.obj is not None else np.empty(a.num.shape, object), shape)
         ob = np.broadcast_to(b.obj if b.obj is not None else np.empty(b.num.shape, object), shape)
-        for idx in zip(*np.nonzero(both_text)):
-            x = (oa[idx] if ka[idx] == TEXT else "").lower()
-            y = (ob[idx] if kb[idx] == TEXT else "").lower()
-            diff[idx] = (x > y) - (x < y)
+        sel = np.nonzero(both_text)
+        xa = _lower(np.where(ka[sel] == TEXT, oa[sel], ""))   # blank reads as ""
+        xb = _lower(np.where(kb[sel] == TEXT, ob[sel], ""))
+        diff = np.array(diff)
+        diff[sel] = (xa > xb).astype(float) - (xa < xb).astype(float)
     res = _cmp(op, diff, 0.0).astype(float)
     kind = np.full(shape, BOOL, np.int8)
-    mask, obj = first_error(a, b)
-    if mask.any():
+    if (ka == ERROR).any() or (kb == ERROR).any():
+        mask, obj = first_error(a, b)
         kind[mask] = ERROR
         o = np.empty(shape, object)
         o[mask] = obj[mask]

@@ -183,6 +183,7 @@ def reset_state(tab: str, x, y, state: dict | None = None) -> dict:
             paste(("mom_b", "mom_a"))
     else:  # adam_ann
         s.update(ms_b=MS_SEED, ms_a=MS_SEED, mom_b=0.0, mom_a=0.0, lr=1.0)
+        # N3 only feeds N34 (not read here) and is overwritten below; any stale value will do
         s.setdefault("prev_grad2", 2 * math.sqrt(MS_SEED))
         paste(("ms_b", "ms_a", "mom_b", "mom_a"))
         stale_avg = math.sqrt(s["ms_b"]) + math.sqrt(s["ms_a"])

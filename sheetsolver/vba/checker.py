@@ -112,17 +112,17 @@ def bind_args(sig: Sig, args: list[N.Arg], line: int, word: str) -> dict[str, ob
     return bound
 
 
-def const_value(expr, line: int, word: str):
+def const_value(expr, line: int, word: str, what: str = "argument"):
     """Value of a constant expression (literal, xl* constant, negation)."""
     if isinstance(expr, N.Num | N.Str):
         return expr.value
     if isinstance(expr, N.Name) and expr.name.lower() in CONSTANTS:
         return CONSTANTS[expr.name.lower()]
     if isinstance(expr, N.Unary) and expr.op in "-+":
-        v = const_value(expr.operand, line, word)
+        v = const_value(expr.operand, line, word, what)
         if isinstance(v, (int, float)) and not isinstance(v, bool):
             return -v if expr.op == "-" else v
-    raise Refusal(line, word, "argument must be a constant")
+    raise Refusal(line, word, f"{what} must be a constant")
 
 
 def check_special_args(key: tuple[str, str], bound: dict, line: int, word: str) -> None:
@@ -188,7 +188,10 @@ class ProcChecker:
         key = name.lower()
         if key in self.locals:
             return self.locals[key]
-        if key in self.module.variables or key in self.module.constants or key in CONSTANTS:
+        if key in self.module.constants:        # module-level Const: literals only
+            const_value(self.module.constants[key], line, name, "module-level Const value")
+            return VALUE
+        if key in self.module.variables or key in CONSTANTS:
             return VALUE
         if key in GLOBAL_OBJECTS:
             return GLOBAL_OBJECTS[key]

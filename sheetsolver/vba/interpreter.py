@@ -157,25 +157,27 @@ class MacroProject:
         reach use only the supported subset."""
         info = self._target(name, module, sheet)
         mod = self._module(info.module)
-        self._check_proc(mod.procedures[info.name.lower()], mod, [], set())
-
-    def _check_proc(self, proc: N.Procedure, mod: N.Module, chain: list[str],
-                    seen: set[tuple[str, str]]) -> None:
-        key = (mod.name.lower(), proc.name.lower())
-        if key in seen:
-            return
-        seen.add(key)
-        try:
-            if mod.refusals:
-                first = mod.refusals[0]
-                raise Refusal(first.line, first.word, first.detail or "module-level statement")
-            checker = ProcChecker(proc, mod, lambda n: self._callee(mod.name, n))
-            checker.check_body(proc.body)
-        except Refusal as r:
-            raise self._refused(proc, mod, r, chain) from None
-        for callee, line in checker.calls:
-            cproc, cmod = self._resolve_call(mod.name, callee.name)
-            self._check_proc(cproc, cmod, chain + [proc.name], seen)
+        # Depth-first over the call graph, iteratively (call chains can be long).
+        todo = [(mod.procedures[info.name.lower()], mod, [])]
+        seen: set[tuple[str, str]] = set()
+        while todo:
+            proc, mod, chain = todo.pop()
+            key = (mod.name.lower(), proc.name.lower())
+            if key in seen:
+                continue
+            seen.add(key)
+            try:
+                if mod.refusals:
+                    first = mod.refusals[0]
+                    raise Refusal(first.line, first.word,
+                                  first.detail or "module-level statement")
+                checker = ProcChecker(proc, mod, lambda n, m=mod.name: self._callee(m, n))
+                checker.check_body(proc.body)
+            except Refusal as r:
+                raise self._refused(proc, mod, r, chain) from None
+            for callee, _line in reversed(checker.calls):
+                cproc, cmod = self._resolve_call(mod.name, callee.name)
+                todo.append((cproc, cmod, chain + [proc.name]))
 
     def _callee(self, module: str, name: str):
         """Checker hook: the Sub ``name`` called from ``module`` (must be runnable)."""
@@ -195,7 +197,10 @@ class MacroProject:
         if r.detail:
             msg += f" ({r.detail})"
         if chain:
-            msg += " [called from " + " -> ".join(f"'{c}'" for c in chain) + "]"
+            shown = [f"'{c}'" for c in chain]
+            if len(shown) > 6:
+                shown = shown[:2] + ["..."] + shown[-3:]
+            msg += " [called from " + " -> ".join(shown) + "]"
         msg += f" in module '{mod.name}'"
         return MacroRefused(msg, macro=proc.name, module=mod.name, line=line, word=r.word,
                             file=self.file)

@@ -159,7 +159,9 @@ def _codec_for(code_page: int) -> str:
     return name
 
 
-_ATTRIBUTE_LINE = re.compile(r"^\s*Attribute\s+VB_\w+\s*=.*$", re.IGNORECASE)
+# Module (``Attribute VB_Name = ..``) and procedure (``Attribute onestep.VB_ProcData
+# .VB_Invoke_Func = ..``, written for macros with a shortcut key) attributes.
+_ATTRIBUTE_LINE = re.compile(r"^\s*Attribute\s+([\w.]*\.)?VB_[\w.]+\s*=.*$", re.IGNORECASE)
 
 
 def _strip_attributes(text: str) -> str:
@@ -205,7 +207,7 @@ def read_vba_modules_info(vba_project_bin: bytes, *, file: str | None = None
         return result
     except _Corrupt as exc:
         raise SheetsolverError(f"corrupt VBA project: {exc}", file=file) from None
-    except (IndexError, struct.error) as exc:
+    except (IndexError, struct.error, OSError, ValueError) as exc:   # olefile on junk
         raise SheetsolverError(f"corrupt VBA project: {exc}", file=file) from None
     finally:
         ole.close()

@@ -46,6 +46,8 @@ class _Parser:
         self.t = toks
         self.i = 0
         self.mod = N.Module(module_name, {}, set(), {}, [])
+        self.depth = 0            # expression nesting, bounded to keep recursion safe
+        self.blocks = 0           # If/For/Do nesting, bounded likewise
 
     # ---- token helpers -------------------------------------------------
     @property
@@ -133,7 +135,11 @@ class _Parser:
 
     def refuse_module_line(self, detail: str = "") -> None:
         tok = self.tok
-        self.mod.refusals.append(N.Refused(tok.line, _word(tok), detail))
+        word = tok
+        if tok.is_kw("private", "public", "global", "friend", "static") and \
+                self.peek().kind == ID:
+            word = self.peek()                    # 'Declare', not 'Private'
+        self.mod.refusals.append(N.Refused(tok.line, _word(word), detail))
         self.skip_line()
 
     def module_item(self) -> None:
@@ -191,6 +197,15 @@ class _Parser:
     # ---- statements ----------------------------------------------------
     def block(self, terms: set[str]) -> list[N.Stmt]:
         """Statements up to (not including) a terminator in ``terms`` or a hard stop."""
+        if len(terms - _HARD_STOPS) and self.blocks >= _MAX_BLOCKS:
+            raise _ParseError(self.tok, "blocks nested too deeply")
+        self.blocks += 1
+        try:
+            return self._block(terms)
+        finally:
+            self.blocks -= 1
+
+    def _block(self, terms: set[str]) -> list[N.Stmt]:
         out: list[N.Stmt] = []
         while True:
             self.skip_separators()
@@ -199,6 +214,9 @@ class _Parser:
             term = self.term_at()
             if term in terms or term in _HARD_STOPS:
                 return out
+            if self.tok.is_kw("attribute"):       # hidden procedure attributes
+                self.skip_line()
+                continue
             out.append(self.statement())
 
     def statement(self, single_line: bool = False) -> N.Stmt:
@@ -406,7 +424,21 @@ class _Parser:
             self.advance()
 
     def expr(self):
-        return self.binary(0)
+        """An expression; nesting is bounded so parser, checker and runtime
+        (all recursive) stay far from Python's recursion limit."""
+        self.nest(+1)
+        try:
+            node = self.binary(0)
+        finally:
+            self.depth -= 1
+        if self.depth == 0 and _tree_depth(node) > _MAX_TREE_DEPTH:
+            raise _ParseError(self.tok, "expression too long or nested too deeply")
+        return node
+
+    def nest(self, k: int) -> None:
+        self.depth += k
+        if self.depth > _MAX_NESTING:
+            raise _ParseError(self.tok, "expression nested too deeply")
 
     _LEVELS = [("imp",), ("eqv",), ("xor",), ("or",), ("and",)]
 
@@ -421,7 +453,11 @@ class _Parser:
 
     def not_expr(self):
         if self.accept_kw("not"):
-            return N.Unary("not", self.not_expr())
+            self.nest(+1)
+            try:
+                return N.Unary("not", self.not_expr())
+            finally:
+                self.depth -= 1
         return self.comparison()
 
     def comparison(self):
@@ -458,7 +494,11 @@ class _Parser:
     def unary(self):
         if self.tok.is_op("-", "+"):
             op = self.advance().value
-            return N.Unary(op, self.unary())
+            self.nest(+1)
+            try:
+                return N.Unary(op, self.unary())
+            finally:
+                self.depth -= 1
         return self.power()
 
     def power(self):
@@ -471,7 +511,11 @@ class _Parser:
     def power_operand(self):
         if self.tok.is_op("-", "+"):
             op = self.advance().value
-            return N.Unary(op, self.power_operand())
+            self.nest(+1)
+            try:
+                return N.Unary(op, self.power_operand())
+            finally:
+                self.depth -= 1
         return self.postfix()
 
     def postfix(self):
@@ -502,6 +546,29 @@ class _Parser:
                 node = N.CallExpr(node, args)
             else:
                 return node
+
+
+_MAX_BLOCKS = 30         # nested If/For/Do blocks
+_MAX_NESTING = 25        # parentheses / unary operators inside one expression
+_MAX_TREE_DEPTH = 120    # operators and member/call links along one path
+
+
+def _tree_depth(node) -> int:
+    """Depth of an expression tree, computed without recursion."""
+    best, stack = 0, [(node, 1)]
+    while stack:
+        n, d = stack.pop()
+        best = max(best, d)
+        if isinstance(n, N.Binary):
+            stack += [(n.left, d + 1), (n.right, d + 1)]
+        elif isinstance(n, N.Unary):
+            stack.append((n.operand, d + 1))
+        elif isinstance(n, N.Member):
+            stack.append((n.obj, d + 1))
+        elif isinstance(n, N.CallExpr):
+            stack.append((n.func, d + 1))
+            stack += [(a.value, d + 1) for a in n.args if a.value is not None]
+    return best
 
 
 def _word(tok: Token) -> str:

@@ -22,8 +22,8 @@ from dataclasses import dataclass
 
 from sheetsolver.errors import SheetsolverError
 from sheetsolver.vba import nodes as N
-from sheetsolver.vba.checker import (APP, CALC_MODES, CONSTANTS, METHODS, PROPERTIES, RANGE,
-                                     SHEET, VALUE, bind_args)
+from sheetsolver.vba.checker import (APP, CALC_MODES, CONSTANTS, GLOBAL_FUNCS, METHODS,
+                                     PROPERTIES, RANGE, SHEET, VALUE, bind_args)
 from sheetsolver.vba.host import MAX_COLS, MAX_ROWS, Host, RangeRef
 from sheetsolver.vba.values import VbaTypeError, binary_op, to_number, truthy, unary_op
 
@@ -38,6 +38,7 @@ class AppObj:
 
 
 APPLICATION = AppObj()
+MAX_CELLS = 1_000_000     # largest area read, written or pasted in one go
 _CALC_CONST = {"manual": -4135, "automatic": -4105}
 
 
@@ -249,7 +250,6 @@ class Runtime:
         return None    # checked local not assigned yet: Empty
 
     def global_func(self, key: str, args: list[N.Arg]):
-        from sheetsolver.vba.checker import GLOBAL_FUNCS
         bound = self.bound(GLOBAL_FUNCS[key], args, key)
         if key in ("range", "cells", "sheets", "worksheets"):
             return self.method(APPLICATION, (APP, key), args, bound=bound)
@@ -332,7 +332,7 @@ class Runtime:
             c = obj.c1 + self.index(bound["columnindex"]) - 1
             return self.area(obj.sheet, r, c, r, c)
         if name == "copy":
-            self.clipboard = [list(row) for row in self.host.get_values(obj)]
+            self.clipboard = [list(row) for row in self.host.get_values(self._sized(obj))]
         elif name == "pastespecial":
             self.paste_values(obj)
         elif name in ("clear", "clearcontents"):
@@ -419,13 +419,20 @@ class Runtime:
             raise _VbaError("range is off the sheet (application-defined or object-defined error)")
         return RangeRef(sheet, r1, c1, r2, c2)
 
+    def _sized(self, area: RangeRef) -> RangeRef:
+        if area.rows * area.cols > MAX_CELLS:
+            raise _VbaError(f"{area.a1()} is too large ({area.rows * area.cols} cells; "
+                            f"at most {MAX_CELLS} in one read or write)")
+        return area
+
     def read_range(self, area: RangeRef):
-        rows = self.host.get_values(area)
+        rows = self.host.get_values(self._sized(area))
         if area.rows == 1 and area.cols == 1:
             return rows[0][0]
         return [list(r) for r in rows]
 
     def write_range(self, area: RangeRef, value) -> None:
+        self._sized(area)
         if isinstance(value, list):
             src = value
             h, w = len(src), len(src[0]) if src else 0
@@ -448,8 +455,8 @@ class Runtime:
             rows, cols = H, W                       # tile over the whole target
         else:
             rows, cols = h, w                       # copy size at the top-left cell
-        area = self.area(target.sheet, target.r1, target.c1,
-                         target.r1 + rows - 1, target.c1 + cols - 1)
+        area = self._sized(self.area(target.sheet, target.r1, target.c1,
+                                     target.r1 + rows - 1, target.c1 + cols - 1))
         self.host.set_values(area, [[src[i % h][j % w] for j in range(cols)]
                                     for i in range(rows)])
         self.selection = area
@@ -511,5 +518,7 @@ def run_guarded(rt: Runtime, proc: N.Procedure, module: N.Module, make_error) ->
         return
     except (_VbaError, VbaTypeError) as exc:
         raise make_error(f"run-time error: {exc}", rt) from None
+    except RecursionError:
+        raise make_error("run-time error: out of stack space", rt) from None
     except SheetsolverError as exc:
         raise make_error(exc.message, rt) from exc

@@ -24,8 +24,17 @@ def is_numeric(v) -> bool:
     return isinstance(v, numbers.Number) and not isinstance(v, complex)
 
 
+MAX_STRING = 1_000_000   # longer results: "out of string space" (keeps memory bounded)
+
+
+def _plain(v):
+    """numpy scalars -> Python scalars."""
+    return v.item() if type(v).__module__ == "numpy" and hasattr(v, "item") else v
+
+
 def to_number(v):
     """CDbl-like coercion; bool -> -1/0, blank -> 0, numeric text -> number."""
+    v = _plain(v)
     if v is None:
         return 0
     if isinstance(v, bool):
@@ -49,6 +58,7 @@ def to_number(v):
 
 def to_str(v) -> str:
     """CStr-like formatting (numbers print like VBA: 15 significant digits)."""
+    v = _plain(v)
     if v is None:
         return ""
     if isinstance(v, bool):
@@ -85,9 +95,17 @@ def _int_operand(v) -> int:
 
 
 def _num_result(x):
+    if isinstance(x, int) and abs(x) > 2 ** 53:
+        x = float(x)                      # VBA would overflow Long; keep Double range
     if isinstance(x, float) and (math.isinf(x) or math.isnan(x)):
         raise VbaTypeError("overflow")
     return x
+
+
+def _text_result(s: str) -> str:
+    if len(s) > MAX_STRING:
+        raise VbaTypeError("out of string space")
+    return s
 
 
 def _compare(op: str, a, b) -> bool:
@@ -116,14 +134,14 @@ def binary_op(op: str, a, b):
     if op in ("=", "<>", "<", ">", "<=", ">="):
         return _compare(op, a, b)
     if op == "&":
-        return to_str(a) + to_str(b)
+        return _text_result(to_str(a) + to_str(b))
     if op in ("and", "or", "xor", "eqv", "imp"):
         x, y = _int_operand(a), _int_operand(b)
         r = {"and": x & y, "or": x | y, "xor": x ^ y,
              "eqv": ~(x ^ y), "imp": (~x) | y}[op]
         return bool(r) if isinstance(a, bool) and isinstance(b, bool) else r
     if op == "+" and isinstance(a, str) and isinstance(b, (str, type(None))):
-        return a + (b or "")
+        return _text_result(a + (b or ""))
     if op == "+" and a is None and isinstance(b, str):
         return b
     x, y = to_number(a), to_number(b)

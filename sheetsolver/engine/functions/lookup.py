@@ -7,11 +7,12 @@ needed, re-plan) the evaluation order.
 """
 from __future__ import annotations
 
+import bisect
 import re
 
 import numpy as np
 
-from ...values import NA, REF, VALUE
+from ...values import NA, REF, VALUE, ExcelError
 from ..batch import ERROR, NUMBER, TEXT, V, element, error, full_kind, stack_scalars, to_number
 from ..grid import RefV
 from .base import FUNCTIONS, register
@@ -68,6 +69,31 @@ def _key(x):
     return x.lower() if isinstance(x, str) else x
 
 
+class _Sorted:
+    """Bisect over a homogeneous, ascending list (what MATCH type 1 assumes)."""
+    __slots__ = ("keys", "kind")
+
+    def __init__(self, items):
+        self.keys = None
+        if not items or any(y is None for y in items):
+            return
+        if all(isinstance(y, str) for y in items):
+            keys, kind = [y.lower() for y in items], str
+        elif all(isinstance(y, (int, float)) and not isinstance(y, bool) for y in items):
+            keys, kind = list(items), float
+        else:
+            return
+        if all(keys[i] <= keys[i + 1] for i in range(len(keys) - 1)):
+            self.keys, self.kind = keys, kind
+
+    def find(self, x):
+        if self.kind is str and isinstance(x, str):
+            return bisect.bisect_right(self.keys, x.lower()) or None
+        if self.kind is float and isinstance(x, (int, float)) and not isinstance(x, bool):
+            return bisect.bisect_right(self.keys, x) or None
+        return False  # not applicable: use the general scan
+
+
 def match_one(x, items: list, mtype: int):
     """1-based position of ``x`` in ``items`` by Excel's MATCH rules, or None."""
     if mtype == 0:
@@ -109,21 +135,28 @@ def _match(ctx, x, arr, mtype=None):
                 out = with_errors(out.num, (pos == 0).reshape(n, 1, 1), NA)
             return out
     results = []
+    items_cache = {}
     for i in range(n):
         xi = element(x, min(i, x.num.shape[0] - 1), 0, 0)
         ti = t if t is not None else element(to_number(mtype), min(i, mtype.num.shape[0] - 1), 0, 0)
-        if xi.__class__.__name__ == "ExcelError":
+        if isinstance(xi, ExcelError):
             results.append(xi)
             continue
-        if ti.__class__.__name__ == "ExcelError":
+        if isinstance(ti, ExcelError):
             results.append(ti)
             continue
         ti = 1 if ti > 0 else (0 if ti == 0 else -1)
         j = min(i, arr.num.shape[0] - 1)
-        items = [element(arr, j, r, c) for r in range(h) for c in range(w)]
+        cached = items_cache.get(j)
+        if cached is None:
+            items = [element(arr, j, r, c) for r in range(h) for c in range(w)]
+            cached = items_cache[j] = (items, _Sorted(items))
+        items, fast = cached
         if xi is None:
             xi = 0.0
-        p = match_one(xi, items, ti)
+        p = fast.find(xi) if ti == 1 and fast.keys is not None else False
+        if p is False:
+            p = match_one(xi, items, ti)
         results.append(NA if p is None else float(p))
     return stack_scalars(results)
 

@@ -1,0 +1,175 @@
+"""Read a sheet's Solver model from its hidden ``solver_*`` defined names.
+
+Excel's Solver add-in stores each sheet's model as sheet-scoped names
+(``localSheetId``): ``solver_opt`` (objective cell), ``solver_typ`` (1 max, 2 min,
+3 value of ``solver_val``), ``solver_adj`` (variable cells, several areas), the
+constraints ``solver_lhsN``/``solver_relN``/``solver_rhsN`` for N = 1..``solver_num``,
+``solver_neg``, ``solver_eng`` and the options. :func:`read_model` turns them into a
+:class:`SolverModel`; what makes a model unusable is collected in ``problems``
+instead of raised, so a command can report it and go on with the other sheets.
+See docs/solver.md for the option mapping.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from ..formula.refs import Area, parse_area, split_areas
+
+RELATIONS = {1: "<=", 2: "=", 3: ">=", 4: "int", 5: "bin", 6: "dif"}
+SENSES = {1: "max", 2: "min", 3: "value"}
+ENGINES = {1: "GRG Nonlinear", 2: "Simplex LP", 3: "Evolutionary"}
+BIG = 2147483647          # what Solver stores for "no limit"
+
+
+@dataclass
+class Constraint:
+    """``lhs rel rhs``; ``rhs`` is an Area, a number, or None (int/bin/dif)."""
+    lhs: Area
+    rel: str
+    rhs: object
+    text: str
+
+    def describe(self) -> str:
+        return self.text
+
+
+@dataclass
+class SolverModel:
+    sheet: str
+    objective: Area | None
+    sense: str = "min"
+    target: float = 0.0
+    variables: list = field(default_factory=list)
+    constraints: list = field(default_factory=list)
+    nonneg: bool = True
+    engine: int = 1
+    options: dict = field(default_factory=dict)
+    problems: list = field(default_factory=list)
+    objective_text: str = ""
+    variables_text: str = ""
+
+    @property
+    def usable(self) -> bool:
+        return not self.problems
+
+    @property
+    def n(self) -> int:
+        return sum(a.size for a in self.variables)
+
+    @property
+    def engine_name(self) -> str:
+        return ENGINES.get(self.engine, f"engine {self.engine}")
+
+    def option(self, key: str, default=None):
+        v = self.options.get(key)
+        return default if v is None else v
+
+
+def _number(text):
+    try:
+        return float(str(text).strip().lstrip("="))
+    except (TypeError, ValueError):
+        return None
+
+
+def _areas(text: str, sheet: str) -> list[Area]:
+    text = text.strip().lstrip("=")
+    if "#REF!" in text.upper():
+        raise ValueError("#REF!")
+    return [parse_area(p, sheet) for p in split_areas(text)]
+
+
+def has_model(wb, sheet: str) -> bool:
+    """True when the sheet carries any solver_* name."""
+    return any(k.lower().startswith("solver_") for k in wb.names_of_sheet(sheet))
+
+
+def model_sheets(wb) -> list[str]:
+    """Names of the sheets that carry a Solver model (solver_opt or solver_adj)."""
+    out = []
+    for sh in wb.sheets:
+        keys = {k.lower() for k in wb.names_of_sheet(sh.name)}
+        if "solver_opt" in keys or "solver_adj" in keys:
+            out.append(sh.name)
+    return out
+
+
+def read_model(wb, sheet: str, objective: str | None = None,
+               variables: str | None = None) -> SolverModel:
+    """The Solver model of ``sheet``; ``objective``/``variables`` (A1 text) override the
+    stored ones (that is how a ``#REF!`` objective is repaired)."""
+    sheet = wb.sheet(sheet).name
+    names = {k.lower(): v.text for k, v in wb.names_of_sheet(sheet).items()}
+    m = SolverModel(sheet=sheet, objective=None)
+
+    def num(key, default=None):
+        v = _number(names.get(key)) if key in names else None
+        return default if v is None else v
+
+    m.objective_text = objective or names.get("solver_opt", "")
+    if not m.objective_text:
+        m.problems.append("no objective cell (solver_opt); pass --objective CELL")
+    else:
+        try:
+            areas = _areas(m.objective_text, sheet)
+            if len(areas) != 1 or areas[0].size != 1:
+                raise ValueError("not one cell")
+            m.objective = areas[0]
+        except ValueError as e:
+            why = "refers to #REF! (its cell was deleted)" if str(e) == "#REF!" \
+                else "is not a single cell"
+            m.problems.append(f"the Solver objective (solver_opt = {m.objective_text}) {why}; "
+                              f"pass --objective CELL to choose the objective cell")
+    m.variables_text = variables or names.get("solver_adj", "")
+    if not m.variables_text:
+        m.problems.append("no variable cells (solver_adj); pass --variables RANGES")
+    else:
+        try:
+            m.variables = _areas(m.variables_text, sheet)
+        except ValueError as e:
+            why = "refer to #REF!" if str(e) == "#REF!" else "are not plain cell ranges"
+            m.problems.append(f"the variable cells (solver_adj = {m.variables_text}) {why}; "
+                              f"pass --variables RANGES")
+    typ = int(num("solver_typ", 2))
+    m.sense = SENSES.get(typ, "min")
+    m.target = num("solver_val", 0.0)
+    m.nonneg = int(num("solver_neg", 1)) == 1
+    m.engine = int(num("solver_eng", 1))
+    for key in ("cvg", "pre", "itr", "tim", "drv", "msl", "ssz", "rsd", "rbv", "nod", "mip",
+                "tol", "scl", "est", "nwt", "mrt", "mni", "ver", "sho", "rlx"):
+        v = num("solver_" + key)
+        if v is not None:
+            m.options[key] = v
+    for i in range(1, int(num("solver_num", 0)) + 1):
+        lhs_t, rel_v, rhs_t = (names.get(f"solver_lhs{i}"), num(f"solver_rel{i}"),
+                               names.get(f"solver_rhs{i}"))
+        if lhs_t is None or rel_v is None:
+            m.problems.append(f"constraint {i} is incomplete (solver_lhs{i}/solver_rel{i})")
+            continue
+        rel = RELATIONS.get(int(rel_v), "?")
+        try:
+            lhs = _areas(lhs_t, sheet)
+            if len(lhs) != 1:
+                raise ValueError("several areas")
+            lhs = lhs[0]
+        except ValueError:
+            m.problems.append(f"constraint {i}: left side {lhs_t!r} is not one cell range")
+            continue
+        rhs = None
+        if rel in ("<=", "=", ">="):
+            rhs = _number(rhs_t)
+            if rhs is None:
+                try:
+                    ra = _areas(rhs_t or "", sheet)
+                    if len(ra) != 1 or (ra[0].size != 1 and
+                                        (ra[0].height, ra[0].width) != (lhs.height, lhs.width)):
+                        raise ValueError("shape")
+                    rhs = ra[0]
+                except ValueError:
+                    m.problems.append(f"constraint {i}: right side {rhs_t!r} is not a number, "
+                                      f"a cell or a range the shape of {lhs.a1(False)}")
+                    continue
+        text = f"{lhs.a1(False)} {rel} " + (
+            "" if rhs is None else (rhs.a1(False) if isinstance(rhs, Area) else f"{rhs:g}"))
+        m.constraints.append(Constraint(lhs, rel, rhs, text.strip()))
+    return m

@@ -1,0 +1,260 @@
+"""A Solver model as functions of the variable vector x, evaluated by the engine.
+
+``Problem.f(x)`` writes x into the variable cells, recalculates and reads the
+objective; ``Problem.fg(x)`` also returns the exact gradient by reverse mode through
+the compiled formulas. Only the formula groups whose value can depend on the
+variable cells are re-run (a workbook's other tabs do not change while one tab's
+model is solved); ``fast=False`` uses the engine's whole-workbook ``recalc`` and
+``gradient`` instead, and tests check that both agree.
+
+If a function on the path from the variables to the objective has no derivative
+rule (:class:`NotDifferentiable`), the whole model falls back to central finite
+differences and ``fd_reason`` says why (docs/solver.md, "Gradients").
+"""
+from __future__ import annotations
+
+import numpy as np
+
+from ..engine.nodes import Binary, Call, NotDifferentiable, RefNode, Unary
+from ..errors import SheetsolverError
+from ..formula.refs import Area, cell_name
+from ..values import ExcelError
+
+
+def _reads(node, dep) -> bool:
+    """Can this (compiled) node's value depend on a cell marked in ``dep``?
+    References computed at run time (OFFSET, INDEX) are assumed to."""
+    if isinstance(node, RefNode):
+        ri, ci = node.ref.index()
+        return bool(dep[node.grid.name][ri, ci].any())
+    if isinstance(node, Unary):
+        return _reads(node.arg, dep)
+    if isinstance(node, Binary):
+        return _reads(node.left, dep) | _reads(node.right, dep)
+    if isinstance(node, Call):
+        return node.fn.returns_ref | any([_reads(a, dep) for a in node.args])
+    return False
+
+
+def dependent_groups(engine, areas) -> list:
+    """The engine's formula groups (in evaluation order) whose value can change when
+    the cells of ``areas`` change."""
+    dep = {name: np.zeros(g.num.shape, bool) for name, g in engine.grids.items()}
+    for a in areas:
+        dep[a.sheet][a.r1:a.r2 + 1, a.c1:a.c2 + 1] = True
+    out = []
+    for grp in engine.groups:
+        if grp.volatile and not engine.refresh_volatile:
+            continue
+        if _reads(grp.root, dep):
+            out.append(grp)
+            dep[grp.sheet][grp.wr, grp.wc] = True
+    return out
+
+
+def _as_number(v):
+    if isinstance(v, bool):
+        return float(v)
+    if isinstance(v, (int, float)):
+        return float(v)
+    return None
+
+
+class Problem:
+    """Objective, gradient and constraint cells of one model over one engine."""
+
+    def __init__(self, book, model, fast: bool = True):
+        eng = book.engine
+        self.book, self.engine, self.model, self.fast = book, eng, model, fast
+        self.areas = [eng._area(a) for a in model.variables]
+        self.sheet = model.sheet
+        o = eng._area(model.objective)
+        self.obj = (o.sheet, o.r1, o.c1)
+        self.cells = [(a.sheet, r, c) for a in self.areas for r, c in a.cells()]
+        self.n = len(self.cells)
+        self._check_variables()
+        self.nfev = self.njev = 0
+        self.fd_reason = None
+        self.fd_central = True
+        self.groups = dependent_groups(eng, self.areas) if fast else None
+        self._gbuf = None
+        self._prepared = False
+
+    def _check_variables(self):
+        wb = self.book.wb
+        for a in self.areas:
+            sh = wb.sheet(a.sheet)
+            for r, c in a.cells():
+                cell = sh.cells.get((r, c))
+                if cell is not None and cell.is_formula:
+                    raise SheetsolverError("a variable cell holds a formula; Solver's variable "
+                                           "cells must be constants", sheet=a.sheet,
+                                           cell=cell_name(r, c))
+
+    # -- variables --------------------------------------------------------------------
+    def get_x(self) -> np.ndarray:
+        x = np.concatenate([self.engine.values(a).ravel() for a in self.areas])
+        return np.where(np.isnan(x), 0.0, x)
+
+    def set_x(self, x) -> None:
+        x = np.asarray(x, float)
+        i = 0
+        for a in self.areas:
+            self.engine.set_numbers(a, x[i:i + a.size])
+            i += a.size
+
+    # -- evaluation -------------------------------------------------------------------
+    def _run(self, grads=None):
+        eng = self.engine
+        if not self.fast:
+            if grads is None:
+                eng.recalc()
+            return
+        eng._replan = False
+        for grp in self.groups:
+            eng._current = grp
+            grp.ctx.grads = grads
+            grp.evaluate()
+        eng._current = None
+        eng.evaluations += 1
+        if eng._replan:
+            # an OFFSET reached cells computed later: let the engine re-plan the order,
+            # then derive our subset again from the new groups
+            eng.recalc()
+            self.groups = dependent_groups(eng, self.areas)
+            self._prepared = False
+            if grads is not None:
+                self._run(grads)
+
+    def recalc(self, x=None) -> None:
+        if x is not None:
+            self.set_x(x)
+        self._run()
+
+    def cell_value(self, sheet, r, c):
+        return self.engine.grids[sheet].get(r, c)
+
+    def objective_value(self):
+        """The objective cell's current value (float, or the ExcelError/text it holds)."""
+        v = self.cell_value(*self.obj)
+        n = _as_number(v)
+        return v if n is None else n
+
+    def value(self, x) -> float:
+        """Objective cell value at x (NaN when it is not a number)."""
+        self.nfev += 1
+        self.recalc(x)
+        v = _as_number(self.cell_value(*self.obj))
+        return np.nan if v is None else v
+
+    def _backward(self, grads, cell) -> np.ndarray:
+        for g in grads.values():
+            g.fill(0.0)
+        sheet, r, c = cell
+        grads[sheet][r, c] = 1.0
+        for grp in reversed(self.groups):
+            if grp.needs_grad:
+                grp.ctx.grads = grads
+                grp.backward(grads)
+        return np.concatenate([grads[a.sheet][a.r1:a.r2 + 1, a.c1:a.c2 + 1].ravel()
+                               for a in self.areas])
+
+    def _buffers(self):
+        eng = self.engine
+        if not self._prepared:
+            eng.prepare_gradient(self.areas)
+            self._prepared = True
+        if self._gbuf is None or any(self._gbuf[k].shape != g.num.shape
+                                     for k, g in eng.grids.items()):
+            self._gbuf = {name: np.zeros(g.num.shape) for name, g in eng.grids.items()}
+        return self._gbuf
+
+    def value_grads(self, x, cells) -> tuple[list, np.ndarray]:
+        """Values of ``cells`` ((sheet,row,col)) at x and their exact gradients (one
+        forward pass, one reverse pass per cell). Raises NotDifferentiable."""
+        self.set_x(x)
+        self.njev += 1
+        if not self.fast:
+            rows = [self.engine.gradient(cell, self.areas) for cell in cells]
+            return [self.cell_value(*c) for c in cells], np.array(rows).reshape(len(cells), -1)
+        grads = self._buffers()
+        self._run(grads)
+        vals = [self.cell_value(*c) for c in cells]
+        rows = [self._backward(grads, c) for c in cells]
+        return vals, np.array(rows).reshape(len(cells), -1)
+
+    def value_grad(self, x) -> tuple[float, np.ndarray]:
+        """Objective value and its gradient at x (exact, or finite differences after a
+        NotDifferentiable)."""
+        if self.fd_reason is None:
+            try:
+                vals, g = self.value_grads(x, [self.obj])
+                self.nfev += 1
+                v = _as_number(vals[0])
+                return (np.nan if v is None else v), g[0]
+            except NotDifferentiable as e:
+                self.fd_reason = (f"{e.args[0] if e.args else 'a function'} has no derivative "
+                                  f"rule: using central finite differences for the whole model")
+        return self._fd(x)
+
+    def _fd(self, x):
+        x = np.asarray(x, float)
+        f0 = self.value(x)
+        g = np.empty_like(x)
+        for i in range(x.size):
+            h = 1e-6 * max(1.0, abs(x[i]))
+            xp = x.copy()
+            xp[i] += h
+            fp = self.value(xp)
+            if self.fd_central:
+                xp[i] = x[i] - h
+                g[i] = (fp - self.value(xp)) / (2 * h)
+            else:
+                g[i] = (fp - f0) / h
+        self.set_x(x)
+        self._run()
+        self.njev += 1
+        return f0, g
+
+    def cell_values(self, cells) -> np.ndarray:
+        out = np.empty(len(cells))
+        for i, c in enumerate(cells):
+            v = _as_number(self.cell_value(*c))
+            out[i] = np.nan if v is None else v
+        return out
+
+    def cells_jacobian(self, x, cells) -> tuple[np.ndarray, np.ndarray]:
+        """Values and Jacobian of several cells (constraint left/right sides)."""
+        if not cells:
+            return np.zeros(0), np.zeros((0, self.n))
+        if self.fd_reason is None:
+            try:
+                vals, J = self.value_grads(x, cells)
+                return np.array([np.nan if _as_number(v) is None else _as_number(v)
+                                 for v in vals]), J
+            except NotDifferentiable as e:
+                self.fd_reason = (f"{e.args[0] if e.args else 'a function'} has no derivative "
+                                  f"rule: using central finite differences for the whole model")
+        x = np.asarray(x, float)
+        self.recalc(x)
+        v0 = self.cell_values(cells)
+        J = np.empty((len(cells), x.size))
+        for i in range(x.size):
+            h = 1e-6 * max(1.0, abs(x[i]))
+            xp = x.copy()
+            xp[i] += h
+            self.recalc(xp)
+            vp = self.cell_values(cells)
+            xp[i] = x[i] - h
+            self.recalc(xp)
+            J[:, i] = (vp - self.cell_values(cells)) / (2 * h)
+        self.recalc(x)
+        return v0, J
+
+
+def area_cells(area: Area) -> list:
+    return [(area.sheet, r, c) for r, c in area.cells()]
+
+
+def is_error(v) -> bool:
+    return isinstance(v, ExcelError)

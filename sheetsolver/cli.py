@@ -41,6 +41,9 @@ def main(argv=None) -> int:
     except SheetsolverError as e:
         print(f"sheetsolver {args.command}: error: {e}", file=sys.stderr)
         return 2
+    except BrokenPipeError:  # output piped into head & co.
+        sys.stderr.close()
+        return 0
     except KeyboardInterrupt:
         print("interrupted", file=sys.stderr)
         return 130

@@ -17,6 +17,7 @@ API (kept stable for other commands)::
 from __future__ import annotations
 
 import contextlib
+import functools
 import os
 import shutil
 import signal
@@ -67,8 +68,11 @@ def _require() -> str:
 def version() -> str | None:
     """``soffice --version`` (e.g. "LibreOffice 7.4.7.2 40(Build:2)"), or None if absent."""
     exe = find_soffice()
-    if exe is None:
-        return None
+    return None if exe is None else _version(exe)
+
+
+@functools.lru_cache(maxsize=4)
+def _version(exe: str) -> str | None:
     with tempfile.TemporaryDirectory(prefix="sheetsolver-lo-") as tmp:
         try:
             res = _run([exe, _profile_arg(tmp), "--version"], 60)
@@ -162,3 +166,14 @@ def recalculated_values(path, *, timeout: float = 180, cells=None) -> dict:
     wanted = list(cells) if cells is not None else formula_cells(path)
     with recalculated(path, timeout=timeout) as out:
         return read_values(out, wanted)
+
+
+def recalculated_book(path, cells, *, timeout: float = 180):
+    """:class:`~sheetsolver.apps.AppResult` for ``cells`` (any cells, constants included)
+    plus the pivot-table layout LibreOffice wrote (it re-renders pivot tables on load)."""
+    from . import AppResult
+    from .values import pivot_areas, read_values
+    cells = list(cells)
+    ver = version()
+    with recalculated(path, timeout=timeout) as out:
+        return AppResult("LibreOffice", ver, read_values(out, cells), pivot_areas(out))

@@ -12,7 +12,7 @@ import numpy as np
 
 from ..errors import SheetsolverError
 from ..formula import ast as A
-from ..formula.refs import Area, parse_area
+from ..formula.refs import MAX_COL, MAX_ROW, Area, parse_area
 from ..values import NA, NAME, REF, ERROR_CODES, same_value
 from . import compiler, scalar
 from .batch import ERROR, MissingV, V, error, from_scalar, text
@@ -138,8 +138,11 @@ def bind(engine, tree, drow, dcol, u0):
         grid = engine.grids[tree.sheet]
         r = tree.r1 if tree.abs_r1 or not np.any(drow) else tree.r1 + drow
         c = tree.c1 if tree.abs_c1 or not np.any(dcol) else tree.c1 + dcol
-        h = min(tree.r2, grid.maxr + 1) - tree.r1 + 1
-        w = min(tree.c2, grid.maxc + 1) - tree.c1 + 1
+        h, w = tree.r2 - tree.r1 + 1, tree.c2 - tree.c1 + 1
+        if tree.r2 == MAX_ROW:   # whole columns: only the used rows can hold values
+            h = max(1, grid.maxr + 1 - tree.r1 + 1)
+        if tree.c2 == MAX_COL:
+            w = max(1, grid.maxc + 1 - tree.c1 + 1)
         return RefNode(grid, r, c, h, w)
     if isinstance(tree, A.Unary):
         return Unary(tree.op, bind(engine, tree.operand, drow, dcol, u0))
@@ -296,15 +299,27 @@ class Engine:
 
     def set_value(self, sheet: str, ref: str, x) -> None:
         a = self._area(ref, sheet)
+        self._refuse_formula_cells(a)
         self.grids[a.sheet].set(a.r1, a.c1, x)
 
     def set_numbers(self, area, x) -> None:
-        """Write numbers into a (constant) area; shape must match."""
+        """Write numbers into a (constant) area: a scalar, or as many values as cells."""
         a = self._area(area)
         g = self.grids[a.sheet]
-        x = np.asarray(x, float).reshape(a.height, a.width)
+        self._refuse_formula_cells(a)
+        x = np.asarray(x, float)
+        x = np.broadcast_to(x, (a.height, a.width)) if x.size == 1 else x.reshape(a.height, a.width)
         g.num[a.r1:a.r2 + 1, a.c1:a.c2 + 1] = x
         g.kind[a.r1:a.r2 + 1, a.c1:a.c2 + 1] = 1
+
+    def _refuse_formula_cells(self, a: Area) -> None:
+        ids = self.ugrid[a.sheet][a.r1:min(a.r2, self.grids[a.sheet].maxr + 1) + 1,
+                                  a.c1:min(a.c2, self.grids[a.sheet].maxc + 1) + 1]
+        if (ids >= 0).any():
+            u = self.units[int(ids[ids >= 0][0])]
+            raise SheetsolverError("cell holds a formula; only constant cells can be set "
+                                   f"(writing into {a.a1()})", file=self.wb.path, sheet=u.sheet,
+                                   cell=u.where.partition("!")[2])
 
     def formula_cells(self):
         """(sheet, row, col) of every formula cell, array ranges included."""

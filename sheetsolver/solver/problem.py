@@ -72,6 +72,7 @@ class Problem:
         self.obj = (o.sheet, o.r1, o.c1)
         self.cells = [(a.sheet, r, c) for a in self.areas for r, c in a.cells()]
         self.n = len(self.cells)
+        self.fast = fast
         self._check_variables()
         self.nfev = self.njev = 0
         self.fd_reason = None
@@ -81,15 +82,27 @@ class Problem:
         self._prepared = False
 
     def _check_variables(self):
+        """Variable cells should be constants. Where one holds a formula (the 2019
+        movielens tabs link their user factors to dotprod), Excel's Solver overwrites it
+        with a number; we solve it as a variable too, keep the formula in the file and
+        say so in ``warnings`` (its saved value is the solved one)."""
         wb = self.book.wb
+        self.warnings = []
+        bad = []
         for a in self.areas:
             sh = wb.sheet(a.sheet)
-            for r, c in a.cells():
-                cell = sh.cells.get((r, c))
-                if cell is not None and cell.is_formula:
-                    raise SheetsolverError("a variable cell holds a formula; Solver's variable "
-                                           "cells must be constants", sheet=a.sheet,
-                                           cell=cell_name(r, c))
+            bad += [cell_name(r, c) for r, c in a.cells()
+                    if sh.cells.get((r, c)) is not None and sh.cells[(r, c)].is_formula]
+        if bad:
+            if not self.fast:
+                raise SheetsolverError("variable cells hold formulas (" + ", ".join(bad[:3]) +
+                                       ", ...); solve them with the default fast evaluation",
+                                       sheet=self.sheet)
+            self.warnings.append(
+                f"{len(bad)} variable cell(s) of {self.sheet} hold formulas ({bad[0]}"
+                f"{'..' + bad[-1] if len(bad) > 1 else ''}): solved as variables; the file "
+                f"keeps the formulas with the solved values (Excel's Solver would replace them "
+                f"with constants)")
 
     # -- variables --------------------------------------------------------------------
     def get_x(self) -> np.ndarray:

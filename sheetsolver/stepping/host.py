@@ -1,0 +1,188 @@
+"""``EngineHost``: the VBA :class:`~sheetsolver.vba.Host` protocol over a :class:`Book`.
+
+Why: the safe VBA interpreter only talks to a Host; this one reads and writes
+the engine's grids and recalculates with the engine, with Excel's calculation
+semantics: in automatic mode every write is followed by a recalculation, in
+manual mode nothing recalculates until ``Calculate`` (or switching back to
+automatic).  A new Host starts in automatic mode, as Excel opens a workbook.
+
+Cells outside a sheet's loaded used range (the engine's grids have a fixed
+size), such as basic's error log growing below row 42, are kept in an
+overflow store here; no formula of the supported workbooks reads them.
+:meth:`EngineHost.save` writes them into the package together with the
+engine's own changes.
+"""
+from __future__ import annotations
+
+import re
+
+from ..errors import SheetsolverError
+from ..formula.refs import cell_name, parse_area
+from ..package.writer import patch_sheet_xml
+from ..vba.host import MAX_COLS, MAX_ROWS, RangeRef, excel_end_down
+
+__all__ = ["EngineHost"]
+
+_A1 = re.compile(r"^\$?[A-Za-z]{1,3}\$?\d+(:\$?[A-Za-z]{1,3}\$?\d+)?$")
+_MODES = ("manual", "automatic")
+
+
+class EngineHost:
+    """Macro access to ``book`` (a :class:`sheetsolver.book.Book`).
+
+    ``writes`` counts cells written or cleared (tests use it to prove a refused
+    macro changed nothing); ``recalcs`` counts recalculations.
+    """
+
+    def __init__(self, book, mode: str = "automatic"):
+        if mode not in _MODES:
+            raise SheetsolverError(f"calculation mode must be manual or automatic, not {mode!r}")
+        self.book = book
+        self.engine = book.engine
+        self.mode = mode
+        self.formula_cells = set(self.engine.formula_cells())
+        self.overflow: dict[tuple[str, int, int], object] = {}
+        self.new_cells: set[tuple[str, int, int]] = set()   # written cells absent from the file
+        self.writes = 0
+        self.recalcs = 0
+
+    # ---- names and addresses ------------------------------------------
+    def _sheet(self, name: str) -> str:
+        return self.book.wb.sheet(name).name
+
+    def resolve(self, ref: str, sheet: str) -> RangeRef:
+        text = ref.strip()
+        target = sheet
+        if "!" in text:
+            s, _, text = text.rpartition("!")
+            if s.startswith("'") and s.endswith("'"):
+                s = s[1:-1].replace("''", "'")
+            target = s
+        target = self._sheet(target)
+        if _A1.match(text):
+            a = parse_area(text, target)
+        else:
+            a = self._name_area(text, target, ref)
+        if a.r2 > MAX_ROWS or a.c2 > MAX_COLS or a.r1 < 1 or a.c1 < 1:
+            raise SheetsolverError(f"address {ref!r} is outside the sheet", file=self.book.path,
+                                   sheet=target)
+        return RangeRef(self._sheet(a.sheet), a.r1, a.c1, a.r2, a.c2)
+
+    def _name_area(self, name: str, sheet: str, ref: str):
+        dn = self.book.wb.defined_name(name, sheet)
+        if dn is None:
+            raise SheetsolverError(f"no defined name or address {ref!r}", file=self.book.path,
+                                   sheet=sheet)
+        try:
+            areas = dn.areas(self.book.wb.sheets)
+        except ValueError:
+            raise SheetsolverError(f"defined name {name!r} refers to {dn.text!r}, not a cell "
+                                   "range (#REF!?)", file=self.book.path, sheet=sheet) from None
+        if len(areas) != 1 or areas[0].sheet is None:
+            raise SheetsolverError(f"defined name {name!r} ({dn.text}) is not one rectangular "
+                                   "range", file=self.book.path, sheet=sheet)
+        return areas[0]
+
+    # ---- cells --------------------------------------------------------
+    def _in_grid(self, sheet: str, r: int, c: int) -> bool:
+        g = self.engine.grids[sheet]
+        return r <= g.maxr and c <= g.maxc
+
+    def get(self, sheet: str, r: int, c: int):
+        """Current value of one cell (None = blank)."""
+        if self._in_grid(sheet, r, c):
+            return self.engine.grids[sheet].get(r, c)
+        return self.overflow.get((sheet, r, c))
+
+    def get_values(self, area: RangeRef) -> list[list[object]]:
+        return [[self.get(area.sheet, r, c) for c in range(area.c1, area.c2 + 1)]
+                for r in range(area.r1, area.r2 + 1)]
+
+    def _refuse_formulas(self, area: RangeRef, what: str) -> None:
+        for r in range(area.r1, area.r2 + 1):
+            for c in range(area.c1, area.c2 + 1):
+                if (area.sheet, r, c) in self.formula_cells:
+                    raise SheetsolverError(
+                        f"macro would {what} formula cell {cell_name(r, c)}; replacing formulas "
+                        "is not supported (the engine keeps its compiled formulas)",
+                        file=self.book.path, sheet=area.sheet, cell=cell_name(r, c))
+
+    def _put(self, sheet: str, r: int, c: int, x) -> None:
+        if isinstance(x, int) and not isinstance(x, bool):
+            x = float(x)
+        if self._in_grid(sheet, r, c):
+            self.engine.grids[sheet].set(r, c, x)
+        elif x is None:
+            self.overflow.pop((sheet, r, c), None)
+        else:
+            self.overflow[(sheet, r, c)] = x
+        if (r, c) not in self.book.wb.sheet(sheet).cells:
+            self.new_cells.add((sheet, r, c))
+        self.writes += 1
+
+    def set_values(self, area: RangeRef, values) -> None:
+        if len(values) != area.rows or any(len(row) != area.cols for row in values):
+            raise SheetsolverError(f"{len(values)}-row value block does not fit {area.a1()}",
+                                   sheet=area.sheet)
+        self._refuse_formulas(area, "overwrite")
+        for i, row in enumerate(values):
+            for j, v in enumerate(row):
+                self._put(area.sheet, area.r1 + i, area.c1 + j, v)
+        self._after_write()
+
+    def clear(self, area: RangeRef) -> None:
+        self._refuse_formulas(area, "clear")
+        g = self.engine.grids[area.sheet]
+        for r in range(area.r1, min(area.r2, g.maxr) + 1):
+            for c in range(area.c1, min(area.c2, g.maxc) + 1):
+                if g.get(r, c) is not None:
+                    self._put(area.sheet, r, c, None)
+        for key in [k for k in self.overflow if k[0] == area.sheet
+                    and area.r1 <= k[1] <= area.r2 and area.c1 <= k[2] <= area.c2]:
+            self._put(*key, None)
+        self._after_write()
+
+    def last_in_column_down(self, sheet: str, row: int, col: int) -> int:
+        g = self.engine.grids[sheet]
+        last = max([g.maxr] + [r for s, r, c in self.overflow if s == sheet and c == col])
+        if row >= last:   # nothing below: Ctrl+Down runs to the last row of the sheet
+            return MAX_ROWS
+        return excel_end_down(lambda r: self.get(sheet, r, col) is None, row)
+
+    # ---- calculation --------------------------------------------------
+    def _after_write(self) -> None:
+        if self.mode == "automatic":
+            self.calculate()
+
+    def calculate(self, sheet: str | None = None) -> None:
+        """Recalculate (the whole workbook also serves ``Sheet.Calculate``)."""
+        self.engine.recalc()
+        self.recalcs += 1
+
+    def set_calculation(self, mode: str) -> None:
+        if mode not in _MODES:
+            raise SheetsolverError(f"calculation mode must be manual or automatic, not {mode!r}")
+        self.mode = mode
+        if mode == "automatic":
+            self.calculate()
+
+    def get_calculation(self) -> str:
+        return self.mode
+
+    # ---- saving -------------------------------------------------------
+    def save(self, out: str | None = None, *, in_place: bool = False,
+             suffix: str = ".stepped") -> tuple[str, list]:
+        """Write the workbook losslessly (``Book.save``) plus the cells that were
+        blank in the file and got a value (inserted into their sheet parts)."""
+        by_part: dict[str, dict] = {}
+        for sheet, r, c in sorted(self.new_cells):
+            v = self.get(sheet, r, c)
+            if v is not None:
+                part = self.book.wb.sheet(sheet).part
+                by_part.setdefault(part, {})[(r, c)] = v
+        pkg = self.book.wb.package
+        replace = {part: patch_sheet_xml(pkg.data[part], cells) for part, cells in by_part.items()}
+        path, changed = self.book.save(out, in_place=in_place, suffix=suffix,
+                                       replace_parts=replace)
+        added = [(s, r, c) for s, r, c in sorted(self.new_cells) if self.get(s, r, c) is not None]
+        return path, changed + added

@@ -1,0 +1,153 @@
+"""Run a workbook macro N times on a tab and record a per-pass table.
+
+Why: ``sheetsolver step`` and ``compare`` both need "click this button N
+times and tell me what the parameters and the error did".  One row per macro
+run (row 0 = before the first run): slope ``a``, intercept ``b``, the learning
+rate where the tab has one, and the error (the tab's error cell when it has
+one, else sqrt(sum (y - pred)^2) over the training rows, the same quantity).
+"""
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+
+import pandas as pd
+
+from ..errors import SheetsolverError
+from ..formula.refs import parse_area
+from ..reference.layout import COLUMNS, FIRST_ROW, INPUT_CELLS, N_ROWS_SHEET
+from ..vba import load_macros_from_package
+from .host import EngineHost
+
+__all__ = ["Probe", "probe_for", "tabs_with_macro", "run_macro", "MACROS"]
+
+MACROS = ("onestep", "somesteps", "reset")
+
+# graddesc error cells that carry no defined name (basic's is the name ``rmse``)
+_ERROR_CELLS = {"momentum": "L33"}
+
+
+@dataclass(frozen=True)
+class Probe:
+    """Where a tab keeps what the per-pass table shows (A1 refs on ``sheet``)."""
+    sheet: str
+    a: str | None
+    b: str | None
+    lr: str | None
+    error: str | None              # a cell, or None: computed from y/pred columns
+    y_col: str | None = None
+    pred_col: str | None = None
+    rows: tuple[int, int] = (FIRST_ROW, FIRST_ROW + N_ROWS_SHEET - 1)
+
+    @property
+    def error_source(self) -> str:
+        if self.error:
+            return f"cell {self.error}"
+        if self.pred_col:
+            return (f"sqrt(sum(({self.y_col}-{self.pred_col})^2)) over rows "
+                    f"{self.rows[0]}..{self.rows[1]}")
+        return "none"
+
+
+def _name_cell(host: EngineHost, name: str, sheet: str) -> str | None:
+    try:
+        area = host.resolve(name, sheet)
+    except SheetsolverError:
+        return None
+    if area.sheet != sheet or (area.r1, area.c1) != (area.r2, area.c2):
+        return None
+    return area.a1()
+
+
+def probe_for(host: EngineHost, sheet: str) -> Probe:
+    """The cells to record for ``sheet``: graddesc layout when known, else the
+    names ``slope``/``const``/``lr``/``rmse`` when the sheet defines them."""
+    cells = INPUT_CELLS.get(sheet, {})
+    a = cells.get("a") or _name_cell(host, "slope", sheet)
+    b = cells.get("b") or _name_cell(host, "const", sheet)
+    lr = cells.get("lr") or _name_cell(host, "lr", sheet)
+    err = _name_cell(host, "rmse", sheet) or _ERROR_CELLS.get(sheet)
+    y_col = pred_col = None
+    if err is None and sheet in COLUMNS:
+        names = {name: letter for letter, name, _ in COLUMNS[sheet]}
+        y_col, pred_col = names["y"], names["pred"]
+    return Probe(sheet, a, b, lr, err, y_col, pred_col)
+
+
+def _cell(host: EngineHost, sheet: str, ref: str | None):
+    if ref is None:
+        return None
+    a = parse_area(ref, sheet)
+    return host.get(sheet, a.r1, a.c1)
+
+
+def _number(v) -> float:
+    return float(v) if isinstance(v, (int, float)) and not isinstance(v, bool) else math.nan
+
+
+def record(host: EngineHost, probe: Probe, step: int) -> dict:
+    """One table row: the probe's cells as they are now."""
+    row = {"pass": step, "a": _number(_cell(host, probe.sheet, probe.a)),
+           "b": _number(_cell(host, probe.sheet, probe.b))}
+    if probe.error:
+        err = _number(_cell(host, probe.sheet, probe.error))
+    elif probe.pred_col:
+        total = 0.0
+        for r in range(probe.rows[0], probe.rows[1] + 1):
+            y = _number(_cell(host, probe.sheet, f"{probe.y_col}{r}"))
+            p = _number(_cell(host, probe.sheet, f"{probe.pred_col}{r}"))
+            total += (y - p) ** 2
+        err = math.sqrt(total)
+    else:
+        err = math.nan
+    row["error"] = err
+    if probe.lr:
+        row["lr"] = _number(_cell(host, probe.sheet, probe.lr))
+    return row
+
+
+def tabs_with_macro(project, macro: str) -> list[str]:
+    """Sheets (tab order) whose own code module defines ``macro``."""
+    out = []
+    for sheet, code in project.codenames.items():
+        try:
+            info = project.find(macro, sheet)
+        except SheetsolverError:
+            continue
+        if info.module.lower() == code.lower():
+            out.append(sheet)
+    return out
+
+
+def load_project(book):
+    """The workbook's VBA project (empty when it has no macros)."""
+    return load_macros_from_package(book.path)
+
+
+def run_macro(host: EngineHost, project, sheet: str, macro: str, repeat: int = 1, *,
+              progress=None, after_each=None) -> pd.DataFrame:
+    """Run ``macro`` ``repeat`` times on ``sheet``; return the per-pass table.
+
+    ``progress`` (e.g. a tqdm bar) gets ``update(1)`` per run; ``after_each(i)``
+    is called after run ``i`` (1-based), e.g. to compare cells pass by pass.
+    The macro is checked against the safe subset before the first run.
+    """
+    if repeat < 0:
+        raise SheetsolverError(f"--repeat must be >= 0, not {repeat}")
+    sheet = host.book.wb.sheet(sheet).name
+    info = project.find(macro, sheet)
+    project.check(info.name, info.module)
+    probe = probe_for(host, sheet)
+    rows = [record(host, probe, 0)]
+    for i in range(1, repeat + 1):
+        project.run(info.name, host, sheet, info.module)
+        rows.append(record(host, probe, i))
+        if after_each is not None:
+            after_each(i)
+        if progress is not None:
+            progress.update(1)
+    table = pd.DataFrame(rows).set_index("pass")
+    table.attrs["error_source"] = probe.error_source
+    table.attrs["sheet"] = sheet
+    table.attrs["macro"] = f"{info.module}.{info.name}"
+    return table

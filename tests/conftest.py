@@ -1,0 +1,39 @@
+"""Shared test fixtures: where the real course workbooks are, and a tiny workbook maker."""
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+SHARED = Path(__file__).resolve().parents[1].parent / "shared"
+FASTAI = SHARED / "workbooks" / "fastai"
+BOOKS = ["collab_filter-2019.xlsx", "collab_filter-2022.xlsx", "graddesc-2019.xlsm"]
+
+
+def fastai_book(name: str) -> Path:
+    p = FASTAI / name
+    if not p.exists():
+        pytest.skip(f"real course workbook {p} is absent (../shared/workbooks/fastai/ is "
+                    "laid beside the repository on CI and developer machines)")
+    return p
+
+
+@pytest.fixture
+def make_book(tmp_path):
+    """Write a small .xlsx with openpyxl: make_book({"Sheet1": {"A1": 1, "B1": "=A1+1"}})."""
+    openpyxl = pytest.importorskip("openpyxl")
+
+    def make(sheets: dict, names: dict | None = None, name="t.xlsx"):
+        wb = openpyxl.Workbook()
+        wb.remove(wb.active)
+        for sname, cells in sheets.items():
+            ws = wb.create_sheet(sname)
+            for ref, v in cells.items():
+                ws[ref] = v
+        for n, text in (names or {}).items():
+            from openpyxl.workbook.defined_name import DefinedName
+            wb.defined_names[n] = DefinedName(n, attr_text=text)
+        path = tmp_path / name
+        wb.save(path)
+        return path
+    return make

@@ -24,7 +24,7 @@ CASES = [
     ("=SQRT(-1)", NUM), ("=(-8)^(1/3)", NUM), ("=LN(0)", NUM), ("=10/4", 2.5),
     # comparisons: blank equals "" and 0; text is greater than numbers; case-insensitive
     ('=Z1=""', True), ("=Z1=0", True), ('="abc"="ABC"', True), ('="a">5', True),
-    ("=TRUE>1", True), ('="b"<"a"', False), ("=1<>1", False),
+    ("=TRUE>1", True), ('=A4<>"TEXT"', False), ('=A1<>""', True), ('=(1/0)=""', DIV0), ('="b"<"a"', False), ("=1<>1", False),
     # & concatenation with numbers in General format
     ('="x"&1.5', "x1.5"), ('=1&2', "12"), ('="a"&TRUE', "aTRUE"),
     # errors propagate, left first

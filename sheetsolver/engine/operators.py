@@ -154,10 +154,43 @@ _RANK = np.array([0, 0, 1, 2, 0], np.int8)   # by kind: blank, number, text, boo
 _lower = np.frompyfunc(lambda x: x.lower() if isinstance(x, str) else "", 1, 1)
 
 
+def _text_const(v: V):
+    if v.num.shape == (1, 1, 1) and v.kind is not None and v.kind[0, 0, 0] == TEXT:
+        return v.obj[0, 0, 0].lower()
+    return None
+
+
+def _equals_text(a: V, s: str) -> V:
+    """``a = "s"`` for every element of a, the common ``IF(A1="", ...)`` test, vectorised."""
+    shape = a.num.shape
+    if a.kind is None:
+        return V(np.zeros(shape), np.full(shape, BOOL, np.int8))
+    txt = a.kind == TEXT
+    eq = np.zeros(shape, bool)
+    if s == "":
+        eq |= a.kind == BLANK
+    if txt.any():
+        sel = np.nonzero(txt)
+        eq[sel] = _lower(a.obj[sel]) == s
+    kind = np.full(shape, BOOL, np.int8)
+    err = a.kind == ERROR
+    if err.any():
+        kind[err] = ERROR
+        return V(np.where(err, 0.0, eq.astype(float)), kind, np.where(err, a.obj, None))
+    return V(eq.astype(float), kind)
+
+
 def compare(op: str, a: V, b: V) -> V:
     a, b = align(a, b)
     if a.kind is None and b.kind is None:
         return V(_cmp(op, a.num, b.num).astype(float), _bool_kind(a.num, b.num))
+    if op in ("=", "<>"):
+        sb, sa = _text_const(b), _text_const(a)
+        if sb is not None or sa is not None:
+            res = _equals_text(a, sb) if sb is not None else _equals_text(b, sa)
+            if op == "<>":
+                res = V(np.where(res.kind == ERROR, 0.0, 1.0 - res.num), res.kind, res.obj)
+            return res
     shape = np.broadcast_shapes(a.num.shape, b.num.shape)
     ka = np.broadcast_to(np.ones(a.num.shape, np.int8) if a.kind is None else a.kind, shape)
     kb = np.broadcast_to(np.ones(b.num.shape, np.int8) if b.kind is None else b.kind, shape)

@@ -198,7 +198,7 @@ class Engine:
         self.ugrid = compiler.unit_grid(self.units, self.grids)
         compiler.static_deps(self.units, self.ugrid, self.grids)
         self._dynamic: dict[int, set] = {}
-        self._checking = False
+        self._replan = False
         self._grads = None
         self._plan()
         self.evaluations = 0
@@ -218,6 +218,7 @@ class Engine:
                 else:
                     lg[u.row, u.col] = pos
         self.groups = [Group(self, us) for us in ordered]
+        self._grad_key = None
         for pos, grp in enumerate(self.groups):
             grp.level = pos
         self.steps = scalar.plan_segments(self, self.groups)
@@ -377,19 +378,48 @@ class Engine:
                 dep[grp.sheet][grp.wr, grp.wc] = True
         self._variables = variables
 
+    def _path(self, objective: tuple) -> list:
+        """Groups between the variables and the objective: the only ones a gradient
+        evaluation has to run (everything else does not change with the variables)."""
+        sheet, r, c = objective
+        start = int(self.ugrid[sheet][r, c]) if r <= self.grids[sheet].maxr else -1
+        seen, todo = set(), [start] if start >= 0 else []
+        while todo:
+            u = todo.pop()
+            if u in seen:
+                continue
+            seen.add(u)
+            todo.extend(self.units[u].deps | self._dynamic.get(u, set()))
+        return [g for g in self.groups if g.needs_grad and any(u.uid in seen for u in g.units)
+                and not (g.volatile and not self.refresh_volatile)]
+
     def gradient(self, objective: tuple, variables: list[Area]) -> np.ndarray:
         """d objective / d variables (flattened in the order of the areas, row-major),
-        by one forward pass that records and one reverse pass over the groups."""
-        if getattr(self, "_variables", None) != variables:
+        by one forward pass that records and one reverse pass over the groups.
+
+        Only the groups between the variables and the objective are recomputed (the
+        objective's value is current afterwards); call :meth:`recalc` to bring every
+        other cell up to date."""
+        key = (objective, tuple(variables))
+        if getattr(self, "_grad_key", None) != key:
             self.prepare_gradient(variables)
+            self._grad_path = self._path(objective)
+            self._grad_key = key
         grads = {name: np.zeros(g.num.shape) for name, g in self.grids.items()}
-        self._run(grads)
+        for grp in self._grad_path:
+            self._current = grp
+            grp.ctx.grads = grads
+            grp.evaluate()
+        self._current = None
+        if self._replan:   # an OFFSET pointed somewhere new: redo the plan, then again
+            self._replan = False
+            self.recalc()
+            self._grad_key = None
+            return self.gradient(objective, variables)
         sheet, r, c = objective
         grads[sheet][r, c] = 1.0
-        for grp in reversed(self.groups):
-            if grp.needs_grad and not (grp.volatile and not self.refresh_volatile):
-                grp.ctx.grads = grads
-                grp.backward(grads)
+        for grp in reversed(self._grad_path):
+            grp.backward(grads)
         return np.concatenate([grads[a.sheet][a.r1:a.r2 + 1, a.c1:a.c2 + 1].ravel()
                                for a in variables])
 

@@ -19,7 +19,7 @@ def calc(make_book, cells, names=None, sheet="S"):
 
 CASES = [
     # arithmetic with blanks, text, booleans
-    ("=Z1+1", 1.0), ("=Z1*5", 0.0), ('="3"+4', 7.0), ('="a"+1', VALUE), ("=TRUE+TRUE", 2.0),
+    ("=Z1", 0.0), ("=Z1+1", 1.0), ("=Z1*5", 0.0), ('="3"+4', 7.0), ('="a"+1', VALUE), ("=TRUE+TRUE", 2.0),
     ("=-2^2", 4.0), ("=2^3^2", 64.0), ("=5%", 0.05), ("=1/0", DIV0), ("=0^-1", DIV0),
     ("=SQRT(-1)", NUM), ("=(-8)^(1/3)", NUM), ("=LN(0)", NUM), ("=10/4", 2.5),
     # comparisons: blank equals "" and 0; text is greater than numbers; case-insensitive

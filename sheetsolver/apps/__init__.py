@@ -22,6 +22,18 @@ class AppResult:
     pivots: dict = field(default_factory=dict)   # sheet -> [Area] in the application's output
 
 
+def check_available(name: str) -> None:
+    """Raise a clear SheetsolverError now if application ``name`` cannot be run here."""
+    if name == "libreoffice":
+        from . import libreoffice
+        libreoffice._require()
+    elif name == "excel":
+        from . import excel
+        excel._xlwings()
+    else:
+        raise SheetsolverError(f"unknown application {name!r} (choose from {', '.join(BACKENDS)})")
+
+
 def run_app(name: str, path, cells, *, timeout: float = 180) -> AppResult:
     """Recalculate ``path`` in application ``name``; read back ``cells``."""
     if name == "libreoffice":

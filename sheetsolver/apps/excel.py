@@ -84,4 +84,5 @@ def recalculated_book(path, cells, *, timeout: float = 180):
 def recalculated_values(path, *, timeout: float = 180) -> dict:
     """Excel's recalculated value of every formula cell of ``path``."""
     from .values import formula_cells
+    _xlwings()
     return recalculated_book(path, formula_cells(path), timeout=timeout).values

@@ -51,6 +51,9 @@ def write_with_values(spec: WorkbookSpec, out) -> dict:
     os.close(fd)
     try:
         write_package(spec, tmp, values)
+        umask = os.umask(0)
+        os.umask(umask)
+        os.chmod(tmp, 0o666 & ~umask)   # mkstemp makes 0600; give the usual file mode
         os.replace(tmp, out)
     except BaseException:
         if os.path.exists(tmp):

@@ -15,7 +15,7 @@ from ..formula import ast as A
 from ..formula.refs import MAX_COL, MAX_ROW, Area, parse_area
 from ..values import NA, NAME, REF, ERROR_CODES, same_value
 from . import compiler, scalar
-from .batch import ERROR, MissingV, V, error, from_scalar, text
+from .batch import BLANK, ERROR, NUMBER, MissingV, V, error, from_scalar, text
 from .functions import FUNCTIONS
 from .grid import Grid, RefV
 from .nodes import Binary, Call, Const, Ctx, Deref, NotDifferentiable, RefNode, Unary, unbroadcast
@@ -49,6 +49,11 @@ class Group:
         ctx = self.ctx
         out = self.root.forward(ctx)
         out = self.root_deref(out, ctx, not self.is_array)
+        if out.kind is not None and (out.kind == BLANK).any():
+            # a formula showing an empty cell shows 0 (=A1 with A1 empty is 0 in Excel)
+            blank = out.kind == BLANK
+            out = V(np.where(blank, 0.0, out.num), np.where(blank, NUMBER, out.kind).astype(np.int8),
+                    out.obj)
         self.out_shape = out.num.shape
         n = ctx.n
         if self.is_array:
@@ -352,10 +357,16 @@ class Engine:
         return changed
 
     def input_changes(self) -> list:
-        """Constant cells whose value in the grids differs from the workbook model."""
+        """Constant cells whose value in the grids differs from the workbook model
+        (cells that were empty in the file and now hold a value included)."""
+        from ..package.model import Cell
         changed = []
         for sh in self.wb.sheets:
             g = self.grids[sh.name]
+            for r, c in zip(*np.nonzero(g.kind != BLANK)):
+                r, c = int(r), int(c)
+                if (r, c) not in sh.cells and self.ugrid[sh.name][r, c] < 0:
+                    sh.cells[(r, c)] = Cell(r, c, None)
             for (r, c), cell in sh.cells.items():
                 if cell.is_formula:
                     continue

@@ -208,7 +208,7 @@ def run(problem, model, setup, method, x0, *, seed=None, progress=None, max_iter
         time_limit=None) -> dict:
     """Run ``method`` from x0. Returns dict(x, status, nit, detail, starts)."""
     opts = model.options
-    itr = int(max_iter or min(opts.get("itr", 1e9), 1e9))
+    itr = int(max_iter or min(opts.get("itr", 15000), 15000))
     tim = time_limit if time_limit is not None else opts.get("tim", 2147483647)
     deadline = time.perf_counter() + tim if tim and tim < 2147483647 else None
     obj = Objective(problem, model, deadline, progress)
@@ -251,7 +251,7 @@ def _gradient_method(problem, model, setup, cons, x0, obj, method, itr):
     kw = {}
     if method == "L-BFGS-B":
         kw["options"] = dict(maxiter=itr, maxfun=max(itr, 15000) * 2,
-                             ftol=cvg * 1e-8, gtol=pre * 1e-3, maxcor=20)
+                             ftol=cvg * 1e-5, gtol=pre * 1e-2, maxcor=20)
     elif method == "SLSQP":
         kw["options"] = dict(maxiter=min(itr, 10000), ftol=cvg * 1e-6)
     elif method == "trust-constr":

@@ -78,8 +78,7 @@ class Problem:
         self.fd_reason = None
         self.fd_central = True
         self.groups = dependent_groups(eng, self.areas) if fast else None
-        self._gbuf = None
-        self._prepared = False
+        self._stale = False
 
     def _check_variables(self):
         """Variable cells should be constants. Where one holds a formula (the 2019
@@ -89,10 +88,14 @@ class Problem:
         wb = self.book.wb
         self.warnings = []
         bad = []
+        self.formula_areas = set()
         for a in self.areas:
             sh = wb.sheet(a.sheet)
-            bad += [cell_name(r, c) for r, c in a.cells()
+            here = [cell_name(r, c) for r, c in a.cells()
                     if sh.cells.get((r, c)) is not None and sh.cells[(r, c)].is_formula]
+            if here:
+                self.formula_areas.add(a)
+            bad += here
         if bad:
             if not self.fast:
                 raise SheetsolverError("variable cells hold formulas (" + ", ".join(bad[:3]) +
@@ -113,20 +116,29 @@ class Problem:
         x = np.asarray(x, float)
         i = 0
         for a in self.areas:
-            self.engine.set_numbers(a, x[i:i + a.size])
+            part = x[i:i + a.size]
+            if a in self.formula_areas:
+                # Engine.set_numbers refuses formula cells; Solver overwrites them, and
+                # neither our recalculation nor the gradient path re-runs their formulas
+                g = self.engine.grids[a.sheet]
+                g.num[a.r1:a.r2 + 1, a.c1:a.c2 + 1] = part.reshape(a.height, a.width)
+                g.kind[a.r1:a.r2 + 1, a.c1:a.c2 + 1] = 1
+            else:
+                self.engine.set_numbers(a, part)
             i += a.size
 
     # -- evaluation -------------------------------------------------------------------
-    def _run(self, grads=None):
+    def _run(self):
+        """Recompute every formula that depends on the variable cells."""
         eng = self.engine
         if not self.fast:
-            if grads is None:
-                eng.recalc()
+            eng.recalc()
+            self._stale = False
             return
         eng._replan = False
         for grp in self.groups:
             eng._current = grp
-            grp.ctx.grads = grads
+            grp.ctx.grads = None
             grp.evaluate()
         eng._current = None
         eng.evaluations += 1
@@ -135,9 +147,7 @@ class Problem:
             # then derive our subset again from the new groups
             eng.recalc()
             self.groups = dependent_groups(eng, self.areas)
-            self._prepared = False
-            if grads is not None:
-                self._run(grads)
+        self._stale = False
 
     def recalc(self, x=None) -> None:
         if x is not None:
@@ -160,40 +170,19 @@ class Problem:
         v = _as_number(self.cell_value(*self.obj))
         return np.nan if v is None else v
 
-    def _backward(self, grads, cell) -> np.ndarray:
-        for g in grads.values():
-            g.fill(0.0)
-        sheet, r, c = cell
-        grads[sheet][r, c] = 1.0
-        for grp in reversed(self.groups):
-            if grp.needs_grad:
-                grp.ctx.grads = grads
-                grp.backward(grads)
-        return np.concatenate([grads[a.sheet][a.r1:a.r2 + 1, a.c1:a.c2 + 1].ravel()
-                               for a in self.areas])
-
-    def _buffers(self):
-        eng = self.engine
-        if not self._prepared:
-            eng.prepare_gradient(self.areas)
-            self._prepared = True
-        if self._gbuf is None or any(self._gbuf[k].shape != g.num.shape
-                                     for k, g in eng.grids.items()):
-            self._gbuf = {name: np.zeros(g.num.shape) for name, g in eng.grids.items()}
-        return self._gbuf
-
     def value_grads(self, x, cells) -> tuple[list, np.ndarray]:
-        """Values of ``cells`` ((sheet,row,col)) at x and their exact gradients (one
-        forward pass, one reverse pass per cell). Raises NotDifferentiable."""
+        """Values of ``cells`` ((sheet,row,col)) at x and their exact gradients by the
+        engine's reverse mode. ``Engine.gradient`` re-runs only the formulas between the
+        variables and that cell, so each value is read right after its own gradient
+        call (the objective's value is current then; tests check it equals a full
+        recalculation). Raises NotDifferentiable."""
         self.set_x(x)
         self.njev += 1
-        if not self.fast:
-            rows = [self.engine.gradient(cell, self.areas) for cell in cells]
-            return [self.cell_value(*c) for c in cells], np.array(rows).reshape(len(cells), -1)
-        grads = self._buffers()
-        self._run(grads)
-        vals = [self.cell_value(*c) for c in cells]
-        rows = [self._backward(grads, c) for c in cells]
+        vals, rows = [], []
+        for cell in cells:
+            rows.append(self.engine.gradient(cell, self.areas))
+            vals.append(self.cell_value(*cell))
+        self._stale = True
         return vals, np.array(rows).reshape(len(cells), -1)
 
     def value_grad(self, x) -> tuple[float, np.ndarray]:

@@ -39,7 +39,7 @@ def _in_areas(areas, sheet, r, c) -> bool:
 
 def _pivot_layout(ctx, key) -> bool:
     s, r, c = key
-    return _in_areas(ctx.app.pivots, s, r, c) and not _in_areas(ctx.pivots, s, r, c)
+    return _in_areas(ctx.app.pivots, s, r, c) or _in_areas(ctx.pivots, s, r, c)
 
 
 def _unknown_function(ctx, key) -> bool:
@@ -78,8 +78,8 @@ def _mmult_cse(ctx, key) -> bool:
 CAUSES = [
     Cause("pivot-layout", "pivot table re-laid out by the application",
           "LibreOffice rebuilds pivot tables on load with its own layout (here one column "
-          "wider than Excel's: it adds a data column beside the row labels) and overwrites the "
-          "cells it now covers", 1, _pivot_layout),
+          "wider than Excel's: it adds a data column beside the row labels, and its own header "
+          "texts) and overwrites the cells it now covers", 1, _pivot_layout),
     Cause("unknown-function", "function unknown to the application",
           "the formula uses a function saved with the _xlfn. prefix (here _xlfn.SINGLE, the "
           "@ implicit-intersection operator of dynamic-array Excel) that LibreOffice 7.4 does "
@@ -88,11 +88,13 @@ CAUSES = [
           "Excel skips the pairs in which either cell is blank or text; LibreOffice does not "
           "skip pairs with a blank (it counts the blank as 0)", 2, _sumx_over_blanks),
     Cause("mmult-cse", "CSE MMULT returns #VALUE!",
-          "LibreOffice returns #VALUE! for this array (CSE) MMULT, e.g. over the one-hot block, "
-          "where Excel computes the product", 2, _mmult_cse),
+          "LibreOffice returns #VALUE! for this array (CSE) MMULT, e.g. over the one-hot block; "
+          "both applications give #VALUE! when a cell of either matrix is blank or text, so "
+          "no upstream cell was found that the application blanked", 2, _mmult_cse),
     Cause("offset-array", "OFFSET inside an array formula",
           "LibreOffice evaluates OFFSET returning a range inside an array formula differently "
-          "from Excel", 2, _array_with("OFFSET")),
+          "from Excel (no upstream cell the application changed explains it)", 2,
+          _array_with("OFFSET")),
 ]
 
 BY_ID = {c.id: c for c in CAUSES}

@@ -171,7 +171,10 @@ def verify(path, app_name: str = "libreoffice", *, timeout: float = 180, app=Non
 
     ``app`` (an :class:`~sheetsolver.apps.AppResult`) skips running the application."""
     from ..apps import run_app
+    from ..apps import check_available
     from ..apps.values import pivot_areas
+    if app is None:
+        check_available(app_name)
     book = Book.open(path)
     wb, engine = book.wb, book.engine
     formula = list(dict.fromkeys(engine.formula_cells()))
@@ -216,6 +219,13 @@ def verify(path, app_name: str = "libreoffice", *, timeout: float = 180, app=Non
     return Verification(str(path), app, cached, ours, sheets, groups, volatile, engine_differ)
 
 
+def _shown(v):
+    """What a formula cell displays: a formula whose result is a blank cell shows 0.
+
+    (The engine keeps such results blank; Excel and LibreOffice show 0.)"""
+    return 0.0 if v is None else v
+
+
 def _explain(path, ctx: Context, differ: set, inputs: set, users: dict) -> list:
     remaining = set(differ)
     remaining_inputs = set(inputs)
@@ -235,7 +245,7 @@ def _explain(path, ctx: Context, differ: set, inputs: set, users: dict) -> list:
                 continue
             eng = replay(path, _pin_set(ctx, g.cells | g.inputs, ctx.app.values))
             down = {k for k in remaining
-                    if same_value(eng.grids[k[0]].get(k[1], k[2]), ctx.app.values.get(k))}
+                    if same_value(_shown(eng.grids[k[0]].get(k[1], k[2])), ctx.app.values.get(k))}
             if down:
                 groups.append(Group("downstream", None, down, parent=g))
                 remaining -= down

@@ -1,0 +1,95 @@
+"""``sheetsolver solve BOOK``: run each sheet's own Solver model (Data > Solver > Solve)
+with scipy and exact gradients, and write the solved workbook."""
+from __future__ import annotations
+
+import os
+
+from ..book import Book
+from ..errors import SheetsolverError
+from ..formula.refs import parse_area
+from ..solver import INITS, model_sheets, read_model, solve
+from ..solver.report import add_reports
+
+EPILOG = """examples:
+  sheetsolver solve collab_filter.xlsx                      # every sheet with a usable model
+  sheetsolver solve collab_filter.xlsx --sheet dotprod --init uniform --seed 0 --report
+  sheetsolver solve collab_filter.xlsx --sheet movielens_emb --objective Y210   # repair #REF!
+  sheetsolver solve plan.xlsx --method highs -o plan.solved.xlsx
+
+methods: L-BFGS-B, SLSQP, trust-constr (GRG Nonlinear), highs (Simplex LP),
+evolutionary (differential_evolution). Default: the model's own engine (see docs/solver.md)."""
+
+
+def register(sub):
+    p = sub.add_parser(
+        "solve", help="run the workbook's own Solver models with scipy",
+        description="Read each sheet's Solver model (the hidden solver_* names), solve it "
+                    "with scipy using exact reverse-mode gradients through the formulas, "
+                    "print Solver's outcome and write BOOK.solved.EXT (never the input "
+                    "unless --in-place) with every dependent cell recomputed.",
+        epilog=EPILOG, formatter_class=__import__("argparse").RawDescriptionHelpFormatter)
+    p.add_argument("book", help=".xlsx/.xlsm workbook")
+    p.add_argument("--sheet", action="append",
+                   help="solve this sheet's model (repeatable; default: every sheet with one)")
+    p.add_argument("--objective", metavar="CELL",
+                   help="objective cell, overriding solver_opt (e.g. Y210 or sheet!Y210)")
+    p.add_argument("--variables", metavar="RANGES",
+                   help="variable cells, overriding solver_adj (e.g. 'C4:G18,C22:G36')")
+    p.add_argument("--method", help="scipy method (default: from the model's engine)")
+    p.add_argument("--init", choices=INITS, default="saved",
+                   help="start from the saved values (default), uniform [0,1) or zeros")
+    p.add_argument("--seed", type=int, default=None, help="seed for --init uniform/multistart")
+    p.add_argument("--max-iter", type=int, default=None, help="iteration limit")
+    p.add_argument("--time-limit", type=float, default=None, help="seconds per model")
+    p.add_argument("--report", action="store_true",
+                   help='add an "Answer Report N" sheet per model to the output')
+    p.add_argument("-o", "--output", help="output path (default: BOOK.solved.EXT)")
+    p.add_argument("--in-place", action="store_true", help="overwrite the input workbook")
+    p.add_argument("--quiet", action="store_true", help="no progress bar")
+    p.set_defaults(func=run)
+
+
+def _sheets(args, wb) -> list[str]:
+    if args.sheet:
+        return [wb.sheet(s).name for s in args.sheet]
+    for text in (args.objective, args.variables):
+        if text and "!" in text:
+            return [wb.sheet(parse_area(text.split(",")[0]).sheet).name]
+    found = model_sheets(wb)
+    if (args.objective or args.variables) and len(found) > 1:
+        raise SheetsolverError("--objective/--variables apply to one model: name it with "
+                               "--sheet (models on: " + ", ".join(found) + ")", file=wb.path)
+    return found
+
+
+def run(args) -> int:
+    book = Book.open(args.book)
+    sheets = _sheets(args, book.wb)
+    if not sheets:
+        raise SheetsolverError("no sheet carries a Solver model (no solver_* names); "
+                               "use --sheet with --objective and --variables", file=args.book)
+    results, skipped = [], []
+    for sheet in sheets:
+        model = read_model(book.wb, sheet, args.objective, args.variables)
+        if model.problems:
+            skipped.append(sheet)
+            print(f"{sheet}: model not usable: " + "; ".join(model.problems))
+            continue
+        res = solve(book, sheet, method=args.method, init=args.init, seed=args.seed,
+                    objective=args.objective, variables=args.variables,
+                    max_iter=args.max_iter, time_limit=args.time_limit,
+                    progress=not args.quiet)
+        print(res.summary())
+        results.append(res)
+    if not results:
+        raise SheetsolverError("no usable Solver model to solve (" + ", ".join(skipped) + ")",
+                               file=args.book)
+    extra, replace, names = add_reports(book, results) if args.report else ([], {}, [])
+    _, ext = os.path.splitext(args.book)
+    out = args.output
+    path, changed = book.save(out, in_place=args.in_place, suffix=".solved",
+                              extra_parts=extra, replace_parts=replace)
+    print(f"written: {path} ({len(changed):,} cells changed"
+          + (f"; added {', '.join(names)}" if names else "") + ")")
+    failed = [r for r in results if not r.success]
+    return 1 if failed or (args.sheet and skipped) else 0

@@ -31,6 +31,9 @@ elementwise("INT", np.floor, lambda x, out: (np.zeros_like(x),),
 elementwise("MOD", lambda n, d: np.where(d == 0, np.nan, n - d * np.floor(n / np.where(d == 0, 1, d))),
             lambda n, d, out: (np.ones_like(n), -np.floor(n / d)), nargs=2)
 elementwise("SIGN", np.sign, lambda x, out: (np.zeros_like(x),))
+elementwise("SIN", np.sin, lambda x, out: (np.cos(x),))
+elementwise("COS", np.cos, lambda x, out: (-np.sin(x),))
+elementwise("TAN", np.tan, lambda x, out: (1.0 / np.cos(x) ** 2,))
 
 
 def _round(x, digits):

@@ -37,6 +37,7 @@ HEAD = Style(bold=True, fill="D9E1F2", wrap=True)
 NOTE = Style(italic=True)
 PARAM = Style(fill="FFF2CC")
 START = Style(bold=True, fill="EDEDED")
+START_NUM = Style(bold=True, fill="EDEDED", num_fmt="0.000")
 NUM = Style(num_fmt="0.000")
 SCI = Style(num_fmt="0.00E+00")
 
@@ -353,7 +354,7 @@ def _tab(name: str, points: int, passes: int, cos: bool) -> tuple[SheetSpec, Tab
         sh.put(S, 1, f"pass {p + 1} start", START)
         sh.put(S, 2, None, START)
         for letter, f in start_fn(S, last, p).items():
-            sh.put(S, _idx(letter), f, START)
+            sh.put(S, _idx(letter), f, START_NUM)
         for i, r in enumerate(lay.rows(p)):
             sh.put(r, 1, f"=data!$A${i + 2}")
             sh.put(r, 2, f"=data!$B${i + 2}")
@@ -386,6 +387,7 @@ def _tab(name: str, points: int, passes: int, cos: bool) -> tuple[SheetSpec, Tab
                            x_title="pass", y_title="error"))
     sh.widths = {1: 12, 2: 8, **{c: 12 for c in range(3, _idx(max(heads)) + 1)},
                  tc: 6, tc + 1: 14, **{tc + 2 + j: 12 for j in range(len(extra))}}
+    sh.heights = {HEADER_ROW: 48}
     sh.freeze = (HEADER_ROW, 2)
     return sh, lay
 
@@ -437,7 +439,8 @@ def graddesc_workbook(points: int = 29, passes: int = 20, seed: int = 0,
         "error per pass, all optimisers",
         [Series(lay.name, f"summary!$A$3:$A${last}", f"summary!${_col(2 + j)}$3:${_col(2 + j)}${last}")
          for j, lay in enumerate(layouts)],
-        (len(layouts) + 2, 1, len(layouts) + 14, 26), x_title="pass", y_title="error", log_y=True))
+        (0, passes + 4, 10, passes + 28), x_title="pass", y_title="error", log_y=True))
+    summ.fit_height = True
     summ.widths = {1: 6, **{2 + j: 11 for j in range(len(layouts))}}
     sheets.append(summ)
     return WorkbookSpec(sheets, macro_enabled=True), layouts

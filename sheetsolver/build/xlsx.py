@@ -66,8 +66,11 @@ class SheetSpec:
     cells: dict = field(default_factory=dict)
     styles: dict = field(default_factory=dict)       # (row, col) -> Style
     widths: dict = field(default_factory=dict)       # col (1-based) -> width in characters
+    heights: dict = field(default_factory=dict)      # row -> height in points
     freeze: tuple[int, int] | None = None            # (rows, cols) frozen above/left
     charts: list[Chart] = field(default_factory=list)
+    fit_width: bool = True                           # print/PDF: scale to one page wide
+    fit_height: bool = False                         # ... and one page high
 
     def put(self, row: int, col: int, value, style: Style | None = None) -> None:
         self.cells[(row, col)] = value
@@ -200,7 +203,9 @@ def _sheet_xml(sh: SheetSpec, cached: dict, strings: _Strings, styles: _Styles,
         cells = "".join(_cell_xml(cell_name(r, c), sh.cells.get((r, c)), cached.get((r, c)),
                                   styles.get(sh.styles.get((r, c))), strings)
                         for c in sorted(rows[r]))
-        body.append(f'<row r="{r}">{cells}</row>')
+        h = sh.heights.get(r)
+        ht = f' ht="{h}" customHeight="1"' if h else ""
+        body.append(f'<row r="{r}"{ht}>{cells}</row>')
     max_r = max(rows, default=1)
     max_c = max((c for cs in rows.values() for c in cs), default=1)
     view = '<sheetView workbookViewId="0">'
@@ -214,12 +219,13 @@ def _sheet_xml(sh: SheetSpec, cached: dict, strings: _Strings, styles: _Styles,
     cols = "".join(f'<col min="{c}" max="{c}" width="{w}" customWidth="1"/>'
                    for c, w in sorted(sh.widths.items()))
     return (f'{XML_HEAD}<worksheet xmlns="{NS_MAIN}" xmlns:r="{NS_R}">'
-            f'<dimension ref="A1:{cell_name(max_r, max_c)}"/><sheetViews>{view}</sheetViews>'
+            + ('<sheetPr><pageSetUpPr fitToPage="1"/></sheetPr>' if sh.fit_width else "")
+            + f'<dimension ref="A1:{cell_name(max_r, max_c)}"/><sheetViews>{view}</sheetViews>'
             '<sheetFormatPr defaultRowHeight="15"/>'
             + (f"<cols>{cols}</cols>" if cols else "")
             + f'<sheetData>{"".join(body)}</sheetData>'
             '<pageMargins left="0.5" right="0.5" top="0.5" bottom="0.5" header="0.3" footer="0.3"/>'
-            '<pageSetup orientation="landscape" fitToWidth="1" fitToHeight="0"/>'
+            f'<pageSetup orientation="landscape" fitToWidth="1" fitToHeight="{int(sh.fit_height)}"/>'
             + ('<drawing r:id="rId1"/>' if has_drawing else "") + "</worksheet>")
 
 

@@ -20,11 +20,12 @@ import time
 import numpy as np
 
 from ..errors import SheetsolverError
-from ..formula.refs import Area
+from ..formula.refs import Area, index_to_col
 from . import engines, result as R
 from .model import SolverModel, model_sheets, read_model
 from .problem import Problem, area_cells
 from .result import SolveResult
+from .threads import single_threaded_blas
 
 INITS = ("saved", "uniform", "zeros")
 
@@ -78,6 +79,13 @@ def solve(book, sheet=None, method=None, init=None, seed=None, *, objective=None
     default), "uniform" (uniform [0, 1) with ``seed``) or "zeros". ``objective`` and
     ``variables`` (A1 text) override solver_opt / solver_adj. Raises SheetsolverError
     when the model is unusable."""
+    with single_threaded_blas():
+        return _solve(book, sheet, method, init, seed, objective, variables, max_iter,
+                      time_limit, progress, fast)
+
+
+def _solve(book, sheet, method, init, seed, objective, variables, max_iter, time_limit,
+           progress, fast) -> SolveResult:
     if sheet is None:
         found = usable_models(book, None, objective, variables)
         ok = [s for s, m in found if m.usable]
@@ -174,6 +182,11 @@ def _addr(cell) -> str:
     return Area(s, r, c, r, c).a1()
 
 
+def _dollar(cell) -> str:
+    s, r, c = cell
+    return f"${index_to_col(c)}${r}"
+
+
 def constraint_rows(problem, model) -> list[dict]:
     """Per constraint cell: cell, value, formula text, Binding/Not Binding, slack."""
     rows = []
@@ -182,19 +195,26 @@ def constraint_rows(problem, model) -> list[dict]:
         cells = area_cells(lhs)
         for k, cell in enumerate(cells):
             v = problem.cell_value(*cell)
-            rhs = None
+            rhs, rhs_text = None, ""
             if isinstance(con.rhs, Area):
                 ra = problem.engine._area(con.rhs)
                 rc = area_cells(ra)
-                rhs = problem.cell_value(*(rc[k] if len(rc) > 1 else rc[0]))
+                rcell = rc[k] if len(rc) > 1 else rc[0]
+                rhs = problem.cell_value(*rcell)
+                rhs_text = _dollar(rcell)
             elif con.rhs is not None:
                 rhs = float(con.rhs)
+                rhs_text = f"{rhs:g}"
+            elif con.rel in ("int", "bin"):
+                rhs_text = "=" + {"int": "integer", "bin": "binary"}[con.rel]
+            rel = con.rel if con.rel in ("<=", "=", ">=") else ""
             slack, status = None, ""
             if isinstance(v, float) and isinstance(rhs, float):
                 slack = abs(rhs - v) if con.rel != "=" else 0.0
                 status = "Binding" if slack <= 1e-6 * (1 + abs(rhs)) else "Not Binding"
             elif con.rel in ("int", "bin"):
                 status, slack = "Binding", 0.0
-            rows.append(dict(cell=_addr(cell), value=v, formula=con.text, rel=con.rel,
+            rows.append(dict(cell=_addr(cell), value=v, formula=f"{_dollar(cell)}{rel}{rhs_text}",
+                             rel=con.rel,
                              status=status, slack=slack))
     return rows

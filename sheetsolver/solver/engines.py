@@ -208,7 +208,7 @@ def run(problem, model, setup, method, x0, *, seed=None, progress=None, max_iter
         time_limit=None) -> dict:
     """Run ``method`` from x0. Returns dict(x, status, nit, detail, starts)."""
     opts = model.options
-    itr = int(max_iter or min(opts.get("itr", 15000), 15000))
+    itr = int(max_iter if max_iter is not None else min(opts.get("itr", 15000), 15000))
     tim = time_limit if time_limit is not None else opts.get("tim", 2147483647)
     deadline = time.perf_counter() + tim if tim and tim < 2147483647 else None
     obj = Objective(problem, model, deadline, progress)
@@ -276,7 +276,7 @@ def _gradient_method(problem, model, setup, cons, x0, obj, method, itr):
         return dict(x=xb if xb is not None else x0, fmin=fm, status=R.MAX_TIME, nit=0,
                     detail="time limit")
     x = res.x
-    feasible = cons.violation(x) <= 1e-6 * (1 + 0) if setup.has_general else True
+    feasible = cons.violation(x) <= 1e-6 if setup.has_general else True
     if not feasible:
         status = R.INFEASIBLE
     elif res.get("nit", 0) >= itr and not res.success:

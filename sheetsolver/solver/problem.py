@@ -1,11 +1,13 @@
 """A Solver model as functions of the variable vector x, evaluated by the engine.
 
-``Problem.f(x)`` writes x into the variable cells, recalculates and reads the
-objective; ``Problem.fg(x)`` also returns the exact gradient by reverse mode through
-the compiled formulas. Only the formula groups whose value can depend on the
-variable cells are re-run (a workbook's other tabs do not change while one tab's
-model is solved); ``fast=False`` uses the engine's whole-workbook ``recalc`` and
-``gradient`` instead, and tests check that both agree.
+``Problem.value(x)`` writes x into the variable cells, recomputes the formulas that
+depend on them and reads the objective. ``Problem.value_grad(x)`` returns the value
+and the exact gradient from ``Engine.gradient`` (reverse mode through the compiled
+formulas; it re-runs only the path to the objective, whose value is then read from
+the grid). Only formula groups whose value can depend on the variable cells are
+re-run by ``value``/``recalc`` (a workbook's other tabs cannot change while one tab's
+model is solved); ``fast=False`` uses the engine's whole-workbook ``recalc``, and the
+tests check that both agree.
 
 If a function on the path from the variables to the objective has no derivative
 rule (:class:`NotDifferentiable`), the whole model falls back to central finite
@@ -18,7 +20,6 @@ import numpy as np
 from ..engine.nodes import Binary, Call, NotDifferentiable, RefNode, Unary
 from ..errors import SheetsolverError
 from ..formula.refs import Area, cell_name
-from ..values import ExcelError
 
 
 def _reads(node, dep) -> bool:
@@ -256,7 +257,3 @@ class Problem:
 
 def area_cells(area: Area) -> list:
     return [(area.sheet, r, c) for r, c in area.cells()]
-
-
-def is_error(v) -> bool:
-    return isinstance(v, ExcelError)

@@ -39,7 +39,10 @@ CASES = [
     ("=MAX(Z1:Z3)", 0.0), ("=SUMSQ(A1:A3)", 14.0), ("=SUMPRODUCT(A1:A3,B1:B3)", 32.0),
     ("=SUMXMY2(A1:A3,B1:B3)", 27.0), ("=SUMX2MY2(A1:A3,B1:B3)", -63.0),
     ("=SUMX2PY2(A1:A3,B1:B3)", 91.0), ("=SUMXMY2(A1:A4,B1:B4)", 27.0),
-    ("=SUM(A1:A3,#REF!)", REF),
+    ("=SUM(A1:A3,#REF!)", REF), ("=SUMPRODUCT(A1:A3-B1:B3)", -9.0),
+    ('=SUMPRODUCT((A1:A4<>"")*(B1:B4-A1:B4))', VALUE),
+    ('=SUMPRODUCT((A1:A3>1)*(B1:B3-A1:A3)^2)', 18.0), ("=SUMXMY2(A1:A3*2,B1:B3)", 5.0),
+    ("=MMULT(TRANSPOSE(A1:A3),B1:B3)", 32.0),
     # math
     ("=ROUND(2.675,2)", 2.68), ("=ROUND(-2.5,0)", -3.0), ("=ROUND(1234,-2)", 1200.0),
     ("=INT(-2.5)", -3.0), ("=MOD(-3,2)", 1.0), ("=MOD(3,-2)", -1.0), ("=MOD(1,0)", DIV0),

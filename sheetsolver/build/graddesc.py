@@ -20,13 +20,11 @@ the course's "rmse") and a line chart of it; ``summary`` collects all curves.
 """
 from __future__ import annotations
 
-import math
 from dataclasses import dataclass, field
 
 import numpy as np
 
 from ..formula.refs import cell_name
-from ..reference.textbook import sgdr_lr
 from .xlsx import Chart, Series, SheetSpec, Style, WorkbookSpec
 
 TABS = ("basic", "momentum", "rmsprop", "adam", "adam_ann", "adamw", "sgdr")
@@ -80,13 +78,6 @@ NOTES = {
     "sgdr": "Textbook Adam with a cosine learning-rate schedule with warm restarts (SGDR): "
             "lr = lr_min + (lr_max-lr_min)*(1+COS(PI()*t/T))/2, T doubles at each restart.",
 }
-
-
-def has_cos() -> bool:
-    """True when sheetsolver's engine has COS (then sgdr's lr column is a live formula)."""
-    from ..engine.functions.base import FUNCTIONS
-    import sheetsolver.engine.functions.math_  # noqa: F401  (registers the functions)
-    return "COS" in FUNCTIONS
 
 
 @dataclass
@@ -262,16 +253,13 @@ def _adamw(P):
     return cols, heads, row, start
 
 
-def _sgdr(P, cos: bool):
+def _sgdr(P):
     cols = dict(x="A", y="B", b="C", a="D", pred="E", db="F", da="G", t="H", t_cur="I", cycle="J",
                 lr="K", m_b="L", m_a="M", v_b="N", v_a="O", new_b="P", new_a="Q", err2="R")
     heads = {**_GRAD_HEADS, "H": "step t", "I": "t in cycle", "J": "cycle length T",
-             "K": "lr = lr_min+(lr_max-lr_min)*(1+COS(PI()*t/T))/2" if cos else
-                  "lr = lr_min+(lr_max-lr_min)*(1+COS(PI()*t/T))/2 (values)",
+             "K": "lr = lr_min+(lr_max-lr_min)*(1+COS(PI()*t/T))/2",
              "L": "m b", "M": "m a", "N": "v b", "O": "v a",
              "P": "new b = b-lr*m_hat/(SQRT(v_hat)+eps)", "Q": "new a", "R": "err^2"}
-    step_of = {}
-
     def upd(p, m, v, r):
         return (f"={p}{r}-K{r}*({m}{r}/(1-{P['beta']}^H{r}))/(SQRT({v}{r}/(1-{P['beta2']}^H{r}))"
                 f"+{P['eps']})")
@@ -285,18 +273,11 @@ def _sgdr(P, cos: bool):
                "M": f"={P['beta']}*M{prev}+(1-{P['beta']})*G{r}",
                "N": f"={P['beta2']}*N{prev}+(1-{P['beta2']})*F{r}*F{r}",
                "O": f"={P['beta2']}*O{prev}+(1-{P['beta2']})*G{r}*G{r}",
-               "P": upd("C", "L", "N", r), "Q": upd("D", "M", "O", r), "R": f"=(B{r}-E{r})^2"}
-        if cos:
-            out["K"] = (f"={P['lr_min']}+({P['lr_max']}-{P['lr_min']})*(1+COS(PI()*I{r}/J{r}))/2")
-        else:
-            s = P["_values"]
-            out["K"] = sgdr_lr(step_of[r], s["lr_max"], int(s["cycle"]), lr_min=s["lr_min"],
-                               cycle_mult=int(s["mult"]))
+               "P": upd("C", "L", "N", r), "Q": upd("D", "M", "O", r), "R": f"=(B{r}-E{r})^2",
+               "K": f"={P['lr_min']}+({P['lr_max']}-{P['lr_min']})*(1+COS(PI()*I{r}/J{r}))/2"}
         return out
 
     def start(S, last, p):
-        for i in range(start.points):
-            step_of[S + 1 + i] = p * start.points + i
         if p == 0:   # "step 0 of the previous cycle" = the last step of a cycle that just ended
             return {"C": f"={P['b0']}", "D": f"={P['a0']}", "H": "=0", "I": f"={P['cycle']}-1",
                     "J": f"={P['cycle']}/{P['mult']}", "L": "=0", "M": "=0", "N": "=0", "O": "=0"}
@@ -306,7 +287,7 @@ def _sgdr(P, cos: bool):
     return cols, heads, row, start
 
 
-def _tab(name: str, points: int, passes: int, cos: bool) -> tuple[SheetSpec, TabLayout]:
+def _tab(name: str, points: int, passes: int) -> tuple[SheetSpec, TabLayout]:
     sh = SheetSpec(name)
     sh.put(1, 1, f"{name}: fit y = b + a*x by one update per data row; {passes} passes of "
                  f"{points} rows, each pass a block of rows chained to the previous one", TITLE)
@@ -314,13 +295,12 @@ def _tab(name: str, points: int, passes: int, cos: bool) -> tuple[SheetSpec, Tab
     params = [list(p) for p in PARAMS[name]]
     if name == "sgdr":
         params[[k for _, k, _ in params].index("cycle")][2] = float(SGDR_CYCLE_PASSES * points)
-    P, values = {}, {}
+    P = {}
     col = 1
     for label, key, value in params:
         sh.put(3, col, label, Style(bold=True))
         sh.put(4, col, value, PARAM)
         P[key] = f"${_col(col)}$4"
-        values[key] = value
         col += 1
     if "beta" in P and name in ("momentum", "rmsprop", "adam", "adam_ann"):
         sh.put(3, col, "1-beta1" if "beta2" in P else "1-beta", Style(bold=True))
@@ -332,13 +312,12 @@ def _tab(name: str, points: int, passes: int, cos: bool) -> tuple[SheetSpec, Tab
         sh.put(4, col, f"=1-{P['beta2']}")
         P["1-beta2"] = f"${_col(col)}$4"
         col += 1
-    P["_values"] = values
     maker = {"basic": _basic, "momentum": _momentum, "rmsprop": _rmsprop,
              "adam": lambda P: _adam(P, False), "adam_ann": lambda P: _adam(P, True),
-             "adamw": _adamw, "sgdr": lambda P: _sgdr(P, cos)}[name]
+             "adamw": _adamw, "sgdr": _sgdr}[name]
     cols, heads, row_fn, start_fn = maker(P)
     start_fn.points = points
-    lay = TabLayout(name, cols, {k: v for k, v in P.items() if not k.startswith("_")}, passes, points)
+    lay = TabLayout(name, cols, dict(P), passes, points)
     sh.put(HEADER_ROW, 1, "x", HEAD)
     sh.put(HEADER_ROW, 2, "y", HEAD)
     for letter, text in heads.items():
@@ -364,7 +343,7 @@ def _tab(name: str, points: int, passes: int, cos: bool) -> tuple[SheetSpec, Tab
     tc = _idx(max(heads)) + 2
     lay.pass_col, lay.error_col = _col(tc), _col(tc + 1)
     sh.put(HEADER_ROW, tc, "pass", HEAD)
-    sh.put(HEADER_ROW, tc + 1, "error = SQRT(SUM(err^2 of the pass))", HEAD)
+    sh.put(HEADER_ROW, tc + 1, "error = SQRT(SUM(err^2)) of the pass", HEAD)
     extra = [("lr", "lr (start of pass)")] if name in ("adam_ann", "sgdr") else []
     for j, (key, text) in enumerate(extra):
         sh.put(HEADER_ROW, tc + 2 + j, text, HEAD)
@@ -386,7 +365,7 @@ def _tab(name: str, points: int, passes: int, cos: bool) -> tuple[SheetSpec, Tab
                            (tc + 1 + len(extra) + 1, HEADER_ROW - 1, tc + 10 + len(extra), HEADER_ROW + 19),
                            x_title="pass", y_title="error"))
     sh.widths = {1: 12, 2: 8, **{c: 12 for c in range(3, _idx(max(heads)) + 1)},
-                 tc: 6, tc + 1: 14, **{tc + 2 + j: 12 for j in range(len(extra))}}
+                 tc: 6, tc + 1: 16, **{tc + 2 + j: 12 for j in range(len(extra))}}
     sh.heights = {HEADER_ROW: 48}
     sh.freeze = (HEADER_ROW, 2)
     return sh, lay
@@ -406,10 +385,9 @@ def data_points(points: int, seed: int) -> tuple[np.ndarray, np.ndarray]:
     return x, 30 + 2 * x
 
 
-def graddesc_workbook(points: int = 29, passes: int = 20, seed: int = 0,
-                      cos: bool | None = None) -> tuple[WorkbookSpec, list[TabLayout]]:
+def graddesc_workbook(points: int = 29, passes: int = 20,
+                      seed: int = 0) -> tuple[WorkbookSpec, list[TabLayout]]:
     """The data tab, the seven optimiser tabs and the summary."""
-    cos = has_cos() if cos is None else cos
     x, y = data_points(points, seed)
     data = SheetSpec("data")
     data.put(1, 1, "x", HEAD)
@@ -422,7 +400,7 @@ def graddesc_workbook(points: int = 29, passes: int = 20, seed: int = 0,
     data.widths = {1: 8, 2: 8}
     sheets, layouts = [data], []
     for name in TABS:
-        sh, lay = _tab(name, points, passes, cos)
+        sh, lay = _tab(name, points, passes)
         sheets.append(sh)
         layouts.append(lay)
     summ = SheetSpec("summary")

@@ -27,6 +27,7 @@ REL = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/"
 CT_MAIN = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml"
 CT_MACRO = "application/vnd.ms-excel.sheet.macroEnabled.main+xml"
 ZIP_TIME = (1980, 1, 1, 0, 0, 0)
+PALETTE = ("4472C4", "ED7D31", "A5A5A5", "FFC000", "5B9BD5", "70AD47", "264478", "9E480E")
 XML_HEAD = '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
 
 
@@ -249,7 +250,8 @@ def _chart_xml(ch: Chart, caches: dict) -> str:
     for i, s in enumerate(ch.series):
         ser.append(
             f'<c:ser><c:idx val="{i}"/><c:order val="{i}"/><c:tx><c:v>{escape(s.name)}</c:v></c:tx>'
-            '<c:spPr><a:ln w="22225"/></c:spPr><c:marker><c:symbol val="none"/></c:marker>'
+            f'<c:spPr><a:ln w="22225" cap="rnd"><a:solidFill><a:srgbClr val="{PALETTE[i % len(PALETTE)]}"/>'
+            '</a:solidFill><a:round/></a:ln></c:spPr><c:marker><c:symbol val="none"/></c:marker>'
             f'<c:cat><c:numRef><c:f>{escape(s.categories)}</c:f>{_cache(caches.get(s.categories))}'
             f'</c:numRef></c:cat><c:val><c:numRef><c:f>{escape(s.values)}</c:f>'
             f'{_cache(caches.get(s.values))}</c:numRef></c:val><c:smooth val="0"/></c:ser>')

@@ -113,9 +113,10 @@ def _fit(v: V, shape) -> V:
     return V(num, kind, obj)
 
 
-def bind(engine, tree, drow, dcol, u0):
+def bind(engine, tree, drow, dcol, u0, arr=False):
     """Compile a (name-resolved) tree for a group whose cells sit at offsets
-    (drow, dcol) from the first unit ``u0``."""
+    (drow, dcol) from the first unit ``u0``. ``arr``: the tree is an argument that Excel
+    evaluates as an array (SUMPRODUCT's, MMULT's, ...), so ranges are not intersected."""
     if isinstance(tree, A.Number):
         return Const(V(np.full((1, 1, 1), tree.value)))
     if isinstance(tree, A.String):
@@ -150,12 +151,12 @@ def bind(engine, tree, drow, dcol, u0):
             w = max(1, grid.maxc + 1 - tree.c1 + 1)
         return RefNode(grid, r, c, h, w)
     if isinstance(tree, A.Unary):
-        return Unary(tree.op, bind(engine, tree.operand, drow, dcol, u0))
+        return Unary(tree.op, bind(engine, tree.operand, drow, dcol, u0, arr), arr)
     if isinstance(tree, A.Binary):
         if tree.op == ":":
             return _range_op(engine, tree, drow, dcol, u0)
-        return Binary(tree.op, bind(engine, tree.left, drow, dcol, u0),
-                      bind(engine, tree.right, drow, dcol, u0))
+        return Binary(tree.op, bind(engine, tree.left, drow, dcol, u0, arr),
+                      bind(engine, tree.right, drow, dcol, u0, arr), arr)
     if isinstance(tree, A.Func):
         fn = FUNCTIONS.get(tree.name)
         if fn is None:
@@ -164,7 +165,8 @@ def bind(engine, tree, drow, dcol, u0):
             raise SheetsolverError(f"{tree.name} takes {fn.min_args}..{fn.max_args} arguments, "
                                    f"got {len(tree.args)}", sheet=u0.sheet,
                                    cell=u0.where.partition("!")[2])
-        return Call(fn, [bind(engine, a, drow, dcol, u0) for a in tree.args])
+        return Call(fn, [bind(engine, a, drow, dcol, u0, arr or i in fn.array_args)
+                         for i, a in enumerate(tree.args)], arr)
     raise SheetsolverError(f"cannot compile {type(tree).__name__}", sheet=u0.sheet,
                            cell=u0.where.partition("!")[2])
 

@@ -146,14 +146,15 @@ class ErrorNode(Const):
 
 
 class Unary(Node):
-    __slots__ = ("op", "arg", "d", "needs_grad")
+    __slots__ = ("op", "arg", "d", "needs_grad", "scalar")
 
-    def __init__(self, op, arg):
+    def __init__(self, op, arg, in_array=False):
         self.op, self.arg, self.d = op, arg, Deref()
         self.needs_grad = arg.needs_grad
+        self.scalar = not in_array  # inside an array argument ranges are not intersected
 
     def forward(self, ctx):
-        x = self.d(self.arg.forward(ctx), ctx, True)
+        x = self.d(self.arg.forward(ctx), ctx, self.scalar)
         if self.op == "-":
             out = ops.negate(x)
         elif self.op == "%":
@@ -184,16 +185,17 @@ def _route(child: Node, d: Deref, ctx, g):
 
 
 class Binary(Node):
-    __slots__ = ("op", "left", "right", "dl", "dr", "a", "b", "needs_grad")
+    __slots__ = ("op", "left", "right", "dl", "dr", "a", "b", "needs_grad", "scalar")
 
-    def __init__(self, op, left, right):
+    def __init__(self, op, left, right, in_array=False):
         self.op, self.left, self.right = op, left, right
         self.dl, self.dr = Deref(), Deref()
+        self.scalar = not in_array
         self.needs_grad = left.needs_grad or right.needs_grad
 
     def forward(self, ctx):
-        a = self.dl(self.left.forward(ctx), ctx, True)
-        b = self.dr(self.right.forward(ctx), ctx, True)
+        a = self.dl(self.left.forward(ctx), ctx, self.scalar)
+        b = self.dr(self.right.forward(ctx), ctx, self.scalar)
         op = self.op
         if op in ops.ARITH:
             out = ops.arith(op, a, b)
@@ -232,10 +234,11 @@ class Binary(Node):
 class Call(Node):
     """A function call. Arguments are dereferenced according to the function's
     declared argument modes ('value', 'array', 'ref') before the call."""
-    __slots__ = ("fn", "args", "derefs", "vals", "needs_grad")
+    __slots__ = ("fn", "args", "derefs", "vals", "needs_grad", "scalar")
 
-    def __init__(self, fn, args):
+    def __init__(self, fn, args, in_array=False):
         self.fn, self.args = fn, args
+        self.scalar = not in_array
         self.derefs = [Deref() for _ in args]
         self.needs_grad = (any(a.needs_grad for a in args) and not fn.zero_grad) or fn.returns_ref
 
@@ -249,7 +252,7 @@ class Call(Node):
                 d.grid = None
                 vals.append(x)
             else:
-                vals.append(d(x, ctx, mode == "value"))
+                vals.append(d(x, ctx, mode == "value" and self.scalar))
         self.vals = vals
         out = fn.impl(ctx, *vals)
         self.out = out

@@ -31,14 +31,23 @@ class Function:
     min_args: int = 0
     max_args: int = 255
     note: str = ""               # how the gradient is defined, for the docs
+    array_args: tuple = ()       # arguments Excel evaluates as arrays even in plain formulas
 
     def mode(self, i: int) -> str:
         return self.modes[i] if i < len(self.modes) else self.modes[-1]
 
 
+ARRAY_ARGS = {  # Excel's array-typed parameters (no implicit intersection inside them)
+    "SUMPRODUCT": tuple(range(255)), "MMULT": (0, 1), "TRANSPOSE": (0,),
+    "SUMXMY2": (0, 1), "SUMX2MY2": (0, 1), "SUMX2PY2": (0, 1), "MATCH": (1,), "INDEX": (0,),
+    "VLOOKUP": (1,), "HLOOKUP": (1,),
+}
+
+
 def register(name, modes=("value",), **kw):
     def deco(impl):
-        FUNCTIONS[name] = Function(name, impl, tuple(modes), **kw)
+        FUNCTIONS[name] = Function(name, impl, tuple(modes), array_args=ARRAY_ARGS.get(name, ()),
+                                   **kw)
         return impl
     return deco
 

@@ -142,7 +142,7 @@ def _crosstab_tab(name: str, ct: Crosstab, k: int, rng, kind: str) -> tuple[Shee
         sh.put(re_, 1, u, HEAD)
         for j in range(M):
             col = cell_name(1, pc + j)[:-1]
-            rating = f"{col}${r0 + i}"
+            rating = f"{col}{r0 + i}"   # relative: the whole block is one formula shape
             dot = "+".join(f"${cell_name(r, 2 + f)}*{col}${hm + 1 + f}" for f in range(k))
             if bias:
                 dot += f"+${cell_name(r, k + 2)}+{col}${mb_row}"

@@ -134,6 +134,22 @@ def _match(ctx, x, arr, mtype=None):
                 from ..batch import with_errors
                 out = with_errors(out.num, (pos == 0).reshape(n, 1, 1), NA)
             return out
+    # fast path: exact numeric lookups in a shared, all-numeric vector
+    if (t is None and mtype.kind is None and mtype.num.shape[0] == 1 and mtype.num[0, 0, 0] == 0
+            and x.kind is None and arr.kind is None and arr.num.shape[0] == 1):
+        vec = arr.num.reshape(-1)
+        order = np.argsort(vec, kind="stable")
+        sv = vec[order]
+        xs = np.broadcast_to(x.num.reshape(-1), (n,))
+        pos = np.searchsorted(sv, xs, side="left")
+        clipped = np.minimum(pos, len(sv) - 1)
+        found = (pos < len(sv)) & (sv[clipped] == xs)
+        out = V((order[clipped] + 1.0).reshape(n, 1, 1))
+        if not found.all():
+            from ..batch import with_errors
+            out = with_errors(np.where(found, out.num.reshape(-1), 0.0).reshape(n, 1, 1),
+                              ~found.reshape(n, 1, 1), NA)
+        return out
     results = []
     items_cache = {}
     for i in range(n):

@@ -52,7 +52,7 @@ CASES = [
     ("=AND(1,TRUE)", True), ("=OR(0,FALSE)", False), ("=NOT(0)", True), ("=AND(Z1:Z2)", VALUE),
     # lookups
     ("=MATCH(2.5,A1:A3)", 2.0), ("=MATCH(0,A1:A3)", NA), ('=MATCH("B*",C1:C3,0)', 2.0),
-    ('=MATCH("bob",C1:C3,0)', 2.0), ("=INDEX(A1:B3,2,2)", 5.0), ("=INDEX(A1:A3,3)", 3.0),
+    ('=MATCH("bob",C1:C3,0)', 2.0), ('=MATCH("bz",C1:C3)', 2.0), ('=MATCH("a",C1:C3)', NA), ("=INDEX(A1:B3,2,2)", 5.0), ("=INDEX(A1:A3,3)", 3.0),
     ("=INDEX(A1:B3,4,1)", REF), ("=VLOOKUP(2,A1:B3,2,FALSE)", 5.0),
     ("=VLOOKUP(2.9,A1:B3,2)", 5.0), ("=VLOOKUP(2,A1:B3,3,FALSE)", REF), ("=VLOOKUP(9,A1:B3,2,FALSE)", NA),
     ("=HLOOKUP(2,A1:C1,1,FALSE)", NA), ('=SUMIF(A1:A3,">1",B1:B3)', 11.0),

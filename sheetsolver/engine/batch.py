@@ -17,7 +17,22 @@ import numpy as np
 from ..values import DIV0, NA, NUM, REF, VALUE, ExcelError
 
 BLANK, NUMBER, TEXT, BOOL, ERROR = 0, 1, 2, 3, 4
-_EMPTY = np.empty((1, 1, 1))
+
+
+def bshape(*shapes) -> tuple:
+    """numpy's broadcast_shapes for our 3-D shapes, in plain Python (it is on every hot
+    path; numpy's version costs microseconds). Raises ValueError when incompatible."""
+    out = list(shapes[0])
+    for s in shapes[1:]:
+        if len(s) != len(out):
+            return np.broadcast_shapes(*shapes)
+        for i, (x, y) in enumerate(zip(out, s)):
+            if x != y:
+                if x == 1:
+                    out[i] = y
+                elif y != 1:
+                    raise ValueError(f"shapes {shapes} do not broadcast")
+    return tuple(out)
 
 
 class V:
@@ -135,7 +150,7 @@ def first_error(*vs: V):
 
     Returns (mask, obj) with mask true where some operand is an error.
     """
-    shape = np.broadcast_shapes(*(v.num.shape for v in vs))
+    shape = bshape(*(v.num.shape for v in vs))
     mask = np.zeros(shape, bool)
     obj = np.empty(shape, object)
     for v in reversed(vs):  # later operands first so earlier ones overwrite

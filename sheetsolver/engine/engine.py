@@ -40,10 +40,12 @@ class Group:
         self.ctx = Ctx(engine, u0.sheet, rows, cols, self.is_array)
         self.wr = rows.reshape(-1, 1, 1) + np.arange(self.h).reshape(1, -1, 1)
         self.wc = cols.reshape(-1, 1, 1) + np.arange(self.w).reshape(1, 1, -1)
+        self.wflat = self.wr * self.grid.num.shape[1] + self.wc
         self.root = bind(engine, u0.tree, rows - u0.row, cols - u0.col, u0)
         self.root_deref = Deref()
         self.out_shape = None
         self.needs_grad = False
+        self.offsets_checked = {}   # OFFSET targets already checked against the plan
 
     def evaluate(self):
         ctx = self.ctx
@@ -66,7 +68,11 @@ class Group:
                 out = V(np.broadcast_to(out.num, (n, 1, 1)),
                         None if out.kind is None else np.broadcast_to(out.kind, (n, 1, 1)),
                         None if out.obj is None else np.broadcast_to(out.obj, (n, 1, 1)))
-        self.grid.write(self.wr, self.wc, out)
+        if out.num.shape != self.wflat.shape:
+            out = V(np.broadcast_to(out.num, self.wflat.shape),
+                    None if out.kind is None else np.broadcast_to(out.kind, self.wflat.shape),
+                    None if out.obj is None else np.broadcast_to(out.obj, self.wflat.shape))
+        self.grid.write(self.wflat, out)
 
     def backward(self, grads):
         gout = grads[self.sheet][self.wr, self.wc]
@@ -236,6 +242,13 @@ class Engine:
         grp = self._current
         if grp is None:
             return
+        seen = grp.offsets_checked
+        key = (ref.grid.name, ref.h, ref.w)
+        r, c = np.asarray(ref.r), np.asarray(ref.c)
+        last = seen.get(key)
+        if last is not None and np.array_equal(last[0], r) and np.array_equal(last[1], c):
+            return  # same cells as last time: already known to be computed earlier
+        seen[key] = (r.copy(), c.copy())
         ri, ci = ref.index()
         lv = self.level_grid[ref.grid.name][ri, ci]
         if lv.size and lv.max() >= grp.level:
@@ -261,6 +274,12 @@ class Engine:
     def _run(self, grads=None):
         """One pass over the plan. Recording gradients uses the array path throughout;
         otherwise runs of single-cell groups use their compiled scalar code."""
+        with np.errstate(all="ignore"):
+            self._run_steps(grads)
+        self._current = None
+        self.evaluations += 1
+
+    def _run_steps(self, grads):
         refresh = self.refresh_volatile
         steps = self.groups if grads is not None else self.steps
         for step in steps:
@@ -276,8 +295,6 @@ class Engine:
                 self._current = grp
                 grp.ctx.grads = grads
                 grp.evaluate()
-        self._current = None
-        self.evaluations += 1
 
     # -- cells -----------------------------------------------------------------------
     def _area(self, ref, sheet=None) -> Area:
@@ -418,23 +435,31 @@ class Engine:
             self.prepare_gradient(variables)
             self._grad_path = self._path(objective)
             self._grad_key = key
+        with np.errstate(all="ignore"):
+            grads = self._forward_backward(objective)
+        if grads is None:   # an OFFSET pointed somewhere new: redo the plan, then again
+            self.recalc()
+            self._grad_key = None
+            return self.gradient(objective, variables)
+        return np.concatenate([grads[a.sheet][a.r1:a.r2 + 1, a.c1:a.c2 + 1].ravel()
+                               for a in variables])
+
+    def _forward_backward(self, objective):
+        """Forward over the gradient path (recording), then reverse; None if re-planning."""
         grads = {name: np.zeros(g.num.shape) for name, g in self.grids.items()}
         for grp in self._grad_path:
             self._current = grp
             grp.ctx.grads = grads
             grp.evaluate()
         self._current = None
-        if self._replan:   # an OFFSET pointed somewhere new: redo the plan, then again
+        if self._replan:
             self._replan = False
-            self.recalc()
-            self._grad_key = None
-            return self.gradient(objective, variables)
+            return None
         sheet, r, c = objective
         grads[sheet][r, c] = 1.0
         for grp in reversed(self._grad_path):
             grp.backward(grads)
-        return np.concatenate([grads[a.sheet][a.r1:a.r2 + 1, a.c1:a.c2 + 1].ravel()
-                               for a in variables])
+        return grads
 
 
 def _mark(node, dep) -> bool:

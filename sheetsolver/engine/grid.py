@@ -46,28 +46,29 @@ class Grid:
             return None
         return self.obj[r, c]
 
-    def write(self, rows, cols, v: V) -> None:
-        """Store a batched result at (rows, cols) (index arrays of v's shape)."""
-        self.num[rows, cols] = v.num
+    def write(self, flat, v: V) -> None:
+        """Store a batched result at the flat indices ``flat`` (an array of v's shape)."""
+        self.num.put(flat, v.num)
         if v.kind is None:
-            self.kind[rows, cols] = NUMBER
+            self.kind.put(flat, NUMBER)
         else:
-            self.kind[rows, cols] = v.kind
-            self.obj[rows, cols] = v.obj
+            self.kind.put(flat, v.kind)
+            if v.obj is not None:
+                self.obj.put(flat, v.obj)
+            else:
+                self.obj.put(flat, None)
 
 
 class RefV:
     """A batched rectangular reference: top-left (r, c) per batch element (ints, or
     int arrays of shape (n,)), all of size h x w, on ``grid``."""
-    __slots__ = ("grid", "r", "c", "h", "w", "_idx")
+    __slots__ = ("grid", "r", "c", "h", "w", "_idx", "_flat", "batched")
 
     def __init__(self, grid: Grid, r, c, h: int, w: int):
         self.grid, self.r, self.c, self.h, self.w = grid, r, c, h, w
         self._idx = None
-
-    @property
-    def batched(self) -> bool:
-        return not (np.isscalar(self.r) and np.isscalar(self.c))
+        self._flat = None
+        self.batched = not (np.isscalar(r) and np.isscalar(c))
 
     def index(self):
         """Row and column index arrays of shape (n|1, h, w), clipped to the blank sentinel
@@ -82,6 +83,14 @@ class RefV:
         self._idx = (r, c)
         return r, c
 
+    def flat(self) -> np.ndarray:
+        """Indices into the grid's flattened arrays (np.take is much faster than 2-D
+        fancy indexing)."""
+        if self._flat is None:
+            r, c = self.index()
+            self._flat = r * self.grid.num.shape[1] + c
+        return self._flat
+
     def values(self) -> V:
         g = self.grid
         if not self.batched:
@@ -95,12 +104,12 @@ class RefV:
                 if (kind == NUMBER).all():
                     return V(num)
                 return V(num, kind[None], g.obj[sl][None])
-        ri, ci = self.index()
-        kind = g.kind[ri, ci]
-        num = g.num[ri, ci]
+        flat = self.flat()
+        kind = g.kind.take(flat)
+        num = g.num.take(flat)
         if (kind == NUMBER).all():
             return V(num)
-        return V(num, kind, g.obj[ri, ci])
+        return V(num, kind, g.obj.take(flat))
 
 
 class Intersect(Exception):

@@ -12,7 +12,7 @@ import numpy as np
 
 from ..values import VALUE
 from . import operators as ops
-from .batch import ERROR, NUMBER, V, error, to_number
+from .batch import ERROR, NUMBER, V, bshape, error, to_number
 from .grid import RefV
 
 
@@ -24,7 +24,7 @@ def unbroadcast(g: np.ndarray, shape) -> np.ndarray:
     """Sum a gradient down to ``shape`` (undo numpy broadcasting)."""
     if g.shape == tuple(shape):
         return g
-    g = np.broadcast_to(g, np.broadcast_shapes(g.shape, shape)) if g.ndim == len(shape) else g
+    g = np.broadcast_to(g, bshape(g.shape, shape)) if g.ndim == len(shape) else g
     axes = tuple(i for i, (a, b) in enumerate(zip(g.shape, shape)) if b == 1 and a != 1)
     if axes:
         g = g.sum(axis=axes, keepdims=True)
@@ -33,7 +33,7 @@ def unbroadcast(g: np.ndarray, shape) -> np.ndarray:
 
 class Ctx:
     """What a group evaluation needs: host cells, array mode, grids, gradient grids."""
-    __slots__ = ("n", "rows", "cols", "array", "grads", "engine", "sheet")
+    __slots__ = ("n", "rows", "cols", "array", "grads", "engine", "sheet", "refs")
 
     def __init__(self, engine, sheet, rows, cols, array: bool):
         self.engine, self.sheet = engine, sheet
@@ -41,6 +41,7 @@ class Ctx:
         self.n = len(rows)
         self.array = array
         self.grads = None
+        self.refs = {}   # dynamic references (OFFSET) of the last run, reused when unchanged
 
 
 class Deref:
@@ -154,7 +155,11 @@ class Unary(Node):
         self.scalar = not in_array  # inside an array argument ranges are not intersected
 
     def forward(self, ctx):
-        x = self.d(self.arg.forward(ctx), ctx, self.scalar)
+        x = self.arg.forward(ctx)
+        if x.__class__ is RefV:
+            x = self.d(x, ctx, self.scalar)
+        else:
+            self.d.grid = None
         if self.op == "-":
             out = ops.negate(x)
         elif self.op == "%":
@@ -194,8 +199,16 @@ class Binary(Node):
         self.needs_grad = left.needs_grad or right.needs_grad
 
     def forward(self, ctx):
-        a = self.dl(self.left.forward(ctx), ctx, self.scalar)
-        b = self.dr(self.right.forward(ctx), ctx, self.scalar)
+        a = self.left.forward(ctx)
+        if a.__class__ is RefV:
+            a = self.dl(a, ctx, self.scalar)
+        else:
+            self.dl.grid = None
+        b = self.right.forward(ctx)
+        if b.__class__ is RefV:
+            b = self.dr(b, ctx, self.scalar)
+        else:
+            self.dr.grid = None
         op = self.op
         if op in ops.ARITH:
             out = ops.arith(op, a, b)
@@ -234,27 +247,29 @@ class Binary(Node):
 class Call(Node):
     """A function call. Arguments are dereferenced according to the function's
     declared argument modes ('value', 'array', 'ref') before the call."""
-    __slots__ = ("fn", "args", "derefs", "vals", "needs_grad", "scalar")
+    __slots__ = ("fn", "args", "derefs", "vals", "needs_grad", "scalar", "plan")
 
     def __init__(self, fn, args, in_array=False):
         self.fn, self.args = fn, args
         self.scalar = not in_array
         self.derefs = [Deref() for _ in args]
         self.needs_grad = (any(a.needs_grad for a in args) and not fn.zero_grad) or fn.returns_ref
+        # per argument: (node, Deref or None when passed as is, intersect as a scalar?)
+        self.plan = []
+        for i, (a, d) in enumerate(zip(args, self.derefs)):
+            mode = fn.mode(i)
+            passthrough = mode == "ref" or not _may_return_ref(a)
+            if passthrough:
+                d.grid = None
+            self.plan.append((a, None if passthrough else d, mode == "value" and not in_array))
 
     def forward(self, ctx):
-        fn = self.fn
         vals = []
-        for i, (a, d) in enumerate(zip(self.args, self.derefs)):
+        for a, d, scalar in self.plan:
             x = a.forward(ctx)
-            mode = fn.mode(i)
-            if mode == "ref":
-                d.grid = None
-                vals.append(x)
-            else:
-                vals.append(d(x, ctx, mode == "value" and self.scalar))
+            vals.append(x if d is None else d(x, ctx, scalar))
         self.vals = vals
-        out = fn.impl(ctx, *vals)
+        out = self.fn.impl(ctx, *vals)
         self.out = out
         return out
 
@@ -275,6 +290,10 @@ class Call(Node):
                         np.add.at(target, (ri, ci), gg)
                 continue
             _route(a, d, ctx, ga)
+
+
+def _may_return_ref(node) -> bool:
+    return isinstance(node, RefNode) or (isinstance(node, Call) and node.fn.returns_ref)
 
 
 def number_mask(v: V) -> np.ndarray:

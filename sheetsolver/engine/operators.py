@@ -10,13 +10,13 @@ from __future__ import annotations
 import numpy as np
 
 from ..values import DIV0, NA, NUM
-from .batch import BLANK, BOOL, ERROR, NUMBER, TEXT, V, first_error, to_number, with_errors
+from .batch import BLANK, BOOL, ERROR, NUMBER, TEXT, V, bshape, first_error, to_number, with_errors
 
 
 def align(a: V, b: V):
     """Broadcast two values to one shape; Excel pads mismatched arrays with #N/A."""
     try:
-        np.broadcast_shapes(a.num.shape, b.num.shape)
+        bshape(a.num.shape, b.num.shape)
         return a, b
     except ValueError:
         shape = tuple(max(x, y) for x, y in zip(a.num.shape, b.num.shape))
@@ -41,16 +41,17 @@ def _pad(v: V, shape) -> V:
 
 
 def _raw(op, x, y):
-    with np.errstate(all="ignore"):
-        if op == "+":
-            return x + y
-        if op == "-":
-            return x - y
-        if op == "*":
-            return x * y
-        if op == "/":
-            return x / y
-        return np.power(x, y)
+    """The IEEE result; callers map inf/nan to Excel errors (the engine runs with numpy's
+    floating-point warnings off)."""
+    if op == "+":
+        return x + y
+    if op == "-":
+        return x - y
+    if op == "*":
+        return x * y
+    if op == "/":
+        return x / y
+    return np.power(x, y)
 
 
 def arith(op: str, a: V, b: V) -> V:
@@ -138,7 +139,7 @@ def concat(a: V, b: V) -> V:
     a, b = align(a, b)
     sa, _, _ = as_text(a)
     sb, _, _ = as_text(b)
-    shape = np.broadcast_shapes(sa.shape, sb.shape)
+    shape = bshape(sa.shape, sb.shape)
     res = np.empty(shape, object)
     sa, sb = np.broadcast_to(sa, shape), np.broadcast_to(sb, shape)
     for idx in np.ndindex(shape):
@@ -191,7 +192,7 @@ def compare(op: str, a: V, b: V) -> V:
             if op == "<>":
                 res = V(np.where(res.kind == ERROR, 0.0, 1.0 - res.num), res.kind, res.obj)
             return res
-    shape = np.broadcast_shapes(a.num.shape, b.num.shape)
+    shape = bshape(a.num.shape, b.num.shape)
     ka = np.broadcast_to(np.ones(a.num.shape, np.int8) if a.kind is None else a.kind, shape)
     kb = np.broadcast_to(np.ones(b.num.shape, np.int8) if b.kind is None else b.kind, shape)
     na, nb = np.broadcast_to(a.num, shape), np.broadcast_to(b.num, shape)
@@ -225,7 +226,7 @@ def compare(op: str, a: V, b: V) -> V:
 
 
 def _bool_kind(x, y):
-    return np.full(np.broadcast_shapes(np.shape(x), np.shape(y)), BOOL, np.int8)
+    return np.full(bshape(np.shape(x), np.shape(y)), BOOL, np.int8)
 
 
 def _cmp(op, x, y):

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from ...values import VALUE
-from ..batch import BLANK, BOOL, ERROR, NUMBER, TEXT, V, first_error, to_number, with_errors
+from ..batch import BLANK, BOOL, ERROR, NUMBER, TEXT, V, bshape, first_error, to_number, with_errors
 
 FUNCTIONS: dict = {}
 
@@ -59,6 +59,8 @@ def is_ref(v) -> bool:
 
 def propagate(out: np.ndarray, *args: V) -> V:
     """Result numbers ``out`` with the first argument error (in order) in place."""
+    if all(a.kind is None for a in args):
+        return V(out)
     mask, obj = first_error(*args)
     if not mask.any():
         return V(out)
@@ -78,6 +80,10 @@ def elementwise(name, f, df=None, nargs=1, min_args=None, defaults=(), note=""):
     ``df(xs, out)`` returns the partial derivatives (one per argument, or None).
     """
     def impl(ctx, *args):
+        if nargs == 1 and args[0].kind is None:   # the common case: plain numbers
+            out = f(args[0].num)
+            if np.isfinite(out).all():
+                return V(out)
         args = list(args) + [None] * (nargs - len(args))
         vals = []
         for a, d in zip(args, list(defaults) + [None] * nargs):
@@ -156,7 +162,7 @@ def error_result(errs, n_shape=(1, 1, 1)):
             best = (e_kind, e_obj)
         else:
             k0, o0 = best
-            shape = np.broadcast_shapes(k0.shape, e_kind.shape)
+            shape = bshape(k0.shape, e_kind.shape)
             k0, o0 = np.broadcast_to(k0, shape).copy(), np.broadcast_to(o0, shape).copy()
             take = (k0 != ERROR) & np.broadcast_to(e_kind == ERROR, shape)
             k0[take] = ERROR
@@ -167,11 +173,13 @@ def error_result(errs, n_shape=(1, 1, 1)):
 
 def finish(num: np.ndarray, errs) -> V:
     """Aggregate result (n,1,1) with argument errors applied."""
+    if not any(_ERROR_KIND[v.kind].any() for v in errs):
+        return V(num)
     e = error_result(errs)
     if e is None:
         return V(num)
     kind, obj = e
-    shape = np.broadcast_shapes(num.shape, kind.shape)
+    shape = bshape(num.shape, kind.shape)
     num = np.broadcast_to(num, shape)
     kind = np.broadcast_to(kind, shape).copy()
     obj = np.broadcast_to(obj, shape).copy()
@@ -180,10 +188,14 @@ def finish(num: np.ndarray, errs) -> V:
     return V(np.where(kind == ERROR, 0.0, num), kind, obj)
 
 
+_TEXT_OR_ERROR = np.array([False, False, True, False, True])  # by kind
+_ERROR_KIND = np.array([False, False, False, False, True])
+
+
 def truth(v: V) -> V:
     """Condition value: numbers (non-zero TRUE), booleans, "TRUE"/"FALSE" text; else #VALUE!."""
-    if v.kind is None:
-        return V((v.num != 0).astype(float))
+    if v.kind is None or not _TEXT_OR_ERROR[v.kind].any():
+        return V((v.num != 0).astype(float))   # numbers, booleans, blanks (FALSE)
     num = (v.num != 0).astype(float)
     kind = np.full(v.num.shape, BOOL, np.int8)
     obj = np.empty(v.num.shape, object)
@@ -205,4 +217,4 @@ def truth(v: V) -> V:
 
 
 def shape_of(ctx, *vs):
-    return np.broadcast_shapes(*(v.num.shape for v in vs))
+    return bshape(*(v.num.shape for v in vs))

@@ -9,17 +9,17 @@ from __future__ import annotations
 import numpy as np
 
 from ...values import VALUE
-from ..batch import BOOL, ERROR, NUMBER, V, boolean, broadcast, full_kind, full_obj
+from ..batch import BOOL, ERROR, NUMBER, V, boolean, broadcast, bshape, full_kind, full_obj
 from ..operators import align
 from .base import FUNCTIONS, register, truth
 
 
 def _select(cond, a: V, b: V) -> V:
     a, b = align(a, b)
-    shape = np.broadcast_shapes(cond.shape, a.num.shape, b.num.shape)
+    shape = bshape(cond.shape, a.num.shape, b.num.shape)
     num = np.where(cond, a.num, b.num)
     if a.kind is None and b.kind is None:
-        return V(np.broadcast_to(num, shape))
+        return V(num if num.shape == shape else np.broadcast_to(num, shape))
     kind = np.where(cond, full_kind(a), full_kind(b)).astype(np.int8)
     obj = np.where(cond, full_obj(a), full_obj(b))
     return V(np.broadcast_to(num, shape), np.broadcast_to(kind, shape),

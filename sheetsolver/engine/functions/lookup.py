@@ -21,9 +21,13 @@ from .base import FUNCTIONS, register
 def _ints(v: V, n: int):
     """Truncated integer per batch element (n,), with an error mask."""
     c = to_number(v)
-    vals = np.broadcast_to(np.trunc(c.num[:, 0, 0]), (n,)) if c.num.shape[0] in (1, n) else None
-    bad = np.zeros(n, bool) if c.kind is None else np.broadcast_to(c.kind[:, 0, 0] == ERROR, (n,))
-    return vals.astype(np.int64), bad, c
+    vals = np.trunc(c.num[:, 0, 0]).astype(np.int64)
+    if vals.shape[0] != n:
+        vals = np.broadcast_to(vals, (n,))
+    if c.kind is None:
+        return vals, np.zeros(n, bool), c
+    bad = c.kind[:, 0, 0] == ERROR
+    return vals, (bad if bad.shape[0] == n else np.broadcast_to(bad, (n,))), c
 
 
 def _batch_n(ctx, *vs):
@@ -67,6 +71,9 @@ def _same_type(x, y):
 
 def _key(x):
     return x.lower() if isinstance(x, str) else x
+
+
+_lower_all = np.frompyfunc(lambda s: s.lower(), 1, 1)
 
 
 class _Sorted:
@@ -129,6 +136,18 @@ def _match(ctx, x, arr, mtype=None):
         if vec.size < 2 or (np.diff(vec) >= 0).all():
             pos = np.searchsorted(vec, x.num.reshape(-1), side="right")
             pos = np.broadcast_to(pos, (n,)).astype(float)
+            out = V(pos.reshape(n, 1, 1))
+            if (pos == 0).any():
+                from ..batch import with_errors
+                out = with_errors(out.num, (pos == 0).reshape(n, 1, 1), NA)
+            return out
+    # fast path: approximate text lookups in a shared, sorted text vector
+    if (t == 1 and arr.num.shape[0] == 1 and x.kind is not None and (x.kind == TEXT).all()
+            and arr.kind is not None and (arr.kind == TEXT).all()):
+        keys = _lower_all(arr.obj.reshape(-1))
+        if (keys[:-1] <= keys[1:]).all():
+            pos = np.searchsorted(keys, _lower_all(np.broadcast_to(x.obj.reshape(-1), (n,))),
+                                  side="right").astype(float)
             out = V(pos.reshape(n, 1, 1))
             if (pos == 0).any():
                 from ..batch import with_errors
@@ -255,8 +274,13 @@ def _offset(ctx, base, rows, cols, height=None, width=None):
             else:
                 res.append(RefV(base.grid, int(r[i]), int(c[i]), 1, 1).values())
         return stack_scalars([x if not isinstance(x, V) else element(x, 0, 0, 0) for x in res])
+    key = (id(base), h, w)
+    last = ctx.refs.get(key)
+    if last is not None and np.array_equal(last.r, r) and np.array_equal(last.c, c):
+        return last  # the same cells as last time (its indices are already computed)
     ref = RefV(base.grid, r, c, h, w)
     ctx.engine.touched(ctx, ref)
+    ctx.refs[key] = ref
     return ref
 
 

@@ -6,7 +6,7 @@ from decimal import ROUND_HALF_UP, Decimal
 import numpy as np
 
 from ...values import DIV0, NA, VALUE
-from ..batch import ERROR, NUMBER, V, error, to_number
+from ..batch import ERROR, NUMBER, V, bshape, error, to_number
 from .base import FUNCTIONS, aggregate_args, collect, elementwise, finish, is_ref, propagate, register
 
 # --- elementwise -----------------------------------------------------------------
@@ -160,7 +160,7 @@ def _sumproduct_grad(ctx, vals, out, g):
     nums = [_sp_nums(v) for v in vals]
     res = []
     for i, v in enumerate(vals):
-        other = np.ones(np.broadcast_shapes(*(x.shape for x in nums)))
+        other = np.ones(bshape(*(x.shape for x in nums)))
         for j, x in enumerate(nums):
             if j != i:
                 other = other * x
@@ -184,7 +184,7 @@ def _mmult(ctx, a, b):
         if v.kind is not None:
             m = (v.kind != NUMBER).reshape(v.num.shape[0], -1).any(axis=1)
             bad = m if bad is None else (bad | m) if bad.shape == m.shape else \
-                np.broadcast_to(bad, np.broadcast_shapes(bad.shape, m.shape)) | m
+                np.broadcast_to(bad, bshape(bad.shape, m.shape)) | m
     if bad is None or not bad.any():
         return V(out)
     # MMULT is #VALUE! everywhere when an input holds a blank, text or boolean;
@@ -233,7 +233,7 @@ def _rand(ctx):
 def _randbetween(ctx, lo, hi):
     lo, hi = to_number(lo), to_number(hi)
     lo_i, hi_i = np.ceil(lo.num), np.floor(hi.num)
-    shape = np.broadcast_shapes(lo.num.shape, hi.num.shape, (ctx.n, 1, 1))
+    shape = bshape(lo.num.shape, hi.num.shape, (ctx.n, 1, 1))
     bad = np.broadcast_to(lo_i > hi_i, shape)
     u = ctx.engine.rng.random(shape)
     out = np.floor(lo_i + u * (hi_i - lo_i + 1))

@@ -18,7 +18,8 @@ from . import compiler, scalar
 from .batch import BLANK, ERROR, NUMBER, MissingV, V, error, from_scalar, text
 from .functions import FUNCTIONS
 from .grid import Grid, RefV
-from .nodes import Binary, Call, Const, Ctx, Deref, NotDifferentiable, RefNode, Unary, unbroadcast
+from .nodes import (Binary, Cached, Call, Const, Ctx, Deref, NotDifferentiable, RefNode, Unary,
+                    cache_constant_subtrees, unbroadcast)
 
 MAX_REPLANS = 10
 
@@ -212,6 +213,7 @@ class Engine:
         compiler.static_deps(self.units, self.ugrid, self.grids)
         self._dynamic: dict[int, set] = {}
         self._replan = False
+        self.const_gen = 0   # bumped when a constant other than a gradient variable changes
         self._grads = None
         self._plan()
         self.evaluations = 0
@@ -262,6 +264,7 @@ class Engine:
     # -- evaluation ------------------------------------------------------------------
     def recalc(self) -> int:
         """Recompute every formula. Returns the number of groups evaluated."""
+        self.const_gen += 1
         for _ in range(MAX_REPLANS):
             self._replan = False
             self._run()
@@ -325,6 +328,7 @@ class Engine:
     def set_value(self, sheet: str, ref: str, x) -> None:
         a = self._area(ref, sheet)
         self._refuse_formula_cells(a)
+        self._constants_changed(a)
         self.grids[a.sheet].set(a.r1, a.c1, x)
 
     def set_numbers(self, area, x) -> None:
@@ -332,10 +336,19 @@ class Engine:
         a = self._area(area)
         g = self.grids[a.sheet]
         self._refuse_formula_cells(a)
+        self._constants_changed(a)
         x = np.asarray(x, float)
         x = np.broadcast_to(x, (a.height, a.width)) if x.size == 1 else x.reshape(a.height, a.width)
         g.num[a.r1:a.r2 + 1, a.c1:a.c2 + 1] = x
         g.kind[a.r1:a.r2 + 1, a.c1:a.c2 + 1] = 1
+
+    def _constants_changed(self, a: Area) -> None:
+        """Invalidate cached constant subtrees unless ``a`` lies in a gradient variable area."""
+        for v in getattr(self, "_variables", None) or ():
+            if v.sheet == a.sheet and v.r1 <= a.r1 and a.r2 <= v.r2 and v.c1 <= a.c1 and \
+                    a.c2 <= v.c2:
+                return
+        self.const_gen += 1
 
     def _refuse_formula_cells(self, a: Area) -> None:
         ids = self.ugrid[a.sheet][a.r1:min(a.r2, self.grids[a.sheet].maxr + 1) + 1,
@@ -406,7 +419,9 @@ class Engine:
             grp.needs_grad = grp_needs
             if grp_needs:
                 dep[grp.sheet][grp.wr, grp.wc] = True
+                cache_constant_subtrees(grp.root)
         self._variables = variables
+        self.const_gen += 1
 
     def _path(self, objective: tuple) -> list:
         """Groups between the variables and the objective: the only ones a gradient
@@ -435,6 +450,12 @@ class Engine:
             self.prepare_gradient(variables)
             self._grad_path = self._path(objective)
             self._grad_key = key
+            sheets = {g.sheet for g in self._grad_path} | {a.sheet for a in variables} | \
+                {objective[0]}
+            # every sheet the path reads needs a buffer too (references across sheets)
+            for grp in self._grad_path:
+                sheets |= {n.grid.name for n in _ref_nodes(grp.root)}
+            self._grad_buffers = {s: np.zeros(self.grids[s].num.shape) for s in sheets}
         with np.errstate(all="ignore"):
             grads = self._forward_backward(objective)
         if grads is None:   # an OFFSET pointed somewhere new: redo the plan, then again
@@ -446,7 +467,9 @@ class Engine:
 
     def _forward_backward(self, objective):
         """Forward over the gradient path (recording), then reverse; None if re-planning."""
-        grads = {name: np.zeros(g.num.shape) for name, g in self.grids.items()}
+        grads = self._grad_buffers
+        for buf in grads.values():
+            buf.fill(0.0)
         for grp in self._grad_path:
             self._current = grp
             grp.ctx.grads = grads
@@ -462,6 +485,17 @@ class Engine:
         return grads
 
 
+def _ref_nodes(node):
+    if isinstance(node, RefNode):
+        yield node
+    for ch in getattr(node, "args", ()) or ():
+        yield from _ref_nodes(ch)
+    for attr in ("arg", "left", "right", "child"):
+        ch = getattr(node, attr, None)
+        if ch is not None:
+            yield from _ref_nodes(ch)
+
+
 def _mark(node, dep) -> bool:
     """Set ``needs_grad`` bottom-up; True when the node can depend on a variable."""
     if isinstance(node, RefNode):
@@ -474,6 +508,9 @@ def _mark(node, dep) -> bool:
     if isinstance(node, Binary):
         a, b = _mark(node.left, dep), _mark(node.right, dep)
         node.needs_grad = a or b
+        return node.needs_grad
+    if isinstance(node, Cached):
+        node.needs_grad = _mark(node.child, dep)
         return node.needs_grad
     if isinstance(node, Call):
         flags = [_mark(a, dep) for a in node.args]

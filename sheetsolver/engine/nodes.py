@@ -46,7 +46,7 @@ class Ctx:
 
 class Deref:
     """Turn an argument into values, remembering where they came from for gradients."""
-    __slots__ = ("grid", "ri", "ci", "shape")
+    __slots__ = ("grid", "flat", "shape")
 
     def __init__(self):
         self.grid = None
@@ -61,7 +61,7 @@ class Deref:
         v = x.values()
         v.from_ref = True
         if ctx.grads is not None:
-            self.ri, self.ci = x.index()
+            self.flat = x.flat()
             self.shape = v.num.shape
         return v
 
@@ -90,7 +90,7 @@ class Deref:
             v = V(v.num, kind, obj)
         self.grid = x.grid
         if ctx.grads is not None:
-            self.ri, self.ci = one.index()
+            self.flat = one.flat()
             self.shape = v.num.shape
         return v
 
@@ -101,8 +101,17 @@ class Deref:
         if gg is None:
             return
         g = unbroadcast(np.asarray(g, float), self.shape)
-        ri, ci = np.broadcast_to(self.ri, self.shape), np.broadcast_to(self.ci, self.shape)
-        np.add.at(gg, (ri, ci), g)
+        flat = self.flat if self.flat.shape == self.shape else np.broadcast_to(self.flat, self.shape)
+        scatter_add(gg, flat, g)
+
+
+def scatter_add(target: np.ndarray, flat: np.ndarray, g: np.ndarray) -> None:
+    """target.flat[flat] += g, summing repeated indices (bincount beats np.add.at)."""
+    if target.size <= 64 * flat.size + 4096:
+        target.reshape(-1)[:] += np.bincount(flat.reshape(-1), weights=g.reshape(-1),
+                                             minlength=target.size)
+    else:
+        np.add.at(target.reshape(-1), flat.reshape(-1), g.reshape(-1))
 
 
 class Node:
@@ -290,6 +299,58 @@ class Call(Node):
                         np.add.at(target, (ri, ci), gg)
                 continue
             _route(a, d, ctx, ga)
+
+
+class Cached(Node):
+    """Wraps a subtree that does not depend on the variables of a gradient: during
+    gradient evaluations its value is computed once and reused until a constant cell
+    changes (the engine's ``const_gen``). Transparent otherwise."""
+    __slots__ = ("child", "needs_grad", "gen")
+
+    def __init__(self, child):
+        self.child, self.needs_grad, self.gen = child, False, -1
+
+    def forward(self, ctx):
+        if ctx.grads is not None and not self.needs_grad:
+            gen = ctx.engine.const_gen
+            if self.gen == gen:
+                return self.out
+            self.gen = gen
+        else:
+            self.gen = -1
+        self.out = self.child.forward(ctx)
+        return self.out
+
+    def backward(self, ctx, g):
+        if self.needs_grad:
+            self.child.backward(ctx, g)
+
+
+def cache_constant_subtrees(node) -> None:
+    """Wrap the variable-independent subtrees below gradient-carrying nodes in Cached."""
+    if not getattr(node, "needs_grad", False):
+        return
+    if isinstance(node, Unary):
+        node.arg = _wrap(node.arg)
+        cache_constant_subtrees(node.arg)
+    elif isinstance(node, Binary):
+        node.left, node.right = _wrap(node.left), _wrap(node.right)
+        cache_constant_subtrees(node.left)
+        cache_constant_subtrees(node.right)
+    elif isinstance(node, Call):
+        node.args = [_wrap(a) for a in node.args]
+        node.plan = [(a, d, sc) for a, (_, d, sc) in zip(node.args, node.plan)]
+        for a in node.args:
+            cache_constant_subtrees(a)
+    elif isinstance(node, Cached):
+        cache_constant_subtrees(node.child)
+
+
+def _wrap(node):
+    if isinstance(node, (Unary, Binary, Call)) and not node.needs_grad and \
+            not (isinstance(node, Call) and node.fn.returns_ref):
+        return Cached(node)
+    return node
 
 
 def _may_return_ref(node) -> bool:

@@ -114,18 +114,14 @@ class Problem:
         return np.where(np.isnan(x), 0.0, x)
 
     def set_x(self, x) -> None:
+        """Write x into the variable cells (checked once in __init__: constants, or
+        formula cells Solver overwrites), straight into the engine's arrays."""
         x = np.asarray(x, float)
         i = 0
         for a in self.areas:
-            part = x[i:i + a.size]
-            if a in self.formula_areas:
-                # Engine.set_numbers refuses formula cells; Solver overwrites them, and
-                # neither our recalculation nor the gradient path re-runs their formulas
-                g = self.engine.grids[a.sheet]
-                g.num[a.r1:a.r2 + 1, a.c1:a.c2 + 1] = part.reshape(a.height, a.width)
-                g.kind[a.r1:a.r2 + 1, a.c1:a.c2 + 1] = 1
-            else:
-                self.engine.set_numbers(a, part)
+            g = self.engine.grids[a.sheet]
+            g.num[a.r1:a.r2 + 1, a.c1:a.c2 + 1] = x[i:i + a.size].reshape(a.height, a.width)
+            g.kind[a.r1:a.r2 + 1, a.c1:a.c2 + 1] = 1
             i += a.size
 
     # -- evaluation -------------------------------------------------------------------

@@ -178,7 +178,7 @@ FUNCTIONS["SUMPRODUCT"].grad = _sumproduct_grad
 def _mmult(ctx, a, b):
     if a.num.shape[2] != b.num.shape[1]:
         return error(VALUE)
-    out = np.matmul(a.num, b.num)
+    out = np.einsum("...ik,...kj->...ij", a.num, b.num)  # batched: einsum beats matmul here
     bad = None
     for v in (a, b):
         if v.kind is not None:
@@ -208,8 +208,8 @@ def _mmult(ctx, a, b):
 
 def _mmult_grad(ctx, vals, out, g):
     a, b = vals
-    ga = np.matmul(g, np.swapaxes(b.num, 1, 2))
-    gb = np.matmul(np.swapaxes(a.num, 1, 2), g)
+    ga = np.einsum("...ij,...kj->...ik", g, b.num)   # g @ b^T
+    gb = np.einsum("...ki,...kj->...ij", a.num, g)   # a^T @ g
     return [ga, gb]
 
 

@@ -177,3 +177,14 @@ def test_gradient_matches_finite_differences(make_book):
     fd = np.array([(f(x0 + h) - f(x0 - h)) / 2e-6 for h in np.eye(6) * 1e-6])
     f(x0)
     np.testing.assert_allclose(g, fd, rtol=1e-6, atol=1e-8)
+
+
+def test_writing_past_the_used_range_grows_the_sheet(make_book):
+    book = Book.open(make_book({"S": {"A1": 1, "B1": "=SUM(A1:A100)", "C1": "=A50*2"}}))
+    book.recalc()
+    assert book.value("S", "B1") == 1.0
+    book.engine.set_value("S", "A50", 4.0)
+    book.engine.set_numbers("S!A60:A61", [1.0, 2.0])
+    book.recalc()
+    assert book.value("S", "B1") == 8.0
+    assert book.value("S", "C1") == 8.0

@@ -329,21 +329,23 @@ class Engine:
         """Write one constant cell (None for blank). Cells past the used range are fine:
         the sheet's arrays grow and the plan is rebuilt."""
         a = self._area(ref, sheet)
-        self._grow(a)
+        self.reserve(a)
         self._refuse_formula_cells(a)
         self._constants_changed(a)
         self.grids[a.sheet].set(a.r1, a.c1, x)
 
-    def _grow(self, a: Area) -> None:
-        """Make room for ``a`` in its sheet's arrays (compiled indices depend on the
-        array shape, so the plan is rebuilt)."""
+    def reserve(self, a: Area) -> None:
+        """Make room for ``a`` in its sheet's arrays. Compiled indices depend on the
+        array shape, so the plan is rebuilt; rows are added 64 at a time so that a log
+        growing down a column (graddesc's error log) re-plans rarely."""
         g = self.grids[a.sheet]
         if a.r2 <= g.maxr and a.c2 <= g.maxc:
             return
         if a.r2 > 100_000 or a.c2 > 2_000:
             raise SheetsolverError(f"writing {a.a1()} would grow the sheet past what the "
                                    "engine holds in memory", file=self.wb.path, sheet=a.sheet)
-        new = Grid(g.name, max(g.maxr, a.r2), max(g.maxc, a.c2))
+        new = Grid(g.name, max(g.maxr, a.r2 + 64 if a.r2 > g.maxr else 0),
+                   max(g.maxc, a.c2))
         h, w = g.num.shape
         new.num[:h - 1, :w - 1] = g.num[:h - 1, :w - 1]   # not the old blank sentinel
         new.kind[:h - 1, :w - 1] = g.kind[:h - 1, :w - 1]
@@ -355,7 +357,7 @@ class Engine:
     def set_numbers(self, area, x) -> None:
         """Write numbers into a (constant) area: a scalar, or as many values as cells."""
         a = self._area(area)
-        self._grow(a)
+        self.reserve(a)
         g = self.grids[a.sheet]
         self._refuse_formula_cells(a)
         self._constants_changed(a)

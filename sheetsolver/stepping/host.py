@@ -6,19 +6,16 @@ semantics: in automatic mode every write is followed by a recalculation, in
 manual mode nothing recalculates until ``Calculate`` (or switching back to
 automatic).  A new Host starts in automatic mode, as Excel opens a workbook.
 
-Cells outside a sheet's loaded used range (the engine's grids have a fixed
-size), such as basic's error log growing below row 42, are kept in an
-overflow store here; no formula of the supported workbooks reads them.
-:meth:`EngineHost.save` writes them into the package together with the
-engine's own changes.
+Cells below a sheet's used range, such as basic's error log growing down from
+row 38, are written into the engine too (it grows the sheet), so formulas see them
+and :meth:`Book.save` writes them.
 """
 from __future__ import annotations
 
 import re
 
 from ..errors import SheetsolverError
-from ..formula.refs import cell_name, parse_area
-from ..package.writer import patch_sheet_xml
+from ..formula.refs import Area, cell_name, parse_area
 from ..vba.host import MAX_COLS, MAX_ROWS, RangeRef, excel_end_down
 
 __all__ = ["EngineHost"]
@@ -41,8 +38,6 @@ class EngineHost:
         self.engine = book.engine
         self.mode = mode
         self.formula_cells = set(self.engine.formula_cells())
-        self.overflow: dict[tuple[str, int, int], object] = {}
-        self.new_cells: set[tuple[str, int, int]] = set()   # written cells absent from the file
         self.writes = 0
         self.recalcs = 0
 
@@ -84,15 +79,9 @@ class EngineHost:
         return areas[0]
 
     # ---- cells --------------------------------------------------------
-    def _in_grid(self, sheet: str, r: int, c: int) -> bool:
-        g = self.engine.grids[sheet]
-        return r <= g.maxr and c <= g.maxc
-
     def get(self, sheet: str, r: int, c: int):
         """Current value of one cell (None = blank)."""
-        if self._in_grid(sheet, r, c):
-            return self.engine.grids[sheet].get(r, c)
-        return self.overflow.get((sheet, r, c))
+        return self.engine.grids[sheet].get(r, c)
 
     def get_values(self, area: RangeRef) -> list[list[object]]:
         return [[self.get(area.sheet, r, c) for c in range(area.c1, area.c2 + 1)]
@@ -110,14 +99,8 @@ class EngineHost:
     def _put(self, sheet: str, r: int, c: int, x) -> None:
         if isinstance(x, int) and not isinstance(x, bool):
             x = float(x)
-        if self._in_grid(sheet, r, c):
-            self.engine.grids[sheet].set(r, c, x)
-        elif x is None:
-            self.overflow.pop((sheet, r, c), None)
-        else:
-            self.overflow[(sheet, r, c)] = x
-        if (r, c) not in self.book.wb.sheet(sheet).cells:
-            self.new_cells.add((sheet, r, c))
+        self.engine.reserve(Area(sheet, r, c, r, c))
+        self.engine.grids[sheet].set(r, c, x)
         self.writes += 1
 
     def set_values(self, area: RangeRef, values) -> None:
@@ -137,14 +120,10 @@ class EngineHost:
             for c in range(area.c1, min(area.c2, g.maxc) + 1):
                 if g.get(r, c) is not None:
                     self._put(area.sheet, r, c, None)
-        for key in [k for k in self.overflow if k[0] == area.sheet
-                    and area.r1 <= k[1] <= area.r2 and area.c1 <= k[2] <= area.c2]:
-            self._put(*key, None)
         self._after_write()
 
     def last_in_column_down(self, sheet: str, row: int, col: int) -> int:
-        g = self.engine.grids[sheet]
-        last = max([g.maxr] + [r for s, r, c in self.overflow if s == sheet and c == col])
+        last = self.engine.grids[sheet].maxr
         if row >= last:   # nothing below: Ctrl+Down runs to the last row of the sheet
             return MAX_ROWS
         return excel_end_down(lambda r: self.get(sheet, r, col) is None, row)
@@ -172,17 +151,5 @@ class EngineHost:
     # ---- saving -------------------------------------------------------
     def save(self, out: str | None = None, *, in_place: bool = False,
              suffix: str = ".stepped") -> tuple[str, list]:
-        """Write the workbook losslessly (``Book.save``) plus the cells that were
-        blank in the file and got a value (inserted into their sheet parts)."""
-        by_part: dict[str, dict] = {}
-        for sheet, r, c in sorted(self.new_cells):
-            v = self.get(sheet, r, c)
-            if v is not None:
-                part = self.book.wb.sheet(sheet).part
-                by_part.setdefault(part, {})[(r, c)] = v
-        pkg = self.book.wb.package
-        replace = {part: patch_sheet_xml(pkg.data[part], cells) for part, cells in by_part.items()}
-        path, changed = self.book.save(out, in_place=in_place, suffix=suffix,
-                                       replace_parts=replace)
-        added = [(s, r, c) for s, r, c in sorted(self.new_cells) if self.get(s, r, c) is not None]
-        return path, changed + added
+        """Write the workbook losslessly (``Book.save``), cells new to the file included."""
+        return self.book.save(out, in_place=in_place, suffix=suffix)

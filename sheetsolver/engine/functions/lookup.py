@@ -20,7 +20,7 @@ from .base import FUNCTIONS, register
 
 def _ints(v: V, n: int):
     """Truncated integer per batch element (n,), with an error mask."""
-    c = to_number(v)
+    c = v if v.kind is None else to_number(v)
     vals = np.trunc(c.num[:, 0, 0]).astype(np.int64)
     if vals.shape[0] != n:
         vals = np.broadcast_to(vals, (n,))

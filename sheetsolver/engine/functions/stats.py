@@ -20,6 +20,8 @@ def _count(vals):
 
 @register("AVERAGE", modes=("array",), min_args=1)
 def _average(ctx, *vals):
+    if len(vals) == 1 and vals[0].kind is None and vals[0].num.shape[1] * vals[0].num.shape[2]:
+        return V(vals[0].num.mean(axis=(1, 2), keepdims=True))   # all numbers: no blanks to skip
     cnt, parts, errs = _count(vals)
     total = sum(num.sum(axis=(1, 2), keepdims=True) for num, _ in parts)
     total = np.asarray(total, float).reshape(-1, 1, 1)

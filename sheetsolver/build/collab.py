@@ -173,6 +173,26 @@ def _obs_header(sh: SheetSpec, hr: int) -> None:
         sh.put(hr, c, h, HEAD)
 
 
+def _prediction_cells(sh: SheetSpec, r: int, ec: int, k: int, pcol: int) -> None:
+    """Row r of an observation table: prediction = user embedding . movie embedding (the
+    k cells from ec and the k after them), and its squared error against column C."""
+    a, b = cell_name(r, ec), cell_name(r, ec + k - 1)
+    c, d = cell_name(r, ec + k), cell_name(r, ec + 2 * k - 1)
+    sh.put(r, pcol, f"=SUMPRODUCT({a}:{b},{c}:{d})", PRED)
+    sh.put(r, pcol + 1, f"=(C{r}-{cell_name(r, pcol)})^2", PRED)
+
+
+def _rmse_objective(sh: SheetSpec, hr: int, n: int, pcol: int) -> tuple[int, int]:
+    """The RMSE cell (B2) over the squared-error column below header row hr; returns it."""
+    last = hr + n
+    err = f"{_abs(hr + 1, pcol + 1)}:{_abs(last, pcol + 1)}"
+    sh.put(2, 1, "RMSE", Style(bold=True))
+    sh.put(2, 2, f"=SQRT(SUM({err})/COUNT($C${hr + 1}:$C${last}))", OBJ)
+    sh.put(2, 3, f"objective: root mean squared error over the {n} ratings below; "
+                 "Solver changes the yellow embeddings", NOTE)
+    return (2, 2)
+
+
 def _onehot_tab(ct: Crosstab, k: int, rng) -> tuple[SheetSpec, TabModel]:
     """movielens_1hot: one rating per row; one-hot vectors times the embedding tables."""
     name = "movielens_1hot"
@@ -230,17 +250,8 @@ def _onehot_tab(ct: Crosstab, k: int, rng) -> tuple[SheetSpec, TabModel]:
             sh.put(r, ec + f, f"=SUMPRODUCT(${ucl}{r}:${ucr}{r},${ucl}${5 + f}:${ucr}${5 + f})", PRED)
             sh.put(r, ec + k + f,
                    f"=SUMPRODUCT(${mcl}{r}:${mcr}{r},${mcl}${5 + f}:${mcr}${5 + f})", PRED)
-        a, b = cell_name(r, ec), cell_name(r, ec + k - 1)
-        c, d = cell_name(r, ec + k), cell_name(r, ec + 2 * k - 1)
-        sh.put(r, pcol, f"=SUMPRODUCT({a}:{b},{c}:{d})", PRED)
-        sh.put(r, pcol + 1, f"=(C{r}-{cell_name(r, pcol)})^2", PRED)
-    last = hr + len(obs)
-    err = f"{_abs(hr + 1, pcol + 1)}:{_abs(last, pcol + 1)}"
-    obj = (2, 2)
-    sh.put(2, 1, "RMSE", Style(bold=True))
-    sh.put(2, 2, f"=SQRT(SUM({err})/COUNT($C${hr + 1}:$C${last}))", OBJ)
-    sh.put(2, 3, f"objective: root mean squared error over the {len(obs)} ratings below; "
-                 "Solver changes the yellow embeddings", NOTE)
+        _prediction_cells(sh, r, ec, k, pcol)
+    obj = _rmse_objective(sh, hr, len(obs), pcol)
     sh.widths = {1: 7, 2: 7, 3: 14, **{c: 5 for c in range(uc, ec)},
                  **{c: 8 for c in range(ec, pcol)}, pcol: 10, pcol + 1: 8}
     sh.freeze = (hr, 3)
@@ -292,17 +303,8 @@ def _emb_tab(ct: Crosstab, k: int, rng) -> tuple[SheetSpec, TabModel]:
         for f in range(k):
             sh.put(r, ec + f, f"=INDEX({utab},MATCH($A{r},{uids},0),{f + 1})", PRED)
             sh.put(r, ec + k + f, f"=INDEX({mtab},MATCH($B{r},{mids},0),{f + 1})", PRED)
-        a, b = cell_name(r, ec), cell_name(r, ec + k - 1)
-        c, d = cell_name(r, ec + k), cell_name(r, ec + 2 * k - 1)
-        sh.put(r, pcol, f"=SUMPRODUCT({a}:{b},{c}:{d})", PRED)
-        sh.put(r, pcol + 1, f"=(C{r}-{cell_name(r, pcol)})^2", PRED)
-    last = hr + len(obs)
-    err = f"{_abs(hr + 1, pcol + 1)}:{_abs(last, pcol + 1)}"
-    obj = (2, 2)
-    sh.put(2, 1, "RMSE", Style(bold=True))
-    sh.put(2, 2, f"=SQRT(SUM({err})/COUNT($C${hr + 1}:$C${last}))", OBJ)
-    sh.put(2, 3, f"objective: root mean squared error over the {len(obs)} ratings below; "
-                 "Solver changes the yellow embeddings", NOTE)
+        _prediction_cells(sh, r, ec, k, pcol)
+    obj = _rmse_objective(sh, hr, len(obs), pcol)
     sh.widths = {1: 8, 2: 9, 3: 9, **{c: 9 for c in range(4, pcol + 2)}, pcol: 10}
     sh.widths[mcol] = 9
     sh.freeze = (hr, 3)

@@ -88,15 +88,21 @@ def quote_sheet(name: str) -> str:
     return "'" + name.replace("'", "''") + "'"
 
 
+def split_sheet(text: str) -> tuple[str | None, str]:
+    """"'My sheet'!A1:B2" -> ("My sheet", "A1:B2"); "A1" -> (None, "A1")."""
+    text = text.strip()
+    if "!" not in text:
+        return None, text
+    s, _, rest = text.rpartition("!")
+    if s.startswith("'") and s.endswith("'"):
+        s = s[1:-1].replace("''", "'")
+    return s, rest
+
+
 def parse_area(text: str, default_sheet: str | None = None) -> Area:
     """'Sheet1!$A$1:$B$2', 'A1', "'My sheet'!C3" -> Area."""
-    text = text.strip()
-    sheet = default_sheet
-    if "!" in text:
-        s, _, text = text.rpartition("!")
-        if s.startswith("'") and s.endswith("'"):
-            s = s[1:-1].replace("''", "'")
-        sheet = s
+    sheet, text = split_sheet(text)
+    sheet = sheet if sheet is not None else default_sheet
     a, _, b = text.partition(":")
     r1, c1 = parse_cell(a)
     r2, c2 = parse_cell(b) if b else (r1, c1)

@@ -15,7 +15,7 @@ from __future__ import annotations
 import re
 
 from ..errors import SheetsolverError
-from ..formula.refs import Area, cell_name, parse_area
+from ..formula.refs import Area, cell_name, parse_area, split_sheet
 from ..vba.host import MAX_COLS, MAX_ROWS, RangeRef, excel_end_down
 
 __all__ = ["EngineHost"]
@@ -46,14 +46,8 @@ class EngineHost:
         return self.book.wb.sheet(name).name
 
     def resolve(self, ref: str, sheet: str) -> RangeRef:
-        text = ref.strip()
-        target = sheet
-        if "!" in text:
-            s, _, text = text.rpartition("!")
-            if s.startswith("'") and s.endswith("'"):
-                s = s[1:-1].replace("''", "'")
-            target = s
-        target = self._sheet(target)
+        target, text = split_sheet(ref)
+        target = self._sheet(target if target is not None else sheet)
         if _A1.match(text):
             a = parse_area(text, target)
         else:

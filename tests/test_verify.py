@@ -102,3 +102,26 @@ def test_recalc_output_opens_in_libreoffice_with_only_catalogued_differences(tmp
     assert {g.cause.id for g in ver.groups if g.kind == "cause"} == {"pivot-layout",
                                                                      "unknown-function"}
     assert ver.differ == 1099
+
+
+@needs_soffice
+@needs_books
+def test_solve_output_opens_in_libreoffice_with_only_catalogued_differences(tmp_path):
+    """A solved workbook: LibreOffice recomputes the new values we wrote, apart from the
+    catalogued causes (its pivot-table re-layout and SUMXMY2 over blanks)."""
+    out = tmp_path / "solved.xlsx"
+    subprocess.run([sys.executable, "-m", "sheetsolver", "solve", "--quiet", "--sheet", "dotprod",
+                    "--sheet", "bias", str(BOOKS / "collab_filter-2019.xlsx"), "-o", str(out)],
+                   check=True, cwd=ROOT, capture_output=True)
+    ver = verify(out, "libreoffice")
+    assert all(g.kind != "unknown" for g in ver.groups)
+    causes = {g.cause.id for g in ver.groups if g.kind == "cause"}
+    assert causes == {"pivot-layout", "sumxmy2-blanks"}, causes
+    # the solved objective cells: ours equal what we wrote; dotprod's agrees with LibreOffice
+    from sheetsolver.book import Book
+    book = Book.open(out)
+    v41 = book.value("dotprod", "V41")
+    assert v41 < 0.3930155
+    book.recalc()
+    assert book.value("dotprod", "V41") == pytest.approx(v41, rel=1e-12)
+    assert not any(("dotprod", 41, 22) == (s, r, c) for g in ver.groups for s, r, c in g.cells)

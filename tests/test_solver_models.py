@@ -172,3 +172,15 @@ def test_generated_dotprod_workbook_matches_numpy_and_solves(tmp_path):
     f_final, g_final = fg(res.x, k)
     assert res.fun == pytest.approx(f_final, rel=1e-12)
     assert np.abs(g_final).max() < 1e-3
+
+
+def test_objective_must_be_a_formula_cell():
+    from sheetsolver.book import Book
+    from sheetsolver.solver import read_model
+    from conftest import fastai_book
+    wb = Book.open(fastai_book("collab_filter-2019.xlsx")).wb
+    m = read_model(wb, "dotprod", objective="ZZ9999")
+    assert any("must contain a formula" in p for p in m.problems)
+    m = read_model(wb, "dotprod", objective="nosheet!A1")
+    assert any("does not exist" in p for p in m.problems)
+    assert read_model(wb, "dotprod").problems == []

@@ -115,9 +115,17 @@ def read_model(wb, sheet: str, objective: str | None = None,
             if len(areas) != 1 or areas[0].size != 1:
                 raise ValueError("not one cell")
             m.objective = areas[0]
+            o = m.objective
+            if not wb.has_sheet(o.sheet):
+                raise ValueError("no sheet")
+            cell = wb.sheet(o.sheet).cells.get((o.r1, o.c1))
+            if cell is None or not cell.is_formula:
+                m.problems.append(f"the objective cell {o.a1()} must contain a formula "
+                                  "(as Excel's Solver requires)")
         except ValueError as e:
-            why = "refers to #REF! (its cell was deleted)" if str(e) == "#REF!" \
-                else "is not a single cell"
+            why = ("refers to #REF! (its cell was deleted)" if str(e) == "#REF!"
+                   else "refers to a sheet that does not exist" if str(e) == "no sheet"
+                   else "is not a single cell")
             m.problems.append(f"the Solver objective (solver_opt = {m.objective_text}) {why}; "
                               f"pass --objective CELL to choose the objective cell")
     m.variables_text = variables or names.get("solver_adj", "")

@@ -300,6 +300,44 @@ class Engine:
                 grp.evaluate()
 
     # -- cells -----------------------------------------------------------------------
+    def area(self, ref, sheet=None) -> Area:
+        """An Area from A1 text ('Sheet!A1:B2', or 'A1' with ``sheet``), sheet checked."""
+        return self._area(ref, sheet)
+
+    def dependents(self, areas: list[Area]) -> list:
+        """The groups (in evaluation order) whose value can change when cells of
+        ``areas`` change. References computed at run time (OFFSET, INDEX) count as
+        reading anything."""
+        dep = {name: np.zeros(g.num.shape, bool) for name, g in self.grids.items()}
+        for a in areas:
+            dep[a.sheet][a.r1:a.r2 + 1, a.c1:a.c2 + 1] = True
+        out = []
+        for grp in self.groups:
+            if grp.volatile and not self.refresh_volatile:
+                continue
+            if _reads(grp.root, dep):
+                out.append(grp)
+                dep[grp.sheet][grp.wr, grp.wc] = True
+        return out
+
+    def recalc_from(self, areas: list[Area]) -> None:
+        """Recompute only the formulas that depend on ``areas`` (what an optimiser needs
+        after writing its variables); everything else keeps its value."""
+        key = tuple(areas)
+        if getattr(self, "_from_key", None) != (key, id(self.groups)):
+            self._from_groups = self.dependents(areas)
+            self._from_key = (key, id(self.groups))
+        self._replan = False
+        with np.errstate(all="ignore"):
+            for grp in self._from_groups:
+                self._current = grp
+                grp.ctx.grads = None
+                grp.evaluate()
+        self._current = None
+        self.evaluations += 1
+        if self._replan:   # an OFFSET reached cells computed later: re-plan, recompute all
+            self.recalc()
+
     def _area(self, ref, sheet=None) -> Area:
         if isinstance(ref, Area):
             return ref
@@ -507,6 +545,22 @@ class Engine:
         for grp in reversed(self._grad_path):
             grp.backward(grads)
         return grads
+
+
+def _reads(node, dep) -> bool:
+    """Can this compiled node's value depend on a cell marked in ``dep``?"""
+    if isinstance(node, RefNode):
+        ri, ci = node.ref.index()
+        return bool(dep[node.grid.name][ri, ci].any())
+    if isinstance(node, Unary):
+        return _reads(node.arg, dep)
+    if isinstance(node, Binary):
+        return _reads(node.left, dep) | _reads(node.right, dep)
+    if isinstance(node, Cached):
+        return _reads(node.child, dep)
+    if isinstance(node, Call):
+        return node.fn.returns_ref | any([_reads(a, dep) for a in node.args])
+    return False
 
 
 def _ref_nodes(node):

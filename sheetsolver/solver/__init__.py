@@ -191,13 +191,13 @@ def constraint_rows(problem, model) -> list[dict]:
     """Per constraint cell: cell, value, formula text, Binding/Not Binding, slack."""
     rows = []
     for con in model.constraints:
-        lhs = problem.engine._area(con.lhs)
+        lhs = problem.engine.area(con.lhs)
         cells = area_cells(lhs)
         for k, cell in enumerate(cells):
             v = problem.cell_value(*cell)
             rhs, rhs_text = None, ""
             if isinstance(con.rhs, Area):
-                ra = problem.engine._area(con.rhs)
+                ra = problem.engine.area(con.rhs)
                 rc = area_cells(ra)
                 rcell = rc[k] if len(rc) > 1 else rc[0]
                 rhs = problem.cell_value(*rcell)

@@ -57,7 +57,7 @@ def _constant(problem, rhs):
     if isinstance(rhs, (int, float)):
         return float(rhs)
     eng = problem.engine
-    a = eng._area(rhs)
+    a = eng.area(rhs)
     sh = problem.book.wb.sheet(a.sheet)
     if any(sh.cells.get(rc) is not None and sh.cells[rc].is_formula for rc in a.cells()):
         return None
@@ -74,7 +74,7 @@ def build(problem, model) -> Setup:
     integ = np.zeros(n, int)
     s = Setup(lb, ub, integ)
     for con in model.constraints:
-        lhs = problem.engine._area(con.lhs)
+        lhs = problem.engine.area(con.lhs)
         lcells = area_cells(lhs)
         on_vars = all(c in index for c in lcells)
         if con.rel in ("int", "bin", "dif"):
@@ -101,7 +101,7 @@ def build(problem, model) -> Setup:
                     lb[i] = max(lb[i], v)
             continue
         if isinstance(con.rhs, Area):
-            ra = problem.engine._area(con.rhs)
+            ra = problem.engine.area(con.rhs)
             rcells = area_cells(ra) if ra.size > 1 else area_cells(ra) * len(lcells)
             s.cons.append((con.rel, lcells, rcells, None))
         else:

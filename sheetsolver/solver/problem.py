@@ -17,40 +17,9 @@ from __future__ import annotations
 
 import numpy as np
 
-from ..engine.nodes import Binary, Call, NotDifferentiable, RefNode, Unary
+from ..engine.nodes import NotDifferentiable
 from ..errors import SheetsolverError
 from ..formula.refs import Area, cell_name
-
-
-def _reads(node, dep) -> bool:
-    """Can this (compiled) node's value depend on a cell marked in ``dep``?
-    References computed at run time (OFFSET, INDEX) are assumed to."""
-    if isinstance(node, RefNode):
-        ri, ci = node.ref.index()
-        return bool(dep[node.grid.name][ri, ci].any())
-    if isinstance(node, Unary):
-        return _reads(node.arg, dep)
-    if isinstance(node, Binary):
-        return _reads(node.left, dep) | _reads(node.right, dep)
-    if isinstance(node, Call):
-        return node.fn.returns_ref | any([_reads(a, dep) for a in node.args])
-    return False
-
-
-def dependent_groups(engine, areas) -> list:
-    """The engine's formula groups (in evaluation order) whose value can change when
-    the cells of ``areas`` change."""
-    dep = {name: np.zeros(g.num.shape, bool) for name, g in engine.grids.items()}
-    for a in areas:
-        dep[a.sheet][a.r1:a.r2 + 1, a.c1:a.c2 + 1] = True
-    out = []
-    for grp in engine.groups:
-        if grp.volatile and not engine.refresh_volatile:
-            continue
-        if _reads(grp.root, dep):
-            out.append(grp)
-            dep[grp.sheet][grp.wr, grp.wc] = True
-    return out
 
 
 def _as_number(v):
@@ -67,9 +36,9 @@ class Problem:
     def __init__(self, book, model, fast: bool = True):
         eng = book.engine
         self.book, self.engine, self.model, self.fast = book, eng, model, fast
-        self.areas = [eng._area(a) for a in model.variables]
+        self.areas = [eng.area(a) for a in model.variables]
         self.sheet = model.sheet
-        o = eng._area(model.objective)
+        o = eng.area(model.objective)
         self.obj = (o.sheet, o.r1, o.c1)
         self.cells = [(a.sheet, r, c) for a in self.areas for r, c in a.cells()]
         self.n = len(self.cells)
@@ -78,7 +47,6 @@ class Problem:
         self.nfev = self.njev = 0
         self.fd_reason = None
         self.fd_central = True
-        self.groups = dependent_groups(eng, self.areas) if fast else None
         self._stale = False
 
     def _check_variables(self):
@@ -132,18 +100,7 @@ class Problem:
             eng.recalc()
             self._stale = False
             return
-        eng._replan = False
-        for grp in self.groups:
-            eng._current = grp
-            grp.ctx.grads = None
-            grp.evaluate()
-        eng._current = None
-        eng.evaluations += 1
-        if eng._replan:
-            # an OFFSET reached cells computed later: let the engine re-plan the order,
-            # then derive our subset again from the new groups
-            eng.recalc()
-            self.groups = dependent_groups(eng, self.areas)
+        eng.recalc_from(self.areas)
         self._stale = False
 
     def recalc(self, x=None) -> None:

@@ -5,8 +5,6 @@ import io
 import shutil
 import zipfile
 
-import pytest
-
 from sheetsolver.cli import main
 
 from conftest import fastai_book

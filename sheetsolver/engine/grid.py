@@ -111,6 +111,3 @@ class RefV:
             return V(num)
         return V(num, kind, g.obj.take(flat))
 
-
-class Intersect(Exception):
-    pass

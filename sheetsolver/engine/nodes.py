@@ -12,7 +12,7 @@ import numpy as np
 
 from ..values import VALUE
 from . import operators as ops
-from .batch import ERROR, NUMBER, V, bshape, error, to_number
+from .batch import ERROR, NUMBER, V, bshape, error
 from .grid import RefV
 
 

@@ -101,14 +101,13 @@ def elementwise(name, f, df=None, nargs=1, min_args=None, defaults=(), note=""):
                                                                    else True), NUM, res)
         return res
 
-    grad = None
-    if df is not None:
-        def grad(ctx, vals, out, g):
-            xs = [to_number(v).num for v in vals] + [np.zeros((1, 1, 1))] * (nargs - len(vals))
-            with np.errstate(all="ignore"):
-                ds = df(*xs, out.num)
-            return [None if d is None else g * d for d in ds][:len(vals)]
-    FUNCTIONS[name] = Function(name, impl, ("value",), grad=grad,
+    def grad(ctx, vals, out, g):
+        xs = [to_number(v).num for v in vals] + [np.zeros((1, 1, 1))] * (nargs - len(vals))
+        with np.errstate(all="ignore"):
+            ds = df(*xs, out.num)
+        return [None if d is None else g * d for d in ds][:len(vals)]
+
+    FUNCTIONS[name] = Function(name, impl, ("value",), grad=grad if df is not None else None,
                                min_args=nargs if min_args is None else min_args, max_args=nargs,
                                note=note)
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 import numpy as np
 
 from ...values import VALUE
-from ..batch import BOOL, ERROR, NUMBER, V, boolean, broadcast, bshape, full_kind, full_obj
+from ..batch import BOOL, ERROR, NUMBER, V, boolean, bshape, full_kind, full_obj
 from ..operators import align
 from .base import FUNCTIONS, register, truth
 
@@ -127,5 +127,3 @@ def _true(ctx):
 def _false(ctx):
     return boolean(False)
 
-
-_ = broadcast

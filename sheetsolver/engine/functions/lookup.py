@@ -13,7 +13,7 @@ import re
 import numpy as np
 
 from ...values import NA, REF, VALUE, ExcelError
-from ..batch import ERROR, NUMBER, TEXT, V, element, error, full_kind, stack_scalars, to_number
+from ..batch import ERROR, TEXT, V, element, error, stack_scalars, to_number
 from ..grid import RefV
 from .base import FUNCTIONS, register
 
@@ -38,10 +38,6 @@ def _batch_n(ctx, *vs):
         m = v.num.shape[0] if isinstance(v, V) else (np.size(v.r) if isinstance(v, RefV) else 1)
         n = max(n, m)
     return n
-
-
-def _errors_at(n, bad, err, base: V | None = None):
-    return bad
 
 
 # --- MATCH ---------------------------------------------------------------------------
@@ -432,5 +428,3 @@ def _single_grad(ctx, vals, out, g):
 
 
 FUNCTIONS["SINGLE"].grad = _single_grad
-
-_ = (NUMBER, TEXT, full_kind)

@@ -5,8 +5,8 @@ import re
 
 import numpy as np
 
-from ...values import DIV0, VALUE
-from ..batch import BLANK, BOOL, ERROR, NUMBER, TEXT, V, error, with_errors
+from ...values import DIV0
+from ..batch import BLANK, ERROR, NUMBER, TEXT, V, with_errors
 from .base import FUNCTIONS, aggregate_args, collect, finish, is_ref, register
 
 
@@ -226,5 +226,3 @@ def _ifs(kind):
 register("COUNTIF", modes=("array", "value"), zero_grad=True, min_args=2, max_args=2)(_ifs("COUNT"))
 register("SUMIF", modes=("array", "value", "array"), min_args=2, max_args=3)(_ifs("SUM"))
 register("AVERAGEIF", modes=("array", "value", "array"), min_args=2, max_args=3)(_ifs("AVG"))
-
-_ = (BOOL, VALUE, error)

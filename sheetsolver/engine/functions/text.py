@@ -4,14 +4,9 @@ from __future__ import annotations
 import numpy as np
 
 from ...values import VALUE
-from ..batch import ERROR, TEXT, V, element, stack_scalars, to_number
+from ..batch import TEXT, V, element, stack_scalars, to_number
 from ..operators import as_text, concat
 from .base import register
-
-
-def _strings(v: V):
-    s, err, obj = as_text(v)
-    return s, err, obj
 
 
 def _per_element(fn):
@@ -73,5 +68,3 @@ def _value(ctx, v):
     c = to_number(v)
     return c
 
-
-_ = (ERROR, _strings)

@@ -21,7 +21,6 @@ from ..formula.refs import cell_name
 from ..formula.transform import shape, walk
 from .functions import FUNCTIONS
 
-_BUILTIN_NAMES = {"UNION"}
 
 
 @dataclass
@@ -97,7 +96,7 @@ def collect_units(wb) -> list[Unit]:
             for node in walk(tree):
                 if isinstance(node, A.Func):
                     fn = FUNCTIONS.get(node.name)
-                    if fn is None and node.name not in _BUILTIN_NAMES:
+                    if fn is None:  # a union reference (A1:A2,B1:B2) shows up as UNION
                         unsupported[node.name].append(where)
                     elif fn is not None and fn.volatile:
                         volatile = True

@@ -59,6 +59,13 @@ CASES = [
     ('=COUNTIF(C1:C3,"b*")', 1.0), ('=AVERAGEIF(A1:A3,"<>2")', 2.0),
     ("=SUM(OFFSET(A1,1,0,2,1))", 5.0), ("=OFFSET(A1,2,1)", 6.0), ("=OFFSET(A1,-1,0)", REF),
     ("=ROWS(A1:B3)*10+COLUMNS(A1:B3)", 32.0), ("=CHOOSE(2,10,20,30)", 20.0),
+    # conditional sums and counts with several criteria, order statistics, spread
+    ('=SUMIFS(B1:B3,A1:A3,">1",C1:C3,"<>carol")', 5.0), ('=COUNTIFS(A1:A3,">=1",B1:B3,"<6")', 2.0),
+    ('=AVERAGEIFS(B1:B3,A1:A3,">5")', DIV0), ('=SUMIF(A1:A4,"text",B1:B4)', 7.0),
+    ("=MEDIAN(A1:A4,10)", 2.5), ("=STDEV.S(A1:A3)", 1.0), ("=STDEV(A1:A3)", 1.0),
+    ("=VAR.P(A1:A3)", 2.0 / 3.0), ("=STDEV.S(A1)", DIV0), ("=LARGE(B1:B4,2)", 6.0),
+    ("=SMALL(A1:A4,1)", 1.0), ("=LARGE(A1:A3,4)", NUM), ("=ROUNDUP(2.121,2)", 2.13),
+    ("=ROUNDDOWN(-2.129,2)", -2.12), ("=IFS(A1>5,1,A2=2,2,TRUE,3)", 2.0), ("=IFS(A1>5,1)", NA),
     # names
     ("=rate*2", 0.2), ("=undefined_name+1", NAME),
     # text
@@ -160,7 +167,8 @@ def test_gradient_matches_finite_differences(make_book):
              "C1": "=A1*B1+EXP(A2)/SQRT(B2)", "C2": "=IF(A3<0,A3^2,LN(A3))",
              "C3": "=SUMXMY2(A1:A3,B1:B3)+SUMPRODUCT(A1:A3,B1:B3)",
              "C4": "=MAX(A1:A3)*AVERAGE(C1:C3)-MIN(A1,B3)",
-             "D1": "=SUM(C1:C4)+VLOOKUP(2,E1:F2,2,FALSE)", "E1": 1, "E2": 2,
+             "C5": '=SUMIF(E1:E2,">0",F1:F2)+SUMIFS(A1:A3,B1:B3,">1")*AVERAGEIF(B1:B3,"<1")',
+             "D1": "=SUM(C1:C5)+VLOOKUP(2,E1:F2,2,FALSE)", "E1": 1, "E2": 2,
              "F1": "=A1*3", "F2": "=A2*A3"}
     book = Book.open(make_book({"S": cells}))
     eng = book.engine

@@ -32,9 +32,13 @@ class Function:
     max_args: int = 255
     note: str = ""               # how the gradient is defined, for the docs
     array_args: tuple = ()       # arguments Excel evaluates as arrays even in plain formulas
+    repeat: int = 1              # the last `repeat` modes cycle (SUMIFS: range, criteria, ...)
 
     def mode(self, i: int) -> str:
-        return self.modes[i] if i < len(self.modes) else self.modes[-1]
+        if i < len(self.modes):
+            return self.modes[i]
+        k = len(self.modes) - self.repeat
+        return self.modes[k + (i - k) % self.repeat]
 
 
 ARRAY_ARGS = {  # Excel's array-typed parameters (no implicit intersection inside them)

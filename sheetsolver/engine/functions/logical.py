@@ -127,3 +127,25 @@ def _true(ctx):
 def _false(ctx):
     return boolean(False)
 
+
+
+@register("IFS", modes=("value",), min_args=2)
+def _ifs(ctx, *args):
+    """IFS(cond1, value1, cond2, value2, ...): the value of the first true condition;
+    #N/A when none is true."""
+    from ...values import NA
+    from ..batch import error
+    if len(args) % 2:
+        return error(VALUE)
+    out = error(NA)
+    for k in range(len(args) - 2, -1, -2):   # last pair first, so earlier pairs win
+        t = truth(args[k])
+        out = _select(t.num != 0, args[k + 1], out)
+        if t.kind is not None and (t.kind == ERROR).any():
+            err = np.broadcast_to(t.kind == ERROR, out.num.shape)
+            kind = np.array(np.broadcast_to(full_kind(out), out.num.shape))
+            obj = np.array(np.broadcast_to(full_obj(out), out.num.shape))
+            kind[err] = ERROR
+            obj[err] = np.broadcast_to(t.obj, out.num.shape)[err]
+            out = V(np.where(err, 0.0, out.num), kind, obj)
+    return out

@@ -1,7 +1,7 @@
 """Math & trig: SUM, SUMSQ, SUMPRODUCT, SUMXMY2 family, MMULT, SQRT, EXP, LN, ..."""
 from __future__ import annotations
 
-from decimal import ROUND_HALF_UP, Decimal
+from decimal import ROUND_DOWN, ROUND_HALF_UP, ROUND_UP, Decimal
 
 import numpy as np
 
@@ -43,6 +43,19 @@ def _round(x, digits):
     return np.vectorize(one, otypes=[float])(x, np.trunc(digits))
 
 
+def _round_dir(up: bool):
+    """ROUNDUP / ROUNDDOWN: away from / towards zero at ``digits`` decimals."""
+    def f(x, digits):
+        def one(v, d):
+            q = Decimal(1).scaleb(-int(d))
+            mode = ROUND_UP if up else ROUND_DOWN
+            return float(Decimal(repr(float(v))).quantize(q, rounding=mode))
+        return np.vectorize(one, otypes=[float])(x, np.trunc(digits))
+    return f
+
+
+elementwise("ROUNDUP", _round_dir(True), lambda x, d, out: (np.zeros_like(x), None), nargs=2)
+elementwise("ROUNDDOWN", _round_dir(False), lambda x, d, out: (np.zeros_like(x), None), nargs=2)
 elementwise("ROUND", _round, lambda x, d, out: (np.zeros_like(x), None), nargs=2,
             note="ROUND: piecewise constant, gradient 0")
 

@@ -5,8 +5,8 @@ import re
 
 import numpy as np
 
-from ...values import DIV0
-from ..batch import BLANK, ERROR, NUMBER, TEXT, V, with_errors
+from ...values import DIV0, VALUE, ExcelError
+from ..batch import BLANK, ERROR, NUMBER, TEXT, V, stack_scalars, to_number, with_errors
 from .base import FUNCTIONS, aggregate_args, collect, finish, is_ref, register
 
 
@@ -185,44 +185,164 @@ def _scalars(v: V, i: int):
     return [element(v, i, r, c) for r in range(h) for c in range(w)]
 
 
-def _ifs(kind):
-    def impl(ctx, rng, crit, sum_rng=None):
-        n = max(rng.num.shape[0], crit.num.shape[0], ctx.n if ctx.array else 1,
-                sum_rng.num.shape[0] if sum_rng is not None else 1)
-        out = np.zeros((n, 1, 1))
-        kinds = np.ones((n, 1, 1), np.int8)
-        objs = np.empty((n, 1, 1), object)
-        target = sum_rng if sum_rng is not None and not sum_rng.missing else rng
+def _criteria_mask(pairs, i):
+    """Flat positions where every (range, criterion) pair matches, or an ExcelError."""
+    mask = None
+    for rng, crit in pairs:
+        c = _scalars(crit, i)[0]
+        if isinstance(c, ExcelError):
+            return c
+        test = criterion(c)
+        m = np.array([test(x) for x in _scalars(rng, i)], bool)
+        if mask is not None and m.shape != mask.shape:
+            return VALUE
+        mask = m if mask is None else mask & m
+    return mask
+
+
+def _numbers(xs):
+    return np.array([isinstance(y, (int, float)) and not isinstance(y, bool) for y in xs], bool)
+
+
+def _selected(ctx, target, pairs, i):
+    """(mask of counted target cells, target values) for batch element i, or an error."""
+    mask = _criteria_mask(pairs, i)
+    if isinstance(mask, ExcelError) or target is None:
+        return mask, None
+    ys = _scalars(target, i)
+    if len(ys) != mask.size:
+        return VALUE, None
+    return mask & _numbers(ys), np.array([y if isinstance(y, (int, float)) else 0.0
+                                          for y in ys], float)
+
+
+def _conditional(kind: str, split):
+    """COUNTIF(S)/SUMIF(S)/AVERAGEIF(S): ``split(args)`` gives (target, pairs)."""
+    def impl(ctx, *args):
+        target, pairs = split(args)
+        if kind == "COUNT":
+            target = None   # COUNTIF counts matching cells of any type
+        parts = [a for a in args if a is not None]
+        n = max([a.num.shape[0] for a in parts] + [ctx.n if ctx.array else 1])
+        out = []
         for i in range(n):
-            c = _scalars(crit, i)[0]
-            if c is not None and not isinstance(c, (int, float, str)):
-                kinds[i], objs[i] = ERROR, c
-                continue
-            test = criterion(c)
-            xs, ys = _scalars(rng, i), _scalars(target, i)
-            tot, cnt = 0.0, 0
-            for x, y in zip(xs, ys):
-                if test(x):
-                    cnt += 1
-                    if isinstance(y, (int, float)) and not isinstance(y, bool):
-                        tot += y
-            if kind == "COUNT":
-                out[i] = cnt
+            sel, ys = _selected(ctx, target, pairs, i)
+            if isinstance(sel, ExcelError):
+                out.append(sel)
+            elif kind == "COUNT":
+                out.append(float(sel.sum()))
             elif kind == "SUM":
-                out[i] = tot
+                out.append(float(ys[sel].sum()))
             else:
-                nums = sum(1 for x, y in zip(xs, ys) if test(x) and isinstance(y, (int, float))
-                           and not isinstance(y, bool))
-                if nums == 0:
-                    kinds[i], objs[i] = ERROR, DIV0
-                else:
-                    out[i] = tot / nums
-        if (kinds == NUMBER).all():
-            return V(out)
-        return V(out, kinds, objs)
+                out.append(float(ys[sel].mean()) if sel.any() else DIV0)
+        return stack_scalars(out)
+
+    def grad(ctx, vals, out, g):
+        target, pairs = split(vals)
+        gt = np.zeros(target.num.shape)
+        for i in range(max(out.num.shape[0], 1)):
+            sel, _ = _selected(ctx, target, pairs, i)
+            if isinstance(sel, ExcelError) or not sel.any():
+                continue
+            gi = g[min(i, g.shape[0] - 1), 0, 0] / (sel.sum() if kind == "AVG" else 1)
+            j = min(i, gt.shape[0] - 1)
+            gt[j] += (sel * gi).reshape(gt.shape[1:])
+        return [gt if v is target else None for v in vals]
+    return impl, (grad if kind != "COUNT" else None)
+
+
+def _if_split(args):      # SUMIF(range, criteria, [sum_range])
+    rng, crit = args[0], args[1]
+    tgt = args[2] if len(args) > 2 and not args[2].missing else rng
+    return tgt, [(rng, crit)]
+
+
+def _ifs_split(args):     # SUMIFS(sum_range, range1, criteria1, ...)
+    return args[0], [(args[k], args[k + 1]) for k in range(1, len(args) - 1, 2)]
+
+
+def _countifs_split(args):
+    return None, [(args[k], args[k + 1]) for k in range(0, len(args) - 1, 2)]
+
+
+for _name, _kind, _split, _modes, _lo, _hi in [
+        ("COUNTIF", "COUNT", _if_split, ("array", "value"), 2, 2),
+        ("SUMIF", "SUM", _if_split, ("array", "value", "array"), 2, 3),
+        ("AVERAGEIF", "AVG", _if_split, ("array", "value", "array"), 2, 3),
+        ("COUNTIFS", "COUNT", _countifs_split, ("array", "value"), 2, 254),
+        ("SUMIFS", "SUM", _ifs_split, ("array", "array", "value"), 3, 255),
+        ("AVERAGEIFS", "AVG", _ifs_split, ("array", "array", "value"), 3, 255)]:
+    _impl, _grad = _conditional(_kind, _split)
+    register(_name, modes=_modes, grad=_grad, zero_grad=_kind == "COUNT", min_args=_lo,
+             max_args=_hi, repeat=2 if _name.endswith("IFS") else 1,
+             note=f"{_name}: gradient to the cells it adds up")(_impl)
+
+
+# --- order statistics and spread (numbers of all arguments, as SUM counts them) -------------
+def _numbers_of(vals):
+    """Per batch element, the list of numbers the arguments hold (SUM's rules), or an error."""
+    parts, errs = aggregate_args(vals)
+    n = max([p[0].shape[0] for p in parts] + [1])
+    e = finish(np.zeros((n, 1, 1)), errs)
+    out = []
+    for i in range(n):
+        if e.kind is not None and e.kind[min(i, e.kind.shape[0] - 1), 0, 0] == ERROR:
+            out.append(e.obj[min(i, e.obj.shape[0] - 1), 0, 0])
+            continue
+        xs = []
+        for num, mask in parts:
+            j = min(i, num.shape[0] - 1)
+            xs.append(num[j].ravel() if mask is None else num[j][mask[j]].ravel())
+        out.append(np.concatenate(xs) if xs else np.zeros(0))
+    return out
+
+
+def _reduce(name, fn, min_count=1, empty=None):
+    from ...values import NUM
+
+    def impl(ctx, *vals):
+        res = []
+        for xs in _numbers_of(vals):
+            if isinstance(xs, ExcelError):
+                res.append(xs)
+            elif xs.size < min_count:
+                res.append(empty or NUM)
+            else:
+                res.append(float(fn(xs)))
+        return stack_scalars(res)
+    register(name, modes=("array",), min_args=1)(impl)
+
+
+_reduce("MEDIAN", np.median)
+_reduce("STDEV.S", lambda x: np.std(x, ddof=1), 2, DIV0)
+_reduce("STDEV", lambda x: np.std(x, ddof=1), 2, DIV0)
+_reduce("STDEV.P", np.std, 1, DIV0)
+_reduce("VAR.S", lambda x: np.var(x, ddof=1), 2, DIV0)
+_reduce("VAR", lambda x: np.var(x, ddof=1), 2, DIV0)
+_reduce("VAR.P", np.var, 1, DIV0)
+
+
+def _kth(largest: bool):
+    from ...values import NUM
+
+    def impl(ctx, arr, k):
+        kk = to_number(k)
+        res = []
+        for i, xs in enumerate(_numbers_of([arr])):
+            kv = kk.num[min(i, kk.num.shape[0] - 1), 0, 0]
+            if isinstance(xs, ExcelError):
+                res.append(xs)
+            elif kk.kind is not None and kk.kind[min(i, kk.num.shape[0] - 1), 0, 0] == ERROR:
+                res.append(kk.obj[min(i, kk.num.shape[0] - 1), 0, 0])
+            elif not 1 <= int(np.ceil(kv)) <= xs.size:
+                res.append(NUM)
+            else:
+                srt = np.sort(xs)
+                j = int(np.ceil(kv)) - 1
+                res.append(float(srt[-1 - j] if largest else srt[j]))
+        return stack_scalars(res)
     return impl
 
 
-register("COUNTIF", modes=("array", "value"), zero_grad=True, min_args=2, max_args=2)(_ifs("COUNT"))
-register("SUMIF", modes=("array", "value", "array"), min_args=2, max_args=3)(_ifs("SUM"))
-register("AVERAGEIF", modes=("array", "value", "array"), min_args=2, max_args=3)(_ifs("AVG"))
+register("LARGE", modes=("array", "value"), min_args=2, max_args=2)(_kth(True))
+register("SMALL", modes=("array", "value"), min_args=2, max_args=2)(_kth(False))

@@ -196,3 +196,19 @@ def test_writing_past_the_used_range_grows_the_sheet(make_book):
     book.recalc()
     assert book.value("S", "B1") == 8.0
     assert book.value("S", "C1") == 8.0
+
+
+def test_values_that_stop_being_numbers_are_seen(make_book):
+    """References remember that their cells were all numbers; a write must undo that."""
+    book = Book.open(make_book({"S": {"A1": 1, "A2": 2, "A3": 3, "B1": "=SUM(A1:A3)",
+                                      "C1": "=1/D1", "D1": 1, "E1": "=SUM(C1:C1)*2"}}))
+    book.recalc()
+    assert (book.value("S", "B1"), book.value("S", "E1")) == (6.0, 2.0)
+    book.engine.set_value("S", "A2", "x")
+    book.engine.set_value("S", "D1", 0)
+    book.recalc()
+    assert book.value("S", "B1") == 4.0
+    assert book.value("S", "E1") is DIV0
+    book.engine.set_value("S", "D1", 4)
+    book.recalc()
+    assert book.value("S", "E1") == 0.5

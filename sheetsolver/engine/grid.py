@@ -21,8 +21,12 @@ class Grid:
         self.num = np.zeros(shape)
         self.kind = np.zeros(shape, np.int8)
         self.obj = np.empty(shape, object)
+        # bumped whenever a cell may stop being a number; a reference that found all its
+        # cells numeric at version v need not look at the kinds again while it holds
+        self.kinds_version = 0
 
     def set(self, r: int, c: int, x) -> None:
+        self.kinds_version += 1
         if x is None:
             self.kind[r, c], self.num[r, c], self.obj[r, c] = BLANK, 0.0, None
         elif isinstance(x, bool):
@@ -52,6 +56,7 @@ class Grid:
         if v.kind is None:
             self.kind.put(flat, NUMBER)
         else:
+            self.kinds_version += 1
             self.kind.put(flat, v.kind)
             if v.obj is not None:
                 self.obj.put(flat, v.obj)
@@ -62,12 +67,13 @@ class Grid:
 class RefV:
     """A batched rectangular reference: top-left (r, c) per batch element (ints, or
     int arrays of shape (n,)), all of size h x w, on ``grid``."""
-    __slots__ = ("grid", "r", "c", "h", "w", "_idx", "_flat", "batched")
+    __slots__ = ("grid", "r", "c", "h", "w", "_idx", "_flat", "batched", "_numeric")
 
     def __init__(self, grid: Grid, r, c, h: int, w: int):
         self.grid, self.r, self.c, self.h, self.w = grid, r, c, h, w
         self._idx = None
         self._flat = None
+        self._numeric = -1   # grid.kinds_version at which all cells were numbers
         self.batched = not (np.isscalar(r) and np.isscalar(c))
 
     def index(self):
@@ -99,15 +105,21 @@ class RefV:
                 return error(VALUE)
             if r + h - 1 <= g.maxr + 1 and c + w - 1 <= g.maxc + 1:
                 sl = (slice(r, r + h), slice(c, c + w))
-                kind = g.kind[sl]
                 num = g.num[sl][None]
+                if self._numeric == g.kinds_version:
+                    return V(num)
+                kind = g.kind[sl]
                 if (kind == NUMBER).all():
+                    self._numeric = g.kinds_version
                     return V(num)
                 return V(num, kind[None], g.obj[sl][None])
         flat = self.flat()
-        kind = g.kind.take(flat)
         num = g.num.take(flat)
+        if self._numeric == g.kinds_version:
+            return V(num)
+        kind = g.kind.take(flat)
         if (kind == NUMBER).all():
+            self._numeric = g.kinds_version
             return V(num)
         return V(num, kind, g.obj.take(flat))
 

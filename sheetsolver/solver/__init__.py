@@ -105,7 +105,8 @@ def _solve(book, sheet, method, init, seed, objective, variables, max_iter, time
     problem.recalc(x_saved)
     saved_fun = problem.objective_value()
     x0 = _start(problem, init, seed)
-    problem.recalc(x0)
+    if not np.array_equal(x0, x_saved):
+        problem.recalc(x0)
     initial = problem.objective_value()
     notes = list(problem.warnings)
     name = model.engine_name

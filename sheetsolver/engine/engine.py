@@ -5,189 +5,26 @@ array groups, recalculate, read and set cells, and differentiate.
     eng.recalc()
     eng.value("dotprod", "V41")
     eng.gradient(("dotprod", 41, 22), variable_cells)
+
+The pipeline inside: :mod:`compiler` (units, dependencies, groups) -> :mod:`binder`
+(trees to nodes) -> :mod:`group` (evaluate / backward a group) with :mod:`scalar`
+(straight-line code for single-cell chains).
 """
 from __future__ import annotations
 
 import numpy as np
 
 from ..errors import SheetsolverError
-from ..formula import ast as A
-from ..formula.refs import MAX_COL, MAX_ROW, Area, parse_area
-from ..values import NA, NAME, REF, ERROR_CODES, same_value
+from ..formula.refs import Area, parse_area
+from ..values import same_value
 from . import compiler, scalar
-from .batch import BLANK, ERROR, NUMBER, MissingV, V, error, from_scalar, text
-from .functions import FUNCTIONS
+from .batch import BLANK
 from .grid import Grid, RefV
-from .nodes import (Binary, Cached, Call, Const, Ctx, Deref, NotDifferentiable, RefNode, Unary,
-                    cache_constant_subtrees, unbroadcast)
+from .group import Group
+from .nodes import NotDifferentiable, cache_constant_subtrees
+from .walk import mark, reads, ref_nodes
 
 MAX_REPLANS = 10
-
-
-class Group:
-    """Units sharing one formula shape, bound to their host cells."""
-
-    def __init__(self, engine, units):
-        u0 = units[0]
-        self.units = units
-        self.sheet = u0.sheet
-        self.grid = engine.grids[u0.sheet]
-        self.level = u0.level
-        self.volatile = u0.volatile
-        self.is_array = u0.array is not None
-        self.h, self.w = u0.height, u0.width
-        rows = np.array([u.row for u in units], np.int64)
-        cols = np.array([u.col for u in units], np.int64)
-        self.ctx = Ctx(engine, u0.sheet, rows, cols, self.is_array)
-        self.wr = rows.reshape(-1, 1, 1) + np.arange(self.h).reshape(1, -1, 1)
-        self.wc = cols.reshape(-1, 1, 1) + np.arange(self.w).reshape(1, 1, -1)
-        self.wflat = self.wr * self.grid.num.shape[1] + self.wc
-        self.root = bind(engine, u0.tree, rows - u0.row, cols - u0.col, u0)
-        self.root_deref = Deref()
-        self.out_shape = None
-        self.needs_grad = False
-        self.offsets_checked = {}   # OFFSET targets already checked against the plan
-
-    def evaluate(self):
-        ctx = self.ctx
-        out = self.root.forward(ctx)
-        out = self.root_deref(out, ctx, not self.is_array)
-        if out.kind is not None and (out.kind == BLANK).any():
-            # a formula showing an empty cell shows 0 (=A1 with A1 empty is 0 in Excel)
-            blank = out.kind == BLANK
-            out = V(np.where(blank, 0.0, out.num), np.where(blank, NUMBER, out.kind).astype(np.int8),
-                    out.obj)
-        self.out_shape = out.num.shape
-        n = ctx.n
-        if self.is_array:
-            out = _fit(out, (n, self.h, self.w))
-        else:
-            if out.num.shape[1:] != (1, 1):
-                out = V(out.num[:, :1, :1], None if out.kind is None else out.kind[:, :1, :1],
-                        None if out.obj is None else out.obj[:, :1, :1])
-            if out.num.shape[0] != n:
-                out = V(np.broadcast_to(out.num, (n, 1, 1)),
-                        None if out.kind is None else np.broadcast_to(out.kind, (n, 1, 1)),
-                        None if out.obj is None else np.broadcast_to(out.obj, (n, 1, 1)))
-        if out.num.shape != self.wflat.shape:
-            out = V(np.broadcast_to(out.num, self.wflat.shape),
-                    None if out.kind is None else np.broadcast_to(out.kind, self.wflat.shape),
-                    None if out.obj is None else np.broadcast_to(out.obj, self.wflat.shape))
-        self.grid.write(self.wflat, out)
-
-    def backward(self, grads):
-        gout = grads[self.sheet][self.wr, self.wc]
-        if not gout.any():
-            return
-        s = self.out_shape
-        if s != gout.shape:
-            g = np.zeros(s)
-            hh, ww = min(s[1], gout.shape[1]), min(s[2], gout.shape[2])
-            if s[0] == gout.shape[0]:
-                g[:, :hh, :ww] = gout[:, :hh, :ww]
-            else:
-                g = unbroadcast(np.broadcast_to(gout[:, :hh, :ww], (gout.shape[0], hh, ww)),
-                                (s[0], hh, ww)) if s[1:] == (hh, ww) else g
-            gout = g
-        if self.root_deref.grid is not None:
-            self.root_deref.push(self.ctx, gout)
-        elif self.root.needs_grad:
-            self.root.backward(self.ctx, gout)
-
-
-def _fit(v: V, shape) -> V:
-    """An array result placed in an array range: broadcast single rows/columns/values,
-    #N/A where the result is smaller than the range (Excel's rule)."""
-    n, h, w = shape
-    s = v.num.shape
-    if s[1:] == (h, w) and s[0] == n:
-        return v
-    th = h if s[1] in (1, h) else s[1]
-    tw = w if s[2] in (1, w) else s[2]
-    num = np.zeros(shape)
-    kind = np.full(shape, ERROR, np.int8)
-    obj = np.empty(shape, object)
-    obj.fill(NA)
-    hh, ww = min(th, h), min(tw, w)
-    src_num = np.broadcast_to(v.num, (n, th, tw))[:, :hh, :ww]
-    num[:, :hh, :ww] = src_num
-    kind[:, :hh, :ww] = np.broadcast_to(np.ones(s, np.int8) if v.kind is None else v.kind,
-                                        (n, th, tw))[:, :hh, :ww]
-    if v.obj is not None:
-        obj[:, :hh, :ww] = np.broadcast_to(v.obj, (n, th, tw))[:, :hh, :ww]
-    if (kind == 1).all():
-        return V(num)
-    return V(num, kind, obj)
-
-
-def bind(engine, tree, drow, dcol, u0, arr=False):
-    """Compile a (name-resolved) tree for a group whose cells sit at offsets
-    (drow, dcol) from the first unit ``u0``. ``arr``: the tree is an argument that Excel
-    evaluates as an array (SUMPRODUCT's, MMULT's, ...), so ranges are not intersected."""
-    if isinstance(tree, A.Number):
-        return Const(V(np.full((1, 1, 1), tree.value)))
-    if isinstance(tree, A.String):
-        return Const(text(tree.value))
-    if isinstance(tree, A.Bool):
-        return Const(from_scalar(tree.value))
-    if isinstance(tree, A.ErrorLit):
-        return Const(error(ERROR_CODES.get(tree.code, NAME)))
-    if isinstance(tree, A.Missing):
-        return Const(MissingV())
-    if isinstance(tree, A.ArrayLit):
-        h, w = len(tree.rows), max(len(r) for r in tree.rows)
-        vals = [[None] * w for _ in range(h)]
-        for i, row in enumerate(tree.rows):
-            for j, x in enumerate(row):
-                vals[i][j] = x.value if hasattr(x, "value") else ERROR_CODES.get(x.code)
-        from .batch import stack_scalars
-        flat = stack_scalars([x for row in vals for x in row])
-        return Const(V(flat.num.reshape(1, h, w),
-                       None if flat.kind is None else flat.kind.reshape(1, h, w),
-                       None if flat.obj is None else flat.obj.reshape(1, h, w)))
-    if isinstance(tree, A.Ref):
-        if tree.bad:
-            return Const(error(REF))
-        grid = engine.grids[tree.sheet]
-        r = tree.r1 if tree.abs_r1 or not np.any(drow) else tree.r1 + drow
-        c = tree.c1 if tree.abs_c1 or not np.any(dcol) else tree.c1 + dcol
-        h, w = tree.r2 - tree.r1 + 1, tree.c2 - tree.c1 + 1
-        if tree.r2 == MAX_ROW:   # whole columns: only the used rows can hold values
-            h = max(1, grid.maxr + 1 - tree.r1 + 1)
-        if tree.c2 == MAX_COL:
-            w = max(1, grid.maxc + 1 - tree.c1 + 1)
-        return RefNode(grid, r, c, h, w)
-    if isinstance(tree, A.Unary):
-        return Unary(tree.op, bind(engine, tree.operand, drow, dcol, u0, arr), arr)
-    if isinstance(tree, A.Binary):
-        if tree.op == ":":
-            return _range_op(engine, tree, drow, dcol, u0)
-        return Binary(tree.op, bind(engine, tree.left, drow, dcol, u0, arr),
-                      bind(engine, tree.right, drow, dcol, u0, arr), arr)
-    if isinstance(tree, A.Func):
-        fn = FUNCTIONS.get(tree.name)
-        if fn is None:
-            return Const(error(NAME))
-        if len(tree.args) < fn.min_args or len(tree.args) > fn.max_args:
-            raise SheetsolverError(f"{tree.name} takes {fn.min_args}..{fn.max_args} arguments, "
-                                   f"got {len(tree.args)}", sheet=u0.sheet,
-                                   cell=u0.where.partition("!")[2])
-        return Call(fn, [bind(engine, a, drow, dcol, u0, arr or i in fn.array_args)
-                         for i, a in enumerate(tree.args)], arr)
-    raise SheetsolverError(f"cannot compile {type(tree).__name__}", sheet=u0.sheet,
-                           cell=u0.where.partition("!")[2])
-
-
-def _range_op(engine, tree, drow, dcol, u0):
-    """``A1:B2`` built from two references (e.g. ``A1:INDEX(...)``) - static parts only."""
-    left, right = tree.left, tree.right
-    if isinstance(left, A.Ref) and isinstance(right, A.Ref) and not left.bad and not right.bad:
-        merged = A.Ref(left.sheet, min(left.r1, right.r1), min(left.c1, right.c1),
-                       max(left.r2, right.r2), max(left.c2, right.c2), left.abs_r1, left.abs_c1,
-                       right.abs_r2, right.abs_c2, is_area=True)
-        return bind(engine, merged, drow, dcol, u0)
-    raise SheetsolverError("range operator ':' with computed references is not supported",
-                           sheet=u0.sheet, cell=u0.where.partition("!")[2])
 
 
 class Engine:
@@ -315,7 +152,7 @@ class Engine:
         for grp in self.groups:
             if grp.volatile and not self.refresh_volatile:
                 continue
-            if _reads(grp.root, dep):
+            if reads(grp.root, dep):
                 out.append(grp)
                 dep[grp.sheet][grp.wr, grp.wc] = True
         return out
@@ -477,7 +314,7 @@ class Engine:
         for a in variables:
             dep[a.sheet][a.r1:a.r2 + 1, a.c1:a.c2 + 1] = True
         for grp in self.groups:
-            grp_needs = _mark(grp.root, dep)
+            grp_needs = mark(grp.root, dep)
             grp.needs_grad = grp_needs
             if grp_needs:
                 dep[grp.sheet][grp.wr, grp.wc] = True
@@ -516,7 +353,7 @@ class Engine:
                 {objective[0]}
             # every sheet the path reads needs a buffer too (references across sheets)
             for grp in self._grad_path:
-                sheets |= {n.grid.name for n in _ref_nodes(grp.root)}
+                sheets |= {n.grid.name for n in ref_nodes(grp.root)}
             self._grad_buffers = {s: np.zeros(self.grids[s].num.shape) for s in sheets}
         with np.errstate(all="ignore"):
             grads = self._forward_backward(objective)
@@ -545,60 +382,6 @@ class Engine:
         for grp in reversed(self._grad_path):
             grp.backward(grads)
         return grads
-
-
-def _reads(node, dep) -> bool:
-    """Can this compiled node's value depend on a cell marked in ``dep``?"""
-    if isinstance(node, RefNode):
-        ri, ci = node.ref.index()
-        return bool(dep[node.grid.name][ri, ci].any())
-    if isinstance(node, Unary):
-        return _reads(node.arg, dep)
-    if isinstance(node, Binary):
-        return _reads(node.left, dep) | _reads(node.right, dep)
-    if isinstance(node, Cached):
-        return _reads(node.child, dep)
-    if isinstance(node, Call):
-        return node.fn.returns_ref | any([_reads(a, dep) for a in node.args])
-    return False
-
-
-def _ref_nodes(node):
-    if isinstance(node, RefNode):
-        yield node
-    for ch in getattr(node, "args", ()) or ():
-        yield from _ref_nodes(ch)
-    for attr in ("arg", "left", "right", "child"):
-        ch = getattr(node, attr, None)
-        if ch is not None:
-            yield from _ref_nodes(ch)
-
-
-def _mark(node, dep) -> bool:
-    """Set ``needs_grad`` bottom-up; True when the node can depend on a variable."""
-    if isinstance(node, RefNode):
-        ri, ci = node.ref.index()
-        node.needs_grad = bool(dep[node.grid.name][ri, ci].any())
-        return node.needs_grad
-    if isinstance(node, Unary):
-        node.needs_grad = _mark(node.arg, dep)
-        return node.needs_grad
-    if isinstance(node, Binary):
-        a, b = _mark(node.left, dep), _mark(node.right, dep)
-        node.needs_grad = a or b
-        return node.needs_grad
-    if isinstance(node, Cached):
-        node.needs_grad = _mark(node.child, dep)
-        return node.needs_grad
-    if isinstance(node, Call):
-        flags = [_mark(a, dep) for a in node.args]
-        if node.fn.returns_ref:
-            # the cells a returned reference points at are only known at run time
-            node.needs_grad = True
-        else:
-            node.needs_grad = any(flags) and not node.fn.zero_grad
-        return node.needs_grad
-    return False
 
 
 def _identical(a, b) -> bool:

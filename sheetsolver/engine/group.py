@@ -1,0 +1,105 @@
+"""A group: cells sharing one formula shape, evaluated (and differentiated) together."""
+from __future__ import annotations
+
+import numpy as np
+
+from ..values import NA
+from .batch import BLANK, ERROR, NUMBER, V
+from .binder import bind
+from .nodes import Ctx, Deref, unbroadcast
+
+
+class Group:
+    """Units sharing one formula shape, bound to their host cells."""
+
+    def __init__(self, engine, units):
+        u0 = units[0]
+        self.units = units
+        self.sheet = u0.sheet
+        self.grid = engine.grids[u0.sheet]
+        self.level = u0.level
+        self.volatile = u0.volatile
+        self.is_array = u0.array is not None
+        self.h, self.w = u0.height, u0.width
+        rows = np.array([u.row for u in units], np.int64)
+        cols = np.array([u.col for u in units], np.int64)
+        self.ctx = Ctx(engine, u0.sheet, rows, cols, self.is_array)
+        self.wr = rows.reshape(-1, 1, 1) + np.arange(self.h).reshape(1, -1, 1)
+        self.wc = cols.reshape(-1, 1, 1) + np.arange(self.w).reshape(1, 1, -1)
+        self.wflat = self.wr * self.grid.num.shape[1] + self.wc
+        self.root = bind(engine, u0.tree, rows - u0.row, cols - u0.col, u0)
+        self.root_deref = Deref()
+        self.out_shape = None
+        self.needs_grad = False
+        self.offsets_checked = {}   # OFFSET targets already checked against the plan
+
+    def evaluate(self):
+        ctx = self.ctx
+        out = self.root.forward(ctx)
+        out = self.root_deref(out, ctx, not self.is_array)
+        if out.kind is not None and (out.kind == BLANK).any():
+            # a formula showing an empty cell shows 0 (=A1 with A1 empty is 0 in Excel)
+            blank = out.kind == BLANK
+            out = V(np.where(blank, 0.0, out.num), np.where(blank, NUMBER, out.kind).astype(np.int8),
+                    out.obj)
+        self.out_shape = out.num.shape
+        n = ctx.n
+        if self.is_array:
+            out = _fit(out, (n, self.h, self.w))
+        else:
+            if out.num.shape[1:] != (1, 1):
+                out = V(out.num[:, :1, :1], None if out.kind is None else out.kind[:, :1, :1],
+                        None if out.obj is None else out.obj[:, :1, :1])
+            if out.num.shape[0] != n:
+                out = V(np.broadcast_to(out.num, (n, 1, 1)),
+                        None if out.kind is None else np.broadcast_to(out.kind, (n, 1, 1)),
+                        None if out.obj is None else np.broadcast_to(out.obj, (n, 1, 1)))
+        if out.num.shape != self.wflat.shape:
+            out = V(np.broadcast_to(out.num, self.wflat.shape),
+                    None if out.kind is None else np.broadcast_to(out.kind, self.wflat.shape),
+                    None if out.obj is None else np.broadcast_to(out.obj, self.wflat.shape))
+        self.grid.write(self.wflat, out)
+
+    def backward(self, grads):
+        gout = grads[self.sheet][self.wr, self.wc]
+        if not gout.any():
+            return
+        s = self.out_shape
+        if s != gout.shape:
+            g = np.zeros(s)
+            hh, ww = min(s[1], gout.shape[1]), min(s[2], gout.shape[2])
+            if s[0] == gout.shape[0]:
+                g[:, :hh, :ww] = gout[:, :hh, :ww]
+            else:
+                g = unbroadcast(np.broadcast_to(gout[:, :hh, :ww], (gout.shape[0], hh, ww)),
+                                (s[0], hh, ww)) if s[1:] == (hh, ww) else g
+            gout = g
+        if self.root_deref.grid is not None:
+            self.root_deref.push(self.ctx, gout)
+        elif self.root.needs_grad:
+            self.root.backward(self.ctx, gout)
+
+
+def _fit(v: V, shape) -> V:
+    """An array result placed in an array range: broadcast single rows/columns/values,
+    #N/A where the result is smaller than the range (Excel's rule)."""
+    n, h, w = shape
+    s = v.num.shape
+    if s[1:] == (h, w) and s[0] == n:
+        return v
+    th = h if s[1] in (1, h) else s[1]
+    tw = w if s[2] in (1, w) else s[2]
+    num = np.zeros(shape)
+    kind = np.full(shape, ERROR, np.int8)
+    obj = np.empty(shape, object)
+    obj.fill(NA)
+    hh, ww = min(th, h), min(tw, w)
+    src_num = np.broadcast_to(v.num, (n, th, tw))[:, :hh, :ww]
+    num[:, :hh, :ww] = src_num
+    kind[:, :hh, :ww] = np.broadcast_to(np.ones(s, np.int8) if v.kind is None else v.kind,
+                                        (n, th, tw))[:, :hh, :ww]
+    if v.obj is not None:
+        obj[:, :hh, :ww] = np.broadcast_to(v.obj, (n, th, tw))[:, :hh, :ww]
+    if (kind == 1).all():
+        return V(num)
+    return V(num, kind, obj)

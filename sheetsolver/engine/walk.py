@@ -1,0 +1,58 @@
+"""Walks over compiled node trees: what a node reads, and which nodes need gradients."""
+from __future__ import annotations
+
+from .nodes import Binary, Cached, Call, RefNode, Unary
+
+
+def reads(node, dep) -> bool:
+    """Can this compiled node's value depend on a cell marked in ``dep``?"""
+    if isinstance(node, RefNode):
+        ri, ci = node.ref.index()
+        return bool(dep[node.grid.name][ri, ci].any())
+    if isinstance(node, Unary):
+        return reads(node.arg, dep)
+    if isinstance(node, Binary):
+        return reads(node.left, dep) | reads(node.right, dep)
+    if isinstance(node, Cached):
+        return reads(node.child, dep)
+    if isinstance(node, Call):
+        return node.fn.returns_ref | any([reads(a, dep) for a in node.args])
+    return False
+
+
+def ref_nodes(node):
+    if isinstance(node, RefNode):
+        yield node
+    for ch in getattr(node, "args", ()) or ():
+        yield from ref_nodes(ch)
+    for attr in ("arg", "left", "right", "child"):
+        ch = getattr(node, attr, None)
+        if ch is not None:
+            yield from ref_nodes(ch)
+
+
+def mark(node, dep) -> bool:
+    """Set ``needs_grad`` bottom-up; True when the node can depend on a variable."""
+    if isinstance(node, RefNode):
+        ri, ci = node.ref.index()
+        node.needs_grad = bool(dep[node.grid.name][ri, ci].any())
+        return node.needs_grad
+    if isinstance(node, Unary):
+        node.needs_grad = mark(node.arg, dep)
+        return node.needs_grad
+    if isinstance(node, Binary):
+        a, b = mark(node.left, dep), mark(node.right, dep)
+        node.needs_grad = a or b
+        return node.needs_grad
+    if isinstance(node, Cached):
+        node.needs_grad = mark(node.child, dep)
+        return node.needs_grad
+    if isinstance(node, Call):
+        flags = [mark(a, dep) for a in node.args]
+        if node.fn.returns_ref:
+            # the cells a returned reference points at are only known at run time
+            node.needs_grad = True
+        else:
+            node.needs_grad = any(flags) and not node.fn.zero_grad
+        return node.needs_grad
+    return False

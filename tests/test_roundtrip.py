@@ -77,3 +77,17 @@ def test_never_overwrites_input_without_in_place(tmp_path):
     assert src.read_bytes() == before
     assert main(["recalc", str(src), "--in-place"]) == 0
     assert [p.name for p in tmp_path.iterdir() if p.name.startswith(".sheetsolver")] == []
+
+
+def test_recalc_refresh_volatile_with_seed_is_reproducible(tmp_path, capsys):
+    src = fastai_book("graddesc-2019.xlsm")
+    outs = []
+    for k in range(2):
+        out = tmp_path / f"r{k}.xlsm"
+        assert main(["recalc", str(src), "-o", str(out), "--refresh-volatile", "--seed", "7"]) == 0
+        outs.append(load_workbook(out))
+    xs = [outs[0].sheet("data").value(f"B{r}") for r in range(5, 34)]
+    assert xs == [outs[1].sheet("data").value(f"B{r}") for r in range(5, 34)]
+    cached = load_workbook(src)
+    assert xs != [cached.sheet("data").value(f"B{r}") for r in range(5, 34)]
+    assert "formula cells recomputed" in capsys.readouterr().out

@@ -35,16 +35,19 @@ def _if(ctx, c, a=None, b=None):
     elif b.missing:
         b = V(np.zeros((1, 1, 1)))
     t = truth(c)
-    cond = t.num != 0
-    out = _select(cond, a, b)
-    if t.kind is not None and (t.kind == ERROR).any():
-        err = np.broadcast_to(t.kind == ERROR, out.num.shape)
-        kind = np.array(np.broadcast_to(full_kind(out), out.num.shape))
-        obj = np.array(np.broadcast_to(full_obj(out), out.num.shape))
-        kind[err] = ERROR
-        obj[err] = np.broadcast_to(t.obj, out.num.shape)[err]
-        out = V(np.where(err, 0.0, out.num), kind, obj)
-    return out
+    return _condition_errors(_select(t.num != 0, a, b), t)
+
+
+def _condition_errors(out: V, t: V) -> V:
+    """Where the condition itself is an error, the result is that error."""
+    if t.kind is None or not (t.kind == ERROR).any():
+        return out
+    err = np.broadcast_to(t.kind == ERROR, out.num.shape)
+    kind = np.array(np.broadcast_to(full_kind(out), out.num.shape))
+    obj = np.array(np.broadcast_to(full_obj(out), out.num.shape))
+    kind[err] = ERROR
+    obj[err] = np.broadcast_to(t.obj, out.num.shape)[err]
+    return V(np.where(err, 0.0, out.num), kind, obj)
 
 
 def _if_grad(ctx, vals, out, g):
@@ -140,12 +143,5 @@ def _ifs(ctx, *args):
     out = error(NA)
     for k in range(len(args) - 2, -1, -2):   # last pair first, so earlier pairs win
         t = truth(args[k])
-        out = _select(t.num != 0, args[k + 1], out)
-        if t.kind is not None and (t.kind == ERROR).any():
-            err = np.broadcast_to(t.kind == ERROR, out.num.shape)
-            kind = np.array(np.broadcast_to(full_kind(out), out.num.shape))
-            obj = np.array(np.broadcast_to(full_obj(out), out.num.shape))
-            kind[err] = ERROR
-            obj[err] = np.broadcast_to(t.obj, out.num.shape)[err]
-            out = V(np.where(err, 0.0, out.num), kind, obj)
+        out = _condition_errors(_select(t.num != 0, args[k + 1], out), t)
     return out

@@ -70,7 +70,9 @@ class Engine:
                 else:
                     lg[u.row, u.col] = pos
         self.groups = [Group(self, us) for us in ordered]
-        self._grad_key = None
+        self._grad_key = None          # caches that hold groups of the previous plan
+        self._from_key = None
+        self._dependents = {}
         for pos, grp in enumerate(self.groups):
             grp.level = pos
         self.steps = scalar.plan_segments(self, self.groups)
@@ -145,6 +147,10 @@ class Engine:
         """The groups (in evaluation order) whose value can change when cells of
         ``areas`` change. References computed at run time (OFFSET, INDEX) count as
         reading anything."""
+        key = tuple(areas)
+        cache = self._dependents
+        if key in cache:
+            return cache[key]
         dep = {name: np.zeros(g.num.shape, bool) for name, g in self.grids.items()}
         for a in areas:
             dep[a.sheet][a.r1:a.r2 + 1, a.c1:a.c2 + 1] = True
@@ -155,15 +161,21 @@ class Engine:
             if reads(grp.root, dep):
                 out.append(grp)
                 dep[grp.sheet][grp.wr, grp.wc] = True
+        cache[key] = out
         return out
 
-    def recalc_from(self, areas: list[Area]) -> None:
+    def recalc_from(self, areas: list[Area], targets: list | None = None) -> None:
         """Recompute only the formulas that depend on ``areas`` (what an optimiser needs
-        after writing its variables); everything else keeps its value."""
-        key = tuple(areas)
-        if getattr(self, "_from_key", None) != (key, id(self.groups)):
-            self._from_groups = self.dependents(areas)
-            self._from_key = (key, id(self.groups))
+        after writing its variables); everything else keeps its value. With ``targets``
+        ((sheet, row, col) cells), only what those cells need is recomputed."""
+        key = (tuple(areas), tuple(targets or ()))
+        if self._from_key != key:
+            groups = self.dependents(areas)
+            if targets:
+                needed = self._ancestors(targets)
+                groups = [g for g in groups if any(u.uid in needed for u in g.units)]
+            self._from_groups = groups
+            self._from_key = key
         self._replan = False
         with np.errstate(all="ignore"):
             for grp in self._from_groups:
@@ -313,7 +325,11 @@ class Engine:
         dep = {name: np.zeros(g.num.shape, bool) for name, g in self.grids.items()}
         for a in variables:
             dep[a.sheet][a.r1:a.r2 + 1, a.c1:a.c2 + 1] = True
+        reachable = {id(g) for g in self.dependents(variables)}
         for grp in self.groups:
+            if id(grp) not in reachable:   # cannot depend on the variables at all
+                grp.needs_grad = False
+                continue
             grp_needs = mark(grp.root, dep)
             grp.needs_grad = grp_needs
             if grp_needs:
@@ -322,18 +338,26 @@ class Engine:
         self._variables = variables
         self.const_gen += 1
 
-    def _path(self, objective: tuple) -> list:
-        """Groups between the variables and the objective: the only ones a gradient
-        evaluation has to run (everything else does not change with the variables)."""
-        sheet, r, c = objective
-        start = int(self.ugrid[sheet][r, c]) if r <= self.grids[sheet].maxr else -1
-        seen, todo = set(), [start] if start >= 0 else []
+    def _ancestors(self, cells) -> set:
+        """Ids of the formula units that the cells ((sheet, row, col)) depend on."""
+        todo = []
+        for sheet, r, c in cells:
+            g = self.grids[sheet]
+            if r <= g.maxr and c <= g.maxc and self.ugrid[sheet][r, c] >= 0:
+                todo.append(int(self.ugrid[sheet][r, c]))
+        seen = set()
         while todo:
             u = todo.pop()
             if u in seen:
                 continue
             seen.add(u)
             todo.extend(self.units[u].deps | self._dynamic.get(u, set()))
+        return seen
+
+    def _path(self, objective: tuple) -> list:
+        """Groups between the variables and the objective: the only ones a gradient
+        evaluation has to run (everything else does not change with the variables)."""
+        seen = self._ancestors([objective])
         return [g for g in self.groups if g.needs_grad and any(u.uid in seen for u in g.units)
                 and not (g.volatile and not self.refresh_volatile)]
 

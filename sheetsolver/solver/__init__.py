@@ -102,11 +102,11 @@ def _solve(book, sheet, method, init, seed, objective, variables, max_iter, time
         problem.fd_central = False     # only used if exact gradients are unavailable
     setup = engines.build(problem, model)
     x_saved = problem.get_x()
-    problem.recalc(x_saved)
+    problem.recalc(x_saved, full=False)
     saved_fun = problem.objective_value()
     x0 = _start(problem, init, seed)
     if not np.array_equal(x0, x_saved):
-        problem.recalc(x0)
+        problem.recalc(x0, full=False)
     initial = problem.objective_value()
     notes = list(problem.warnings)
     name = model.engine_name

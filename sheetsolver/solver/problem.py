@@ -41,13 +41,15 @@ class Problem:
         o = eng.area(model.objective)
         self.obj = (o.sheet, o.r1, o.c1)
         self.cells = [(a.sheet, r, c) for a in self.areas for r, c in a.cells()]
+        self.targets = [self.obj] + [
+            (a.sheet, r, c) for con in model.constraints
+            for a in (con.lhs, con.rhs) if isinstance(a, Area) for r, c in a.cells()]
         self.n = len(self.cells)
         self.fast = fast
         self._check_variables()
         self.nfev = self.njev = 0
         self.fd_reason = None
         self.fd_central = True
-        self._stale = False
 
     def _check_variables(self):
         """Variable cells should be constants. Where one holds a formula (the 2019
@@ -93,20 +95,21 @@ class Problem:
             i += a.size
 
     # -- evaluation -------------------------------------------------------------------
-    def _run(self):
-        """Recompute every formula that depends on the variable cells."""
+    def _run(self, full: bool = True):
+        """Recompute the formulas that depend on the variable cells: all of them
+        (``full``), or only those the objective and constraint cells need."""
         eng = self.engine
         if not self.fast:
             eng.recalc()
-            self._stale = False
             return
-        eng.recalc_from(self.areas)
-        self._stale = False
+        eng.recalc_from(self.areas, None if full else self.targets)
 
-    def recalc(self, x=None) -> None:
+    def recalc(self, x=None, full: bool = True) -> None:
+        """Write x (if given) and recompute; ``full=False`` is enough to read the
+        objective and constraint cells (the rest of the workbook is then stale)."""
         if x is not None:
             self.set_x(x)
-        self._run()
+        self._run(full)
 
     def cell_value(self, sheet, r, c):
         return self.engine.grids[sheet].get(r, c)
@@ -120,7 +123,7 @@ class Problem:
     def value(self, x) -> float:
         """Objective cell value at x (NaN when it is not a number)."""
         self.nfev += 1
-        self.recalc(x)
+        self.recalc(x, full=False)
         v = _as_number(self.cell_value(*self.obj))
         return np.nan if v is None else v
 
@@ -136,7 +139,6 @@ class Problem:
         for cell in cells:
             rows.append(self.engine.gradient(cell, self.areas))
             vals.append(self.cell_value(*cell))
-        self._stale = True
         return vals, np.array(rows).reshape(len(cells), -1)
 
     def value_grad(self, x) -> tuple[float, np.ndarray]:

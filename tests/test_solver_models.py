@@ -184,3 +184,32 @@ def test_objective_must_be_a_formula_cell():
     m = read_model(wb, "dotprod", objective="nosheet!A1")
     assert any("does not exist" in p for p in m.problems)
     assert read_model(wb, "dotprod").problems == []
+
+
+def test_nonlinear_portfolio_with_equality_and_inequality(tmp_path):
+    """Markowitz: minimise w'Cw s.t. sum(w) = 1, w'mu >= 12%, w >= 0 (GRG -> SLSQP).
+    The optimum is the textbook solution, checked against the KKT conditions."""
+    cov = [[0.04, 0.006, 0.01], [0.006, 0.09, 0.02], [0.01, 0.02, 0.16]]
+    cells = {"B1": 0.3, "C1": 0.3, "D1": 0.4, "B2": 0.08, "C2": 0.12, "D2": 0.15,
+             "B9": "=SUMPRODUCT(MMULT(B1:D1,B5:D7),B1:D1)", "B10": "=SUMPRODUCT(B1:D1,B2:D2)",
+             "B11": "=SUM(B1:D1)"}
+    for i in range(3):
+        for j in range(3):
+            cells["BCD"[j] + str(5 + i)] = cov[i][j]
+    path = write_model(tmp_path / "p.xlsx", cells, {
+        "solver_opt": "plan!$B$9", "solver_adj": "plan!$B$1:$D$1", "solver_num": "2",
+        "solver_lhs1": "plan!$B$10", "solver_rel1": "3", "solver_rhs1": "0.12",
+        "solver_lhs2": "plan!$B$11", "solver_rel2": "2", "solver_rhs2": "1"})
+    book = Book.open(path)
+    res = solve(book, "plan")
+    assert res.success and res.method == "SLSQP"
+    w = res.x
+    C, mu = np.array(cov), np.array([0.08, 0.12, 0.15])
+    assert w.sum() == pytest.approx(1.0, abs=1e-9) and w @ mu == pytest.approx(0.12, abs=1e-9)
+    assert (w > 0).all()
+    # KKT with both constraints active and w > 0: 2Cw = a*1 + b*mu for some a, b
+    A = np.stack([np.ones(3), mu], axis=1)
+    coef, *_ = np.linalg.lstsq(A, 2 * C @ w, rcond=None)
+    np.testing.assert_allclose(A @ coef, 2 * C @ w, atol=1e-7)
+    assert res.fun == pytest.approx(w @ C @ w, rel=1e-12)
+    assert res.fun == pytest.approx(0.0443362375, rel=1e-8)

@@ -24,8 +24,9 @@ def register(sub):
 def run(args) -> int:
     t0 = time.perf_counter()
     book = Book.open(args.book, refresh_volatile=args.refresh_volatile, seed=args.seed)
-    cached = {(s, r, c): book.wb.sheet(s).cells[(r, c)].value
-              for s, r, c in book.engine.formula_cells() if (r, c) in book.wb.sheet(s).cells}
+    cells = {sh.name: sh.cells for sh in book.wb.sheets}
+    cached = {(s, r, c): cells[s][(r, c)].value
+              for s, r, c in book.engine.formula_cells() if (r, c) in cells[s]}
     t1 = time.perf_counter()
     book.recalc()
     t2 = time.perf_counter()

@@ -19,7 +19,7 @@ from .nodes import Binary, Call, Const, RefNode, Unary
 
 def bind(engine, tree, drow, dcol, u0, arr=False):
     """Compile a (name-resolved) tree for a group whose cells sit at offsets
-    (drow, dcol) from the first unit ``u0``. ``arr``: the tree is an argument that Excel
+    (drow, dcol) from the first unit ``u0`` (None: all in the same row / column). ``arr``: the tree is an argument that Excel
     evaluates as an array (SUMPRODUCT's, MMULT's, ...), so ranges are not intersected."""
     if isinstance(tree, A.Number):
         return Const(V(np.full((1, 1, 1), tree.value)))
@@ -45,8 +45,8 @@ def bind(engine, tree, drow, dcol, u0, arr=False):
         if tree.bad:
             return Const(error(REF))
         grid = engine.grids[tree.sheet]
-        r = tree.r1 if tree.abs_r1 or not np.any(drow) else tree.r1 + drow
-        c = tree.c1 if tree.abs_c1 or not np.any(dcol) else tree.c1 + dcol
+        r = tree.r1 if tree.abs_r1 or drow is None else tree.r1 + drow
+        c = tree.c1 if tree.abs_c1 or dcol is None else tree.c1 + dcol
         h, w = tree.r2 - tree.r1 + 1, tree.c2 - tree.c1 + 1
         if tree.r2 == MAX_ROW:   # whole columns: only the used rows can hold values
             h = max(1, grid.maxr + 1 - tree.r1 + 1)

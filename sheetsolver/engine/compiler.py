@@ -10,7 +10,7 @@ come out right.
 from __future__ import annotations
 
 from collections import defaultdict
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 
 import numpy as np
 
@@ -34,6 +34,7 @@ class Unit:
     volatile: bool = False
     deps: set = field(default_factory=set)
     level: int = 0
+    refs: list = field(default_factory=list)   # the tree's references, collected once
 
     @property
     def where(self) -> str:
@@ -48,6 +49,14 @@ class Unit:
         return self.array.width if self.array is not None else 1
 
 
+def _sheet_names(wb) -> dict:
+    """Lower-cased sheet name -> the sheet's own spelling (Excel ignores case)."""
+    names = wb.__dict__.get("_sheet_names")
+    if names is None or len(names) != len(wb.sheets):
+        names = wb.__dict__["_sheet_names"] = {s.name.lower(): s.name for s in wb.sheets}
+    return names
+
+
 def resolve_names(tree, wb, sheet: str, where: str, depth: int = 0):
     """Replace defined names by what they refer to; qualify references with their sheet.
 
@@ -58,10 +67,14 @@ def resolve_names(tree, wb, sheet: str, where: str, depth: int = 0):
                                cell=where)
     if isinstance(tree, A.Ref):
         s = tree.sheet or sheet
-        if not wb.has_sheet(s):
+        canonical = _sheet_names(wb).get(s.lower())
+        if canonical is None:
             raise SheetsolverError(f"formula refers to sheet {s!r}, which does not exist",
                                    file=wb.path, cell=where)
-        return replace(tree, sheet=wb.sheet(s).name)
+        if tree.sheet == canonical:
+            return tree
+        return A.Ref(canonical, tree.r1, tree.c1, tree.r2, tree.c2, tree.abs_r1, tree.abs_c1,
+                     tree.abs_r2, tree.abs_c2, tree.is_area, tree.bad)
     if isinstance(tree, A.Name):
         scope = tree.sheet or sheet
         dn = wb.defined_name(tree.name, scope)
@@ -92,15 +105,17 @@ def collect_units(wb) -> list[Unit]:
                 continue
             where = f"{sh.name}!{cell_name(r, c)}"
             tree = resolve_names(cell.tree, wb, sh.name, where)
-            volatile = False
+            volatile, refs = False, []
             for node in walk(tree):
-                if isinstance(node, A.Func):
+                if isinstance(node, A.Ref):
+                    refs.append(node)
+                elif isinstance(node, A.Func):
                     fn = FUNCTIONS.get(node.name)
                     if fn is None:  # a union reference (A1:A2,B1:B2) shows up as UNION
                         unsupported[node.name].append(where)
-                    elif fn is not None and fn.volatile:
+                    elif fn.volatile:
                         volatile = True
-            units.append(Unit(len(units), sh.name, r, c, tree, cell.array, volatile))
+            units.append(Unit(len(units), sh.name, r, c, tree, cell.array, volatile, refs=refs))
     if unsupported:
         parts = []
         for name, cells in sorted(unsupported.items()):
@@ -128,12 +143,17 @@ def unit_grid(units, grids) -> dict:
 def static_deps(units, ugrid, grids) -> None:
     for u in units:
         deps = set()
-        for node in walk(u.tree):
-            if isinstance(node, A.Ref) and not node.bad:
+        for node in u.refs:
+            if not node.bad:
                 g = ugrid[node.sheet]
                 grid = grids[node.sheet]
                 r2 = min(node.r2, grid.maxr + 1)
                 c2 = min(node.c2, grid.maxc + 1)
+                if node.r1 == r2 and node.c1 == c2:        # one cell: no need for unique()
+                    uid = int(g[node.r1, node.c1])
+                    if uid >= 0:
+                        deps.add(uid)
+                    continue
                 block = g[node.r1:r2 + 1, node.c1:c2 + 1]
                 if block.size:
                     ids = np.unique(block)
@@ -177,8 +197,8 @@ def levels(units, extra=None) -> None:
         u.level = int(level[u.uid])
 
 
-def _ref_sizes(tree):
-    return tuple((n.r2 - n.r1, n.c2 - n.c1) for n in walk(tree) if isinstance(n, A.Ref))
+def _ref_sizes(u: Unit):
+    return tuple((n.r2 - n.r1, n.c2 - n.c1) for n in u.refs)
 
 
 def group_units(units, extra=None) -> list[list[Unit]]:
@@ -192,7 +212,7 @@ def group_units(units, extra=None) -> list[list[Unit]]:
     classes = defaultdict(list)
     for u in units:
         key = (u.sheet, u.height, u.width, u.array is not None, u.volatile,
-               _ref_sizes(u.tree), shape(u.tree, u.row, u.col))
+               _ref_sizes(u), shape(u.tree, u.row, u.col))
         classes[key].append(u)
     groups = list(classes.values())
     deps = [u.deps | (extra.get(u.uid, set()) if extra else set()) for u in units]

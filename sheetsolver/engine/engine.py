@@ -12,6 +12,9 @@ The pipeline inside: :mod:`compiler` (units, dependencies, groups) -> :mod:`bind
 """
 from __future__ import annotations
 
+import gc
+from contextlib import contextmanager
+
 import numpy as np
 
 from ..errors import SheetsolverError
@@ -27,10 +30,27 @@ from .walk import mark, reads, ref_nodes
 MAX_REPLANS = 10
 
 
+@contextmanager
+def _no_gc():
+    """Compiling creates hundreds of thousands of small objects and no garbage cycles
+    worth collecting; pausing the cycle collector halves the compile time."""
+    was = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was:
+            gc.enable()
+
+
 class Engine:
     """Workbook values in arrays plus a compiled recalculation plan."""
 
     def __init__(self, workbook, refresh_volatile: bool = False, seed: int | None = None):
+        with _no_gc():
+            self._build(workbook, refresh_volatile, seed)
+
+    def _build(self, workbook, refresh_volatile: bool, seed: int | None) -> None:
         self.wb = workbook
         self.refresh_volatile = refresh_volatile
         self.rng = np.random.default_rng(seed)
@@ -57,6 +77,10 @@ class Engine:
 
     # -- planning --------------------------------------------------------------------
     def _plan(self):
+        with _no_gc():
+            self._plan_groups()
+
+    def _plan_groups(self):
         compiler.levels(self.units, self._dynamic)
         ordered = compiler.group_units(self.units, self._dynamic)
         # level_grid: the position in the evaluation order of the group computing each cell

@@ -27,7 +27,9 @@ class Group:
         self.wr = rows.reshape(-1, 1, 1) + np.arange(self.h).reshape(1, -1, 1)
         self.wc = cols.reshape(-1, 1, 1) + np.arange(self.w).reshape(1, 1, -1)
         self.wflat = self.wr * self.grid.num.shape[1] + self.wc
-        self.root = bind(engine, u0.tree, rows - u0.row, cols - u0.col, u0)
+        drow, dcol = rows - u0.row, cols - u0.col
+        self.root = bind(engine, u0.tree, drow if drow.any() else None,
+                         dcol if dcol.any() else None, u0)
         self.root_deref = Deref()
         self.out_shape = None
         self.needs_grad = False

@@ -7,6 +7,7 @@ cell keeps Excel's cached value.
 """
 from __future__ import annotations
 
+import gc
 import posixpath
 import re
 
@@ -26,7 +27,13 @@ PR = "{http://schemas.openxmlformats.org/package/2006/relationships}"
 def load_workbook(path) -> Workbook:
     """Load ``path`` (.xlsx/.xlsm). Raises SheetsolverError naming file/sheet/cell."""
     pkg = open_package(path)
-    return read_package(pkg)
+    was = gc.isenabled()
+    gc.disable()   # many small objects, no cycles: the collector only costs time here
+    try:
+        return read_package(pkg)
+    finally:
+        if was:
+            gc.enable()
 
 
 def _rels(pkg: Package, part: str) -> dict:

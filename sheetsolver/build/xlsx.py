@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from xml.sax.saxutils import escape
 
 from ..formula.refs import cell_name
-from ..values import ExcelError
+from ..package.writer import value_xml
 
 NS_MAIN = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
 NS_R = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
@@ -173,25 +173,20 @@ class _Styles:
 
 
 def _cell_xml(ref: str, value, cached, style: int, strings: _Strings) -> str:
+    """One <c>: a formula with its cached value, or a constant (text as a shared string).
+    Value encoding is the lossless writer's (:func:`value_xml`), so both agree."""
     s = f' s="{style}"' if style else ""
     if isinstance(value, str) and value.startswith("="):
         f = f"<f>{escape(value[1:])}</f>"
-        if cached is None:
-            return f'<c r="{ref}"{s}>{f}</c>'
-        if isinstance(cached, bool):
-            return f'<c r="{ref}"{s} t="b">{f}<v>{int(cached)}</v></c>'
-        if isinstance(cached, ExcelError):
-            return f'<c r="{ref}"{s} t="e">{f}<v>{escape(cached.code)}</v></c>'
-        if isinstance(cached, str):
-            return f'<c r="{ref}"{s} t="str">{f}<v>{escape(cached)}</v></c>'
-        return f'<c r="{ref}"{s}>{f}<v>{_num(float(cached))}</v></c>'
-    if value is None:
-        return f'<c r="{ref}"{s}/>'
-    if isinstance(value, bool):
-        return f'<c r="{ref}"{s} t="b"><v>{int(value)}</v></c>'
-    if isinstance(value, str):
-        return f'<c r="{ref}"{s} t="s"><v>{strings.get(value)}</v></c>'
-    return f'<c r="{ref}"{s}><v>{_num(float(value))}</v></c>'
+        t, inner = value_xml(cached, True)
+    elif isinstance(value, str):
+        f, t, inner = "", b"s", f"<v>{strings.get(value)}</v>".encode()
+    else:
+        f = ""
+        t, inner = value_xml(value, False)
+    ta = f' t="{t.decode()}"' if t else ""
+    body = f + inner.decode("utf-8")
+    return f'<c r="{ref}"{s}{ta}>{body}</c>' if body else f'<c r="{ref}"{s}{ta}/>'
 
 
 def _sheet_xml(sh: SheetSpec, cached: dict, strings: _Strings, styles: _Styles,

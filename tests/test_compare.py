@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from _xlsx_values import read_sheet
+import _graddesc
 from sheetsolver.book import Book
 from sheetsolver.cli import main
 from sheetsolver.reference import INPUT_CELLS, TABS, run_passes
@@ -26,19 +26,11 @@ pytestmark = pytest.mark.skipif(
     not GRADDESC.is_file(),
     reason=f"real workbook not available: {GRADDESC} (shared fast.ai workbooks folder absent)")
 
-_files: dict = {}
 
 
-def file_tab(tab):
-    if tab not in _files:
-        cells = read_sheet(GRADDESC, tab)
-        x = [cells[f"A{r}"].value for r in range(4, 33)]
-        y = [cells[f"B{r}"].value for r in range(4, 33)]
-        state = {k: cells[ref].value for k, ref in INPUT_CELLS[tab].items()}
-        if tab == "basic":
-            state["rmses"] = [cells[f"C{r}"].value for r in range(38, 43)]
-        _files[tab] = (cells, x, y, state)
-    return _files[tab]
+def file_tab(tab: str, path=GRADDESC):
+    """(cells, x, y, state) of a tab as saved by Excel (independent reader)."""
+    return _graddesc.file_tab(tab, path)
 
 
 def fresh():

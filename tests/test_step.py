@@ -14,6 +14,7 @@ from pathlib import Path
 import numpy as np
 import pytest
 
+import _graddesc
 from _xlsx_values import read_sheet
 from sheetsolver.book import Book
 from sheetsolver.cli import main
@@ -30,21 +31,11 @@ pytestmark = pytest.mark.skipif(
     not GRADDESC.is_file(),
     reason=f"real workbook not available: {GRADDESC} (shared fast.ai workbooks folder absent)")
 
-_files: dict = {}
 
 
 def file_tab(tab: str, path=GRADDESC):
     """(cells, x, y, state) of a tab as saved by Excel (independent reader)."""
-    key = (str(path), tab)
-    if key not in _files:
-        cells = read_sheet(path, tab)
-        x = [cells[f"A{r}"].value for r in range(4, 33)]
-        y = [cells[f"B{r}"].value for r in range(4, 33)]
-        state = {k: cells[ref].value for k, ref in INPUT_CELLS[tab].items()}
-        if tab == "basic":
-            state["rmses"] = [cells[f"C{r}"].value for r in range(38, 43)]
-        _files[key] = (cells, x, y, state)
-    return _files[key]
+    return _graddesc.file_tab(tab, path)
 
 
 def engine_value(book, tab, ref):

@@ -31,22 +31,32 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def main(argv=None) -> int:
-    parser = build_parser()
-    args = parser.parse_args(argv)
-    if not getattr(args, "func", None):
-        parser.print_help()
-        return 2
+    """Run one command. Ctrl-C at any moment (start-up imports included) ends with one
+    line and exit status 130; outputs are written atomically, so nothing is left
+    half-written and the input is untouched."""
+    command = "sheetsolver"
     try:
+        parser = build_parser()
+        args = parser.parse_args(argv)
+        if not getattr(args, "func", None):
+            parser.print_help()
+            return 2
+        command = f"sheetsolver {args.command}"
         return int(args.func(args) or 0)
     except SheetsolverError as e:
-        print(f"sheetsolver {args.command}: error: {e}", file=sys.stderr)
+        print(f"{command}: error: {e}", file=sys.stderr)
         return 2
     except BrokenPipeError:  # output piped into head & co.
         sys.stderr.close()
         return 0
     except KeyboardInterrupt:
-        print("interrupted", file=sys.stderr)
+        print(f"{command}: interrupted", file=sys.stderr)
         return 130
+
+
+def entry() -> None:
+    """Console-script entry point (``sheetsolver ...``)."""
+    sys.exit(main())
 
 
 if __name__ == "__main__":

@@ -37,3 +37,36 @@ def make_book(tmp_path):
         wb.save(path)
         return path
     return make
+
+
+@pytest.fixture
+def evaluate(make_book):
+    """Evaluate formulas on one sheet "S": evaluate({"A1": 1, "B1": "=A1*2"}) -> a function
+    from a cell reference to its recomputed value (Excel's cached values are not used).
+
+    Shortcut: evaluate("=ROUND(2.5,0)") returns that formula's value directly (in S!A1)."""
+    from sheetsolver.book import Book
+    counter = {"k": 0}
+
+    def run(cells, names=None):
+        if isinstance(cells, str):
+            counter["k"] += 1
+            book = Book.open(make_book({"S": {"A1": cells}}, names, name=f"f{counter['k']}.xlsx"))
+            book.recalc()
+            return book.value("S", "A1")
+        counter["k"] += 1
+        book = Book.open(make_book({"S": cells}, names, name=f"f{counter['k']}.xlsx"))
+        book.recalc()
+        return lambda ref: book.value("S", ref)
+    return run
+
+
+def pytest_sessionstart(session):
+    """CI sets SHEETSOLVER_REQUIRE_LIBREOFFICE=1: then a missing LibreOffice fails the
+    run instead of letting the cross-application tests skip unnoticed."""
+    import os
+    if os.environ.get("SHEETSOLVER_REQUIRE_LIBREOFFICE") == "1":
+        from sheetsolver.apps import libreoffice
+        if libreoffice.find_soffice() is None:
+            raise pytest.UsageError("SHEETSOLVER_REQUIRE_LIBREOFFICE=1 but LibreOffice "
+                                    "(soffice) is not installed")

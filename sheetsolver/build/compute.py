@@ -10,10 +10,10 @@ from __future__ import annotations
 
 import os
 import tempfile
-from pathlib import Path
 
 from ..book import Book
 from ..errors import SheetsolverError
+from ..package.output import atomic_output
 from ..values import ExcelError
 from .xlsx import WorkbookSpec, write_package
 
@@ -46,17 +46,6 @@ def engine_values(spec: WorkbookSpec) -> dict[str, dict[tuple[int, int], object]
 def write_with_values(spec: WorkbookSpec, out) -> dict:
     """Compute every formula's value, then write ``out`` atomically; returns the values."""
     values = engine_values(spec)
-    out = Path(out)
-    fd, tmp = tempfile.mkstemp(suffix=out.suffix, prefix=".build-", dir=out.parent or ".")
-    os.close(fd)
-    try:
+    with atomic_output(os.fspath(out)) as tmp:
         write_package(spec, tmp, values)
-        umask = os.umask(0)
-        os.umask(umask)
-        os.chmod(tmp, 0o666 & ~umask)   # mkstemp makes 0600; give the usual file mode
-        os.replace(tmp, out)
-    except BaseException:
-        if os.path.exists(tmp):
-            os.unlink(tmp)
-        raise
     return values

@@ -39,6 +39,7 @@ class Style:
     num_fmt: str = "General"
     fill: str | None = None      # RGB like "FFF2CC"
     wrap: bool = False
+    room: float = 0.0            # values up to this size must fit (cells a solve will change)
 
 
 @dataclass
@@ -212,8 +213,9 @@ def _sheet_xml(sh: SheetSpec, cached: dict, strings: _Strings, styles: _Styles,
         attrs = (f' xSplit="{fc}"' if fc else "") + (f' ySplit="{fr}"' if fr else "")
         view += f'<pane{attrs} topLeftCell="{top}" activePane="{pane}" state="frozen"/>'
     view += "</sheetView>"
+    widths = fitted_widths(sh, cached)
     cols = "".join(f'<col min="{c}" max="{c}" width="{w}" customWidth="1"/>'
-                   for c, w in sorted(sh.widths.items()))
+                   for c, w in sorted(widths.items()))
     return (f'{XML_HEAD}<worksheet xmlns="{NS_MAIN}" xmlns:r="{NS_R}">'
             + ('<sheetPr><pageSetUpPr fitToPage="1"/></sheetPr>' if sh.fit_width else "")
             + f'<dimension ref="A1:{cell_name(max_r, max_c)}"/><sheetViews>{view}</sheetViews>'
@@ -223,6 +225,49 @@ def _sheet_xml(sh: SheetSpec, cached: dict, strings: _Strings, styles: _Styles,
             '<pageMargins left="0.5" right="0.5" top="0.5" bottom="0.5" header="0.3" footer="0.3"/>'
             f'<pageSetup orientation="landscape" fitToWidth="1" fitToHeight="{int(sh.fit_height)}"/>'
             + ('<drawing r:id="rId1"/>' if has_drawing else "") + "</worksheet>")
+
+
+def shown_length(value, fmt: str) -> int:
+    """Characters a number takes in a cell with number format ``fmt`` (the formats the
+    builders use: General, 0, 0.0..., 0.00E+00, with an optional %)."""
+    import re as _re
+    x = float(value)
+    if fmt == "General":
+        from ..rules import general_text
+        return min(len(general_text(x)), 11)
+    m = _re.fullmatch(r"0(?:\.(0+))?(E\+00)?(%)?", fmt)
+    if not m:
+        return len(fmt) + 2
+    decimals = len(m.group(1) or "")
+    if m.group(2):
+        return len(f"{x:.{decimals}E}".replace("E+0", "E+").replace("E-0", "E-")) + 1
+    if m.group(3):
+        x *= 100
+    return len(f"{x:.{decimals}f}") + (1 if m.group(3) else 0)
+
+
+def fitted_widths(sh: SheetSpec, cached: dict) -> dict:
+    """Column widths that show every number without ``###``: at least the builder's
+    width, and wide enough for each cell's value under its format. Cells whose style
+    has ``room`` (Solver variables, optimiser state) get space for values of that size
+    with either sign, since a solve or a step will change them."""
+    widths = dict(sh.widths)
+    need: dict[int, float] = {}
+    for (r, c), st in sh.styles.items():
+        if st is None or st.wrap:
+            continue
+        v = cached.get((r, c), sh.cells.get((r, c)))
+        n = 0
+        if isinstance(v, (int, float)) and not isinstance(v, bool):
+            n = shown_length(v, st.num_fmt)
+        if st.room:
+            n = max(n, shown_length(-st.room, st.num_fmt))
+        if n:
+            need[c] = max(need.get(c, 0), n + 1.7)
+    for c, w in need.items():
+        if w > widths.get(c, 8.43):
+            widths[c] = round(w, 1)
+    return widths
 
 
 def _text_rich(text: str, size: int = 1200, bold: bool = True) -> str:

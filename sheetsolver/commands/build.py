@@ -9,6 +9,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from ..errors import SheetsolverError
+from ..progress import activity
 
 
 def register(sub):
@@ -48,11 +49,12 @@ def register(sub):
 
 
 def _check_output(out: str, suffixes: tuple[str, ...]) -> Path:
+    """The output's name and folder are checked before any work starts."""
+    from ..package.output import output_path
     path = Path(out)
     if path.suffix.lower() not in suffixes:
         raise SheetsolverError(f"output must end with {' or '.join(suffixes)}", file=out)
-    if not path.parent.exists():
-        raise SheetsolverError("output folder does not exist", file=out)
+    output_path(None, out)
     return path
 
 
@@ -66,7 +68,8 @@ def run(args) -> int:
             raise SheetsolverError(f"--factors must be at least 1 (got {args.factors})")
         ct = top_crosstab(args.ratings, args.users, args.movies)
         spec, models = collab_workbook(ct, args.factors, args.seed)
-        values = write_with_values(spec, out)
+        with activity(f"building {out.name}: computing every formula"):
+            values = write_with_values(spec, out)
         n = sum(len(v) for v in values.values())
         print(f"{out}: {len(ct.users)} users x {len(ct.movies)} movies "
               f"({len(ct.observed())} ratings of {ct.n_ratings_total:,} in {args.ratings}), "
@@ -80,7 +83,8 @@ def run(args) -> int:
     if args.points < 2 or args.passes < 1:
         raise SheetsolverError(f"need --points >= 2 and --passes >= 1 (got {args.points}, {args.passes})")
     spec, layouts = graddesc_workbook(args.points, args.passes, args.seed)
-    values = write_with_values(spec, out)
+    with activity(f"building {out.name}: computing every formula"):
+        values = write_with_values(spec, out)
     n = sum(len(v) for v in values.values())
     print(f"{out}: {args.points} points x {args.passes} passes, {len(layouts)} optimiser tabs, "
           f"{n:,} formula cells")

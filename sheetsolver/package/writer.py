@@ -8,15 +8,14 @@ The output is written to a temporary file beside the target and renamed into pla
 """
 from __future__ import annotations
 
-import os
 import re
-import tempfile
 import zipfile
 from xml.sax.saxutils import escape
 
 from ..errors import SheetsolverError
 from ..formula.refs import cell_name, parse_cell
 from ..values import ExcelError
+from .output import atomic_output, output_path
 
 _CELL = re.compile(rb"<c\b([^>]*?)(/>|>(.*?)</c>)", re.S)
 _ROW = re.compile(rb"<row\b([^>]*?)(/>|>(.*?)</row>)", re.S)
@@ -123,18 +122,11 @@ def _insert_cells(xml: bytes, cells: dict) -> bytes:
     return xml
 
 
-def resolve_output(src: str, out: str | None, suffix: str, in_place: bool = False) -> str:
-    """Where to write: ``out``, or BOOK<suffix><ext> beside the input. Refuses to write
-    over the input unless ``in_place``."""
-    if in_place:
-        return src
-    if out is None:
-        base, ext = os.path.splitext(src)
-        out = base + suffix + ext
-    if os.path.exists(out) and os.path.samefile(out, src):
-        raise SheetsolverError("output would overwrite the input; pass --in-place to allow that",
-                               file=src)
-    return out
+def resolve_output(src: str, out: str | None, suffix: str, in_place: bool = False,
+                   api: bool = False) -> str:
+    """Where to write: ``out``, or BOOK<suffix><ext> beside the input (checked: see
+    :func:`~sheetsolver.package.output.output_path`)."""
+    return output_path(src, out, suffix, in_place, api=api)
 
 
 def write_package(pkg, out_path: str, replace: dict | None = None,
@@ -142,10 +134,7 @@ def write_package(pkg, out_path: str, replace: dict | None = None,
     """Write ``pkg`` to ``out_path`` atomically, with parts in ``replace`` (name -> bytes)
     substituted and ``add`` ((name, bytes) pairs) appended."""
     replace = replace or {}
-    d = os.path.dirname(os.path.abspath(out_path)) or "."
-    fd, tmp = tempfile.mkstemp(prefix=".sheetsolver-", suffix=".tmp", dir=d)
-    os.close(fd)
-    try:
+    with atomic_output(out_path) as tmp:
         with zipfile.ZipFile(tmp, "w", zipfile.ZIP_DEFLATED) as z:
             for info in pkg.infos:
                 data = replace.get(info.filename, pkg.data[info.filename])
@@ -158,11 +147,6 @@ def write_package(pkg, out_path: str, replace: dict | None = None,
                 zi = zipfile.ZipInfo(name, date_time=(1980, 1, 1, 0, 0, 0))
                 zi.compress_type = zipfile.ZIP_DEFLATED
                 z.writestr(zi, data)
-        os.replace(tmp, out_path)
-    except BaseException:
-        if os.path.exists(tmp):
-            os.unlink(tmp)
-        raise
 
 
 def save_workbook(wb, out_path: str, changed: list, extra_parts=None, replace_parts=None) -> list:

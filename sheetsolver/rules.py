@@ -9,6 +9,8 @@ runtime) takes these rules from here:
 - :func:`general_text`: a number written in the General format (what ``&`` shows).
 - :func:`to_number`, :func:`to_text`, :func:`to_bool`: coercion for a scalar argument.
 - :func:`order`: comparison across types (numbers < text < booleans; text without case).
+- :func:`compare`: the comparison operators (numbers to 15 significant digits, :func:`shown`).
+- :func:`equal`, :func:`same_type`: exact-match equality and type matching of lookups.
 - :func:`wildcard`: ``*``, ``?`` and ``~`` patterns of criteria, MATCH, SEARCH, XLOOKUP.
 - :func:`criterion`: a COUNTIF/SUMIF criteria value as a predicate.
 - :func:`power`, :func:`divide`: arithmetic results with Excel's errors.
@@ -20,10 +22,13 @@ import math
 import re
 from functools import lru_cache
 
-from .values import DIV0, NUM, VALUE, ExcelError
+from .values import DIV0, ERROR_CODES, NUM, VALUE, ExcelError
+
+_ERRORS_BY_CODE = {code.upper(): e for code, e in ERROR_CODES.items()}
 
 __all__ = ["parse_number", "general_text", "to_number", "to_text", "to_bool", "order",
-           "equal", "wildcard", "criterion", "power", "divide", "first_error", "is_number"]
+           "compare", "shown", "text_key", "same_type", "equal", "wildcard", "text_matches",
+           "criterion", "power", "divide", "first_error", "is_number"]
 
 
 def is_number(x) -> bool:
@@ -47,6 +52,8 @@ _MONTHS = {m: i + 1 for i, m in enumerate(
     ["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"])}
 _NAMED_DATE_RX = re.compile(r"^\s*(\d{1,2})[- ]([A-Za-z]{3,9})[- ,]*(\d{2,4})?\s*$")
 _MONTH_FIRST_RX = re.compile(r"^\s*([A-Za-z]{3,9})[- ](\d{1,2}),?[- ]*(\d{2,4})?\s*$")
+_MONTH_YEAR_RX = re.compile(r"^\s*([A-Za-z]{3,9})[- ,]+(\d{1,4})\s*$")
+_SHORT_US_RX = re.compile(r"^\s*(\d{1,2})/(\d{1,4})\s*$")
 
 
 def date_serial(y: int, m: int, d: int) -> float | None:
@@ -84,6 +91,27 @@ def _year(y: str) -> int:
     return v
 
 
+def _month_year_or_short(s: str):
+    """"Feb-2011", "Jan 2011" (the 1st of that month), "Jan-11" (the 11th of this year,
+    but "Jan-32" is January 1932), "2/23" (23 Feb this year; "2/2023" is 1 Feb 2023)."""
+    import datetime
+    this_year = datetime.date.today().year
+    m = _MONTH_YEAR_RX.match(s)
+    if m and m.group(1)[:3].lower() in _MONTHS:
+        month, num = _MONTHS[m.group(1)[:3].lower()], m.group(2)
+        if len(num) <= 2 and 1 <= int(num) and date_serial(this_year, month, int(num)):
+            return date_serial(this_year, month, int(num))
+        return date_serial(_year(num), month, 1)
+    m = _SHORT_US_RX.match(s)
+    if m:
+        a, b = int(m.group(1)), m.group(2)
+        if 1 <= a <= 12:
+            if len(b) <= 2 and date_serial(this_year, a, int(b)):
+                return date_serial(this_year, a, int(b))
+            return date_serial(_year(b), a, 1)
+    return None
+
+
 def _date_value(s: str):
     """A date (optionally with a time) typed as text, as Excel's arithmetic reads it."""
     import datetime
@@ -98,6 +126,9 @@ def _date_value(s: str):
             rest = m.group(4)
         else:
             rest = None
+            base = _month_year_or_short(s)
+            if base is not None:
+                return base
             m = _NAMED_DATE_RX.match(s)
             if m and m.group(2)[:3].lower() in _MONTHS:
                 y = _year(m.group(3)) if m.group(3) else datetime.date.today().year
@@ -119,9 +150,10 @@ def _date_value(s: str):
 
 
 @lru_cache(maxsize=4096)
-def parse_number(s: str):
+def parse_number(s: str, dates: bool = True):
     """The number Excel reads in text (``"1,000"``, ``" 2.5e3 "``, ``"50%"``, ``"$12"``,
     ``"(3)"``, ``"12:30"``, ``"2020-01-31"``), or None when the text is not a number.
+    ``dates=False`` reads only numbers written with digits (no times or dates).
 
     Python's float() is not used on its own: it accepts ``"1_000"``, ``"inf"`` and
     ``"nan"``, which Excel does not.
@@ -140,6 +172,8 @@ def parse_number(s: str):
         if m.group("sign") == "-" or m.group("paren"):
             x = -x
         return x if math.isfinite(x) else None
+    if not dates:
+        return None
     t = _time_fraction(s)
     if t is not None:
         return t
@@ -209,6 +243,11 @@ def to_bool(x):
 _RANK = {type(None): 0, float: 1, int: 1, str: 2, bool: 3}
 
 
+def text_key(s: str) -> str:
+    """Text as Excel compares it: without case."""
+    return s.lower()
+
+
 def order(a, b) -> int:
     """-1, 0 or 1: Excel's comparison of two non-error scalars. Numbers < text <
     booleans; text compares without case; a blank takes the other side's type."""
@@ -220,8 +259,36 @@ def order(a, b) -> int:
     if ra != rb:
         return -1 if ra < rb else 1
     if ra == 2:
-        a, b = a.lower(), b.lower()
+        a, b = text_key(a), text_key(b)
     return -1 if a < b else (1 if a > b else 0)
+
+
+def shown(x: float) -> float:
+    """A number as Excel shows it: rounded to 15 significant digits."""
+    return float(format(x, ".15g"))
+
+
+def compare(op: str, a, b):
+    """The comparison operators (``= <> < > <= >=``) on two scalars: TRUE/FALSE, or the
+    first operand's error. Never converts types (``"2"=2`` is FALSE). Two numbers are
+    compared as Excel shows them, to 15 significant digits: ``=0.1+0.2=0.3`` is TRUE,
+    ``=1.2-1.1=0.1`` FALSE (0.0999999999999999)."""
+    err = first_error(a, b)
+    if err is not None:
+        return err
+    if is_number(a) and is_number(b):
+        a, b = shown(a), shown(b)
+    return _apply(op, order(a, b))
+
+
+def same_type(a, b) -> bool:
+    """Are two non-blank scalars of one kind (numbers, text, logicals)? Lookups only
+    match and order values of the lookup value's own kind."""
+    if isinstance(a, bool) or isinstance(b, bool):
+        return isinstance(a, bool) and isinstance(b, bool)
+    if is_number(a):
+        return is_number(b)
+    return isinstance(a, str) and isinstance(b, str)
 
 
 def equal(a, b) -> bool:
@@ -229,11 +296,7 @@ def equal(a, b) -> bool:
     text without case; blank equals nothing but blank."""
     if a is None or b is None:
         return a is None and b is None
-    if isinstance(a, bool) or isinstance(b, bool):
-        return isinstance(a, bool) and isinstance(b, bool) and a == b
-    if isinstance(a, str) or isinstance(b, str):
-        return isinstance(a, str) and isinstance(b, str) and a.lower() == b.lower()
-    return a == b
+    return same_type(a, b) and order(a, b) == 0
 
 
 @lru_cache(maxsize=1024)
@@ -259,7 +322,7 @@ def text_matches(pattern: str, s: str) -> bool:
     """Does text ``s`` match the wildcard pattern (or equal it, without case)?"""
     rx = wildcard(pattern)
     if rx is None:
-        return s.lower() == pattern.lower()
+        return text_key(s) == text_key(pattern)
     return rx.match(s) is not None
 
 
@@ -268,16 +331,27 @@ _CRIT_RX = re.compile(r"^(<=|>=|<>|=|<|>)?(.*)$", re.S)
 
 def criterion(crit):
     """A predicate on scalars from a criteria value of COUNTIF/SUMIF/AVERAGEIF(S) and
-    the database functions: ``3``, ``">5"``, ``"<>a*"``, ``"="``, ``TRUE``, ..."""
+    the database functions: ``3``, ``">5"``, ``"<>a*"``, ``"="``, ``TRUE``, ...
+
+    Excel's rules (COUNTIF/COUNTIFS help pages): a reference to an empty cell is the
+    criterion 0; ``""`` matches empty cells and empty text, ``"="`` only empty cells,
+    ``"<>"`` every cell that is not empty; a number (or ``"=5"``) also matches text
+    that reads as that number, ``">5"`` only numbers; text compares without case with
+    ``*``/``?``/``~`` wildcards for ``=`` and ``<>``; ``"#N/A"`` matches that error.
+    """
+    if crit is None:
+        crit = 0.0
     if isinstance(crit, ExcelError):
-        return lambda x: False
+        return lambda x: x is crit
     if isinstance(crit, bool):
         return lambda x: isinstance(x, bool) and x == crit
     if is_number(crit):
         c = float(crit)
         return lambda x: (is_number(x) and x == c) or (isinstance(x, str) and
                                                        parse_number(x) == c)
-    s = "" if crit is None else str(crit)
+    s = str(crit)
+    if s == "":
+        return lambda x: x is None or x == ""
     op, rhs = _CRIT_RX.match(s).groups()
     op = op or "="
     num = parse_number(rhs) if rhs.strip() else None
@@ -285,17 +359,18 @@ def criterion(crit):
     if num is not None:
         def test_num(x):
             if is_number(x):
-                d = order(float(x), num)
-            elif isinstance(x, str) and op == "=" and parse_number(x) == num:
-                return True
-            else:
-                return op == "<>"
-            return _apply(op, d)
+                return _apply(op, order(float(x), num))
+            if isinstance(x, str) and op in ("=", "<>") and parse_number(x) == num:
+                return op == "="
+            return op == "<>"
         return test_num
     if up in ("TRUE", "FALSE"):
         b = up == "TRUE"
         return lambda x: (isinstance(x, bool) and _apply(op, order(x, b))) or \
             (op == "<>" and not isinstance(x, bool))
+    if up in _ERRORS_BY_CODE and op in ("=", "<>"):
+        e = _ERRORS_BY_CODE[up]
+        return lambda x: (x is e) == (op == "=")
     if rhs == "":
         if op == "=":
             return lambda x: x is None

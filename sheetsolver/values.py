@@ -32,7 +32,9 @@ REF = ExcelError("#REF!")
 NAME = ExcelError("#NAME?")
 NUM = ExcelError("#NUM!")
 NA = ExcelError("#N/A")
-ERROR_CODES = {e.code: e for e in (NULL, DIV0, VALUE, REF, NAME, NUM, NA)}
+CALC = ExcelError("#CALC!")    # a dynamic-array function with an empty result (FILTER)
+SPILL = ExcelError("#SPILL!")  # a spilled array blocked by a non-empty cell
+ERROR_CODES = {e.code: e for e in (NULL, DIV0, VALUE, REF, NAME, NUM, NA, CALC, SPILL)}
 
 
 def is_error(v) -> bool:

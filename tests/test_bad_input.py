@@ -81,21 +81,33 @@ def test_xml_entity_expansion(tmp_path, capsys):
     assert_refused(["recalc", str(p)], capsys, tmp_path, "lol.xlsx", "DOCTYPE")
 
 
+def _recalc_degrades(args, capsys, tmp_path):
+    """Not refused (issue #9): the cells keep Excel's cached values and are listed."""
+    out = tmp_path / "out.xlsx"
+    code = main(args + ["-o", str(out)])
+    captured = capsys.readouterr()
+    assert code == 0, captured.err
+    assert out.exists()
+    return captured.out
+
+
 def test_unknown_function_names_every_cell(make_book, tmp_path, capsys):
     p = make_book({"S": {"A1": 1, "B1": "=FOOBAR(A1)", "B2": "=FOOBAR(2)+1", "C1": "=SUM(A1)"}})
-    err = assert_refused(["recalc", str(p)], capsys, tmp_path, "t.xlsx", "FOOBAR", "S!B1",
-                         "S!B2")
-    assert "unsupported function" in err
+    out = _recalc_degrades(["recalc", str(p)], capsys, tmp_path)
+    assert "2 cells keep Excel's cached values" in out
+    assert "S!B1 (unknown function FOOBAR)" in out and "S!B2 (unknown function FOOBAR)" in out
 
 
 def test_reference_to_missing_sheet(make_book, tmp_path, capsys):
     p = make_book({"S": {"A1": 1, "B3": "=Nowhere!A1+1"}})
-    assert_refused(["recalc", str(p)], capsys, tmp_path, "t.xlsx", "S!B3", "Nowhere")
+    out = _recalc_degrades(["recalc", str(p)], capsys, tmp_path)
+    assert "S!B3 (formula refers to sheet 'Nowhere', which does not exist)" in out
 
 
 def test_circular_reference(make_book, tmp_path, capsys):
     p = make_book({"S": {"A1": "=B1+1", "B1": "=A1*2", "C1": 5}})
-    assert_refused(["recalc", str(p)], capsys, tmp_path, "circular", "S!A1", "S!B1")
+    out = _recalc_degrades(["recalc", str(p)], capsys, tmp_path)
+    assert "S!A1 (circular reference (S!A1, S!B1) and iterative calculation is off)" in out
 
 
 def test_input_is_untouched(tmp_path, capsys):

@@ -145,3 +145,33 @@ def test_frame_header_and_index(make_book):
     assert df.loc["b", "y"] == 6.0
     blank = book.frame("S!A1:B4")
     assert math.isnan(blank.iloc[3, 1])
+
+
+def _pdf_text(book: Path, outdir: Path) -> str:
+    """LibreOffice renders the workbook to PDF; pdftotext reads back what a reader sees."""
+    from sheetsolver.apps import libreoffice as lo
+    exe = lo.find_soffice()
+    if exe is None or shutil.which("pdftotext") is None:
+        pytest.skip("LibreOffice and poppler-utils are needed to render (installed by .ci/run)")
+    subprocess.run([exe, "--headless", f"-env:UserInstallation=file://{outdir}/profile",
+                    "--convert-to", "pdf", "--outdir", str(outdir), str(book)],
+                   check=True, capture_output=True, timeout=300)
+    pdf = outdir / (book.stem + ".pdf")
+    return subprocess.run(["pdftotext", str(pdf), "-"], check=True, capture_output=True,
+                          text=True).stdout
+
+
+def test_built_workbooks_render_without_hashes(tmp_path):
+    """Number formats and column widths fit the values the cells hold after solving
+    (collab: the over-parameterised one-hot tab grows factors with two integer digits)
+    and after every optimiser pass (graddesc's mean squares)."""
+    solved = tmp_path / "collab.solved.xlsx"
+    p = _cli("solve", COLLAB, "--sheet", "movielens_1hot", "--sheet", "dotprod", "-o", solved,
+             "--quiet")
+    out, err = p.communicate(timeout=600)
+    assert solved.exists(), err
+    text = _pdf_text(solved, tmp_path)
+    assert "movielens_1hot" in text and "RMSE" in text
+    assert "###" not in text
+    text = _pdf_text(ROOT / "workbooks" / "graddesc.xlsm", tmp_path)
+    assert "adam" in text and "###" not in text

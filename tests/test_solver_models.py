@@ -133,7 +133,8 @@ def test_cli_report_adds_answer_report_sheet(tmp_path, capsys):
     text = capsys.readouterr().out
     assert "Solver found a solution." in text and "36" in text
     book = Book.open(out)
-    assert [s.name for s in book.wb.sheets] == ["notes", "plan", "Answer Report 1"]
+    assert [s.name for s in book.wb.sheets] == ["notes", "plan", "Answer Report 1",
+                                                "Sensitivity Report 1", "Limits Report 1"]
     rep = book.wb.sheet("Answer Report 1")
     vals = {c.value for c in rep.cells.values()}
     assert {"Objective Cell (Max)", "Variable Cells", "Constraints", "Binding",
@@ -148,7 +149,12 @@ def test_cli_report_adds_answer_report_sheet(tmp_path, capsys):
         for name in a.namelist():
             if name not in changed:
                 assert a.read(name) == b.read(name), name
-        assert set(b.namelist()) - set(a.namelist()) == {"xl/worksheets/sheet3.xml"}
+        assert set(b.namelist()) - set(a.namelist()) == {
+            "xl/worksheets/sheet3.xml", "xl/worksheets/sheet4.xml", "xl/worksheets/sheet5.xml"}
+    sens = {c.value for c in book.wb.sheet("Sensitivity Report 1").cells.values()}
+    assert {"Shadow Price", "Allowable Increase", 1.5} <= sens     # Wyndor: b2's price
+    lim = {c.value for c in book.wb.sheet("Limits Report 1").cells.values()}
+    assert {"Lower", "Upper", "Limit"} <= lim
 
 
 def test_cli_default_output_name_and_never_input(tmp_path, capsys):

@@ -522,13 +522,14 @@ REFUSED = [
     ('    Kill "C:\\x.txt"', "Kill"),
     ('    x = Environ("HOME")', "Environ"),
     ('    SendKeys "{ENTER}"', "SendKeys"),
-    ("    DoEvents", "DoEvents"),
+    ('    Application.Run "other"', "Run"),
     ('    Range("A1").Delete', "Delete"),
     ('    Range("A1").Copy Destination:=Range("B1")', "Copy"),
     ('    Range("A1").PasteSpecial', "PasteSpecial"),
     ('    Range("A1").End(xlUp).Value = 1', "End"),
     ("    x = y + 1", "y"),
-    ("    With Range(\"A1\")", "With"),
+    ("    With Range(\"A1\")", "With"),          # no End With
+    ("    With 3\n    End With", "With"),
     ("    On Error Resume Next", "On"),
     ("    GoTo done", "GoTo"),
 ]
@@ -622,12 +623,23 @@ EVERY_MEMBER = """Sub main()
     Range("H1").ClearContents
     Range("H2").Clear
     Range("I1").Value = Round(2.5) + Abs(-1) + Int(-1.5) + Fix(-1.5) + Sqr(4) + CDbl("1.5") + Exp(0) + Log(1)
+    Range("I2").Value = CLng(2.5) + CInt(3.5) + Sgn(-3) + Len(CStr(12)) + MsgBox("hi")
     Sheets("T").Activate
     Range("A5").Value = ActiveSheet.Name
     Worksheets("T").Select
     ActiveSheet.Calculate
     Application.Calculate
     Range("A1").End(xlDown).Offset(1).Value = "end"
+    Range("J1").Select
+    ActiveCell.Formula = "2.5"
+    ActiveCell.Offset(1, 0).Range("A1:A2").FormulaR1C1 = "TRUE"
+    Application.ActiveCell.Offset(0, 1).Value = Application.StatusBar
+    Application.StatusBar = "busy"
+    ActiveWindow.SmallScroll Down:=-9
+    Application.ActiveWindow.LargeScroll ToRight:=1
+    ActiveWindow.ScrollRow = 1
+    ActiveWindow.ScrollColumn = 1
+    DoEvents
 End Sub
 """
 
@@ -642,9 +654,12 @@ def test_every_supported_member_runs():
     assert [g("F1"), g("F2"), g("G1"), g("G2")] == [-4105.0, False] * 2
     assert g("H1") is None and g("H2") is None and g("H3") is False
     assert g("I1") == 2 + 1 - 2 - 1 + 2 + 1.5 + 1 + 0
+    assert g("I2") == 2 + 4 - 1 + 2 + 1    # CLng/CInt round half to even; MsgBox = vbOK
     # standard module: unqualified Range follows the active sheet (T after Activate)
     assert g("A5", "T") == "T" and g("A5") is None
     assert g("A6", "T") == "end"           # T!A2:A4 blank: End(xlDown) from A1 jumps to A5
+    # recorder-style lines: typed entries are parsed as Excel does; scrolling is ignored
+    assert [g(a, "T") for a in ("J1", "J2", "J3", "K1")] == [2.5, True, True, False]
     assert host.calc_events == [("set_calculation", "automatic"), ("calculate", "T"),
                                 ("calculate", None)]
     # every member the checker accepts is exercised above

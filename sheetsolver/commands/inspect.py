@@ -66,7 +66,51 @@ def run(args) -> int:
         print("  UNSUPPORTED functions: " + ", ".join(f"{k} ({v})" for k, v in unsupported.items()))
     else:
         print("  all functions are supported")
+    print_calculation_features(wb)
     return 0
+
+
+def listing(items, first: int = 8) -> str:
+    """The first few items, then how many more."""
+    shown = ", ".join(items[:first])
+    return shown + (f" and {len(items) - first:,} more" if len(items) > first else "")
+
+
+def print_uncomputable(engine, indent: str = "  ") -> None:
+    """The cells kept at Excel's cached values because we cannot compute them."""
+    bad = engine.uncomputable
+    if bad:
+        print(f"{indent}{len(bad):,} cells keep Excel's cached values (cannot be computed): "
+              + listing([f"{w} ({why})" for w, why in bad.items()]))
+
+
+def print_calculation_features(wb) -> None:
+    """Iterative calculation, dynamic arrays (spill ranges), data tables, and the
+    formula cells that cannot be computed (they keep Excel's cached values)."""
+    from ..engine.engine import Engine
+    from ..errors import SheetsolverError
+    if wb.iterate:
+        print(f"  iterative calculation: on (at most {wb.iterate_count} iterations, "
+              f"max change {wb.iterate_delta:g})")
+    else:
+        print("  iterative calculation: off")
+    try:
+        engine = Engine(wb)
+    except SheetsolverError as e:
+        print(f"  formulas cannot be compiled: {e.message}")
+        return
+    spills = engine.spills()
+    if spills:
+        print(f"  dynamic arrays: {len(spills):,} (spill ranges " +
+              listing([a.a1() for _, a in spills]) + ")")
+    if engine.data_tables:
+        print(f"  data tables: {len(engine.data_tables):,}: " +
+              listing([t.describe() for t in engine.data_tables]))
+    cyc = sum(len(us) for us in engine.iterative)
+    if cyc:
+        print(f"  circular references computed by iteration: {cyc:,} cells: " +
+              listing([u.where for us in engine.iterative for u in us]))
+    print_uncomputable(engine)
 
 
 def solver_model_summary(wb, sh) -> str | None:

@@ -4,6 +4,7 @@ from __future__ import annotations
 import time
 
 from ..book import Book
+from .inspect import print_uncomputable
 from ..values import same_value
 
 
@@ -37,5 +38,6 @@ def run(args) -> int:
           f"(load and compile {(t1 - t0) * 1000:.0f} ms)")
     print(f"  {differ:,} differ from the cached values by more than 1e-9 relative; "
           f"{len(changed):,} stored values updated")
+    print_uncomputable(book.engine)
     print(f"  written: {out}")
     return 0

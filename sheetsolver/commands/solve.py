@@ -7,7 +7,9 @@ import os
 from ..book import Book
 from ..errors import SheetsolverError
 from ..formula.refs import parse_area
-from ..solver import INITS, model_sheets, read_model, solve
+from ..solver import INITS, SolveInterrupted, model_sheets, read_model, solve
+from ..formula.refs import cell_name
+from ..solver import constants
 from ..solver.report import add_reports
 
 EPILOG = """examples:
@@ -46,6 +48,8 @@ def register(sub):
     p.add_argument("-o", "--output", help="output path (default: BOOK.solved.EXT)")
     p.add_argument("--in-place", action="store_true", help="overwrite the input workbook")
     p.add_argument("--quiet", action="store_true", help="no progress bar")
+    p.add_argument("--verbose", action="store_true",
+                   help="also print the scipy method, its own termination text and counts")
     p.set_defaults(func=run)
 
 
@@ -68,23 +72,54 @@ def run(args) -> int:
     if not sheets:
         raise SheetsolverError("no sheet carries a Solver model (no solver_* names); "
                                "use --sheet with --objective and --variables", file=args.book)
-    results, skipped = [], []
-    for sheet in sheets:
+    results, skipped, failed_hard = [], [], []
+    for k, sheet in enumerate(sheets):
         model = read_model(book.wb, sheet, args.objective, args.variables)
         if model.problems:
             skipped.append(sheet)
             print(f"{sheet}: model not usable: " + "; ".join(model.problems))
             continue
-        res = solve(book, sheet, method=args.method, init=args.init, seed=args.seed,
-                    objective=args.objective, variables=args.variables,
-                    max_iter=args.max_iter, time_limit=args.time_limit,
-                    progress=not args.quiet)
-        print(res.summary())
+        try:
+            res = solve(book, sheet, method=args.method, init=args.init, seed=args.seed,
+                        objective=args.objective, variables=args.variables,
+                        max_iter=args.max_iter, time_limit=args.time_limit,
+                        progress=not args.quiet, limits=True if args.report else None)
+        except KeyboardInterrupt as e:
+            # Ctrl-C: one line per model, no output file, exit 130 (no traceback)
+            for r in results:
+                print(f"{r.sheet}: solved before the interrupt ({r.message}); not written")
+            print(e.args[0] if isinstance(e, SolveInterrupted) else f"{sheet}: interrupted")
+            for later in sheets[k + 1:]:
+                print(f"{later}: not started")
+            print("interrupted: no output written")
+            return 130
+        except SheetsolverError as e:
+            if len(sheets) == 1:
+                raise
+            skipped.append(sheet)
+            print(f"{sheet}: model not usable: {e}")
+            continue
+        except Exception as e:      # a fault in one model must not lose the others
+            if len(sheets) == 1:
+                raise
+            skipped.append(sheet)
+            failed_hard.append(sheet)
+            print(f"{sheet}: solve failed ({type(e).__name__}: {e}); the other models go on")
+            continue
+        print(res.summary(verbose=getattr(args, "verbose", False)))
         results.append(res)
     if not results:
         raise SheetsolverError("no usable Solver model to solve (" + ", ".join(skipped) + ")",
                                file=args.book)
     extra, replace, names = add_reports(book, results) if args.report else ([], {}, [])
+    fcells = [c for r in results for c in r.get("formula_cells", [])]
+    if fcells:       # formula variable cells are saved as constants, as Excel leaves them
+        replace, kept = constants.replace_parts(book, fcells, replace)
+        constants.mark_constants(book, [c for c in fcells
+                                        if f"{c[0]}!{cell_name(c[1], c[2])}" not in kept])
+        if kept:
+            print(f"note: {len(kept)} variable cell(s) keep their shared formula "
+                  f"({kept[0]}...): other cells of the group depend on it")
     _, ext = os.path.splitext(args.book)
     out = args.output
     path, changed = book.save(out, in_place=args.in_place, suffix=".solved",
@@ -92,4 +127,4 @@ def run(args) -> int:
     print(f"written: {path} ({len(changed):,} cells changed"
           + (f"; added {', '.join(names)}" if names else "") + ")")
     failed = [r for r in results if not r.success]
-    return 1 if failed or (args.sheet and skipped) else 0
+    return 1 if failed or failed_hard or (args.sheet and skipped) else 0

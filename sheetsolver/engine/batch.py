@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import numpy as np
 
+from ..rules import parse_number
 from ..values import DIV0, NA, NUM, REF, VALUE, ExcelError
 
 BLANK, NUMBER, TEXT, BOOL, ERROR = 0, 1, 2, 3, 4
@@ -163,21 +164,9 @@ def first_error(*vs: V):
     return mask, obj
 
 
-def _parse_number(s: str):
-    try:
-        t = s.strip()
-        if not t:
-            return None
-        if t.endswith("%"):
-            return float(t[:-1]) / 100.0
-        return float(t.replace(",", ""))
-    except ValueError:
-        return None
-
-
 def to_number(v: V, blank_as=0.0) -> V:
-    """Coerce for arithmetic: blank -> 0, TRUE/FALSE -> 1/0, numeric text -> its number,
-    other text -> #VALUE!, errors stay errors."""
+    """Coerce for arithmetic: blank -> 0, TRUE/FALSE -> 1/0, numeric text -> its number
+    (read by :func:`sheetsolver.rules.parse_number`), other text -> #VALUE!, errors stay."""
     if v.kind is None:
         return v
     kind = v.kind
@@ -192,7 +181,7 @@ def to_number(v: V, blank_as=0.0) -> V:
     txt = kind == TEXT
     if txt.any():
         for idx in zip(*np.nonzero(txt)):
-            x = _parse_number(v.obj[idx])
+            x = parse_number(v.obj[idx])
             if x is None:
                 out_kind[idx] = ERROR
                 out_obj[idx] = VALUE
@@ -225,24 +214,32 @@ def to_python(v: V, i: int = 0):
 
 def stack_scalars(values: list) -> V:
     """A V of shape (len(values), 1, 1) from Python scalars."""
-    n = len(values)
-    num = np.zeros((n, 1, 1))
-    kind = np.ones((n, 1, 1), np.int8)
-    obj = np.empty((n, 1, 1), object)
+    grid = np.empty((len(values), 1, 1), object)
     for i, x in enumerate(values):
+        grid[i, 0, 0] = x
+    return stack_grid(grid)
+
+
+def stack_grid(values: np.ndarray) -> V:
+    """A V of the shape of ``values``, an object array of Python scalars."""
+    shape = values.shape
+    num = np.zeros(shape)
+    kind = np.ones(shape, np.int8)
+    obj = np.empty(shape, object)
+    for idx, x in np.ndenumerate(values):
         if x is None:
-            kind[i] = BLANK
+            kind[idx] = BLANK
         elif isinstance(x, bool):
-            kind[i] = BOOL
-            num[i] = float(x)
+            kind[idx] = BOOL
+            num[idx] = float(x)
         elif isinstance(x, (int, float)):
-            num[i] = x
+            num[idx] = x
         elif isinstance(x, ExcelError):
-            kind[i] = ERROR
-            obj[i, 0, 0] = x
+            kind[idx] = ERROR
+            obj[idx] = x
         else:
-            kind[i] = TEXT
-            obj[i, 0, 0] = str(x)
+            kind[idx] = TEXT
+            obj[idx] = str(x)
     if (kind == NUMBER).all():
         return V(num)
     return V(num, kind, obj)

@@ -11,10 +11,13 @@ import numpy as np
 from ..errors import SheetsolverError
 from ..formula import ast as A
 from ..formula.refs import MAX_COL, MAX_ROW
-from ..values import ERROR_CODES, NAME, REF
+from ..values import ERROR_CODES, NAME, REF, ExcelError
 from .batch import MissingV, V, error, from_scalar, stack_scalars, text
 from .functions import FUNCTIONS
-from .nodes import Binary, Call, Const, RefNode, Unary
+from .lambdas import HELPERS, LambdaHelper, Param, Slot
+from .nodes import Binary, Call, Const, RangeNode, RefNode, Unary, Union
+
+_SLOTS: dict = {}   # LAMBDA parameter slot id -> Slot, while a formula is bound
 
 
 def bind(engine, tree, drow, dcol, u0, arr=False):
@@ -28,7 +31,7 @@ def bind(engine, tree, drow, dcol, u0, arr=False):
     if isinstance(tree, A.Bool):
         return Const(from_scalar(tree.value))
     if isinstance(tree, A.ErrorLit):
-        return Const(error(ERROR_CODES.get(tree.code, NAME)))
+        return Const(error(ERROR_CODES.get(tree.code) or ExcelError(tree.code)))
     if isinstance(tree, A.Missing):
         return Const(MissingV())
     if isinstance(tree, A.ArrayLit):
@@ -61,6 +64,18 @@ def bind(engine, tree, drow, dcol, u0, arr=False):
         return Binary(tree.op, bind(engine, tree.left, drow, dcol, u0, arr),
                       bind(engine, tree.right, drow, dcol, u0, arr), arr)
     if isinstance(tree, A.Func):
+        if tree.name == "UNION":
+            return Union([bind(engine, a, drow, dcol, u0, True) for a in tree.args])
+        if tree.name == "_PARAM":
+            return Param(_SLOTS[int(tree.args[0].value)])
+        last = tree.args[-1] if tree.args else None
+        if tree.name in HELPERS and isinstance(last, A.Func) and last.name == "_LAMBDA_BODY":
+            ids = [int(x.value) for x in last.args[:-1]]
+            slots = [Slot() for _ in ids]
+            _SLOTS.update(zip(ids, slots))
+            values = [bind(engine, a, drow, dcol, u0, True) for a in tree.args[:-1]]
+            body = bind(engine, last.args[-1], drow, dcol, u0, arr)
+            return LambdaHelper(tree.name, values, body, slots)
         fn = FUNCTIONS.get(tree.name)
         if fn is None:
             return Const(error(NAME))
@@ -75,12 +90,13 @@ def bind(engine, tree, drow, dcol, u0, arr=False):
 
 
 def _range_op(engine, tree, drow, dcol, u0):
-    """``A1:B2`` built from two references (e.g. ``A1:INDEX(...)``) - static parts only."""
+    """``A1:B2`` built from two references: merged now when both are static, else at run
+    time (``A1:INDEX(A:A,n)``, whose cells' units are solo groups)."""
     left, right = tree.left, tree.right
     if isinstance(left, A.Ref) and isinstance(right, A.Ref) and not left.bad and not right.bad:
         merged = A.Ref(left.sheet, min(left.r1, right.r1), min(left.c1, right.c1),
                        max(left.r2, right.r2), max(left.c2, right.c2), left.abs_r1, left.abs_c1,
                        right.abs_r2, right.abs_c2, is_area=True)
         return bind(engine, merged, drow, dcol, u0)
-    raise SheetsolverError("range operator ':' with computed references is not supported",
-                           sheet=u0.sheet, cell=u0.where.partition("!")[2])
+    return RangeNode(bind(engine, left, drow, dcol, u0, True),
+                     bind(engine, right, drow, dcol, u0, True))

@@ -6,6 +6,10 @@ same formula shape (R1C1 form, as a shared formula or a filled-down column has),
 the same level and the same range sizes form a *group*, evaluated as one NumPy
 operation. Row-by-row recurrences (graddesc) land on successive levels, so they
 come out right.
+
+Cells that cannot be computed become :class:`Uncomputable` records instead of units;
+LET and called LAMBDAs are inlined while names are resolved; union references are
+taken apart where Excel accepts them (:func:`union_forms`).
 """
 from __future__ import annotations
 
@@ -15,11 +19,12 @@ from dataclasses import dataclass, field
 import numpy as np
 
 from ..errors import SheetsolverError
-from ..formula import ast as A
-from ..formula.parser import FormulaSyntaxError, parse
 from ..formula.refs import cell_name
-from ..formula.transform import shape, walk
-from .functions import FUNCTIONS
+from ..formula.transform import shape
+from . import spill  # noqa: F401  (registers ANCHORARRAY)
+from .cycles import cycles, reads_own_value  # noqa: F401  (used by the engine)
+from .resolve import new_cell, resolve_names
+from .uncomputable import Uncomputable, tree_problem
 
 
 
@@ -35,6 +40,9 @@ class Unit:
     deps: set = field(default_factory=set)
     level: int = 0
     refs: list = field(default_factory=list)   # the tree's references, collected once
+    dynamic: bool = False       # a dynamic-array formula: spills over its result's size
+    self_loop: bool = False     # reads its own cell (a one-cell circular reference)
+    solo: bool = False          # builds a range at run time (A1:INDEX(...)): never batched
 
     @property
     def where(self) -> str:
@@ -49,83 +57,34 @@ class Unit:
         return self.array.width if self.array is not None else 1
 
 
-def _sheet_names(wb) -> dict:
-    """Lower-cased sheet name -> the sheet's own spelling (Excel ignores case)."""
-    names = wb.__dict__.get("_sheet_names")
-    if names is None or len(names) != len(wb.sheets):
-        names = wb.__dict__["_sheet_names"] = {s.name.lower(): s.name for s in wb.sheets}
-    return names
-
-
-def resolve_names(tree, wb, sheet: str, where: str, depth: int = 0):
-    """Replace defined names by what they refer to; qualify references with their sheet.
-
-    Raises SheetsolverError for a reference to a sheet that does not exist.
-    """
-    if depth > 20:
-        raise SheetsolverError("defined names refer to each other in a loop", file=wb.path,
-                               cell=where)
-    if isinstance(tree, A.Ref):
-        s = tree.sheet or sheet
-        canonical = _sheet_names(wb).get(s.lower())
-        if canonical is None:
-            raise SheetsolverError(f"formula refers to sheet {s!r}, which does not exist",
-                                   file=wb.path, cell=where)
-        if tree.sheet == canonical:
-            return tree
-        return A.Ref(canonical, tree.r1, tree.c1, tree.r2, tree.c2, tree.abs_r1, tree.abs_c1,
-                     tree.abs_r2, tree.abs_c2, tree.is_area, tree.bad)
-    if isinstance(tree, A.Name):
-        scope = tree.sheet or sheet
-        dn = wb.defined_name(tree.name, scope)
-        if dn is None:
-            return A.ErrorLit("#NAME?")
-        home = wb.sheets[dn.sheet_index].name if dn.sheet_index is not None else sheet
-        try:
-            sub = parse(dn.text).tree
-        except FormulaSyntaxError:
-            return A.ErrorLit("#NAME?")
-        return resolve_names(sub, wb, home, where, depth + 1)
-    if isinstance(tree, A.Func):
-        return A.Func(tree.name, tuple(resolve_names(a, wb, sheet, where, depth) for a in tree.args))
-    if isinstance(tree, A.Unary):
-        return A.Unary(tree.op, resolve_names(tree.operand, wb, sheet, where, depth))
-    if isinstance(tree, A.Binary):
-        return A.Binary(tree.op, resolve_names(tree.left, wb, sheet, where, depth),
-                        resolve_names(tree.right, wb, sheet, where, depth))
-    return tree
-
-
-def collect_units(wb) -> list[Unit]:
-    units = []
-    unsupported = defaultdict(list)
+def collect_units(wb):
+    """The formula units of a workbook, and the formula cells it cannot compute
+    (list of :class:`Uncomputable`); data tables are neither (see :mod:`datatable`)."""
+    units, bad = [], []
     for sh in wb.sheets:
         for (r, c), cell in sorted(sh.cells.items()):
             if cell.tree is None:
+                if cell.problem is not None:
+                    bad.append(Uncomputable(sh.name, r, c, cell.problem, cell.array))
                 continue
             where = f"{sh.name}!{cell_name(r, c)}"
-            tree = resolve_names(cell.tree, wb, sh.name, where)
-            volatile, refs = False, []
-            for node in walk(tree):
-                if isinstance(node, A.Ref):
-                    refs.append(node)
-                elif isinstance(node, A.Func):
-                    fn = FUNCTIONS.get(node.name)
-                    if fn is None:  # a union reference (A1:A2,B1:B2) shows up as UNION
-                        unsupported[node.name].append(where)
-                    elif fn.volatile:
-                        volatile = True
-            units.append(Unit(len(units), sh.name, r, c, tree, cell.array, volatile, refs=refs))
-    if unsupported:
-        parts = []
-        for name, cells in sorted(unsupported.items()):
-            shown = ", ".join(cells[:20]) + (f" and {len(cells) - 20} more" if len(cells) > 20 else "")
-            parts.append(f"{name} (in {shown})")
-        first = next(iter(sorted(unsupported.items())))[1][0]
-        sheet, _, cell = first.partition("!")
-        raise SheetsolverError("unsupported function(s): " + "; ".join(parts), file=wb.path,
-                               sheet=sheet, cell=cell)
-    return units
+            new_cell()
+            try:
+                tree = resolve_names(cell.tree, wb, sh.name, where)
+            except SheetsolverError as e:
+                bad.append(Uncomputable(sh.name, r, c, e.message, cell.array))
+                continue
+            refs = []
+            volatile, problem, computed_range = tree_problem(tree, refs)
+            if problem is not None:
+                bad.append(Uncomputable(sh.name, r, c, problem, cell.array, refs))
+                continue
+            u = Unit(len(units), sh.name, r, c, tree, cell.array, volatile, refs=refs)
+            if cell.dynamic and cell.array is not None:
+                u.dynamic = True
+            u.solo = computed_range
+            units.append(u)
+    return units, bad
 
 
 def unit_grid(units, grids) -> dict:
@@ -158,12 +117,20 @@ def static_deps(units, ugrid, grids) -> None:
                 if block.size:
                     ids = np.unique(block)
                     deps.update(int(i) for i in ids if i >= 0)
-        deps.discard(u.uid)
+        if u.uid in deps:
+            deps.discard(u.uid)
+            if u.array is None and reads_own_value(u.tree, u.sheet, u.row, u.col):
+                u.self_loop = True
         u.deps = deps
 
 
+class CircularReference(SheetsolverError):
+    """Formulas that depend on each other."""
+
+
 def levels(units, extra=None) -> None:
-    """Longest-path levels (Kahn). Raises SheetsolverError on a circular reference."""
+    """Longest-path levels (Kahn). Raises SheetsolverError on a circular reference (the
+    engine takes the static ones out first: see :func:`cycles`)."""
     n = len(units)
     deps = [set(u.deps) | (extra.get(u.uid, set()) if extra else set()) for u in units]
     for i, d in enumerate(deps):
@@ -190,7 +157,7 @@ def levels(units, extra=None) -> None:
     if seen < n:
         stuck = [units[i].where for i in range(n) if indeg[i] > 0]
         sheet, _, cell = stuck[0].partition("!")
-        raise SheetsolverError("circular reference: " + ", ".join(stuck[:12]) +
+        raise CircularReference("circular reference: " + ", ".join(stuck[:12]) +
                                (f" and {len(stuck) - 12} more cells" if len(stuck) > 12 else "")
                                + " depend on each other", sheet=sheet, cell=cell)
     for u in units:
@@ -213,6 +180,10 @@ def group_units(units, extra=None) -> list[list[Unit]]:
     for u in units:
         key = (u.sheet, u.height, u.width, u.array is not None, u.volatile,
                _ref_sizes(u), shape(u.tree, u.row, u.col))
+        if u.dynamic:          # spills of one size group together, apart from CSE arrays
+            key += ("dynamic",)
+        if u.solo:             # a range built at run time may differ in size per cell
+            key = ("solo", u.uid)
         classes[key].append(u)
     groups = list(classes.values())
     deps = [u.deps | (extra.get(u.uid, set()) if extra else set()) for u in units]

@@ -8,7 +8,15 @@ array groups, recalculate, read and set cells, and differentiate.
 
 The pipeline inside: :mod:`compiler` (units, dependencies, groups) -> :mod:`binder`
 (trees to nodes) -> :mod:`group` (evaluate / backward a group) with :mod:`scalar`
-(straight-line code for single-cell chains).
+(straight-line code for single-cell chains), :mod:`spill` (dynamic arrays) and
+:mod:`lambdas` (MAP, REDUCE, ...).
+
+No workbook is refused for one cell: a formula we cannot compute (unknown or network
+function, unparseable, a circular reference with iterative calculation off) keeps
+Excel's cached value and is listed in :attr:`Engine.uncomputable`;
+:meth:`Engine.depends_on_uncomputable` tells whether given cells rely on one. With
+iterative calculation on, circular references are iterated after the plan; what-if
+data tables (:mod:`datatable`) are filled at the end of :meth:`Engine.recalc`.
 """
 from __future__ import annotations
 
@@ -18,12 +26,13 @@ from contextlib import contextmanager
 import numpy as np
 
 from ..errors import SheetsolverError
-from ..formula.refs import Area, parse_area
+from ..formula.refs import Area, cell_name, parse_area
 from ..values import same_value
-from . import compiler, scalar
+from . import compiler, datatable, scalar
 from .batch import BLANK
 from .grid import Grid, RefV
 from .group import Group
+from .spill import SpillGroup
 from .nodes import NotDifferentiable, cache_constant_subtrees
 from .walk import mark, reads, ref_nodes
 
@@ -65,15 +74,169 @@ class Engine:
                 if cell.value is not None:
                     g.set(r, c, cell.value)
             self.grids[sh.name] = g
-        self.units = compiler.collect_units(workbook)
+        self.units, self._bad = compiler.collect_units(workbook)
         self.ugrid = compiler.unit_grid(self.units, self.grids)
         compiler.static_deps(self.units, self.ugrid, self.grids)
         self._dynamic: dict[int, set] = {}
         self._replan = False
         self.const_gen = 0   # bumped when a constant other than a gradient variable changes
         self._grads = None
-        self._plan()
+        self.iterative = []  # groups of circular references, computed by iteration
+        self._iterating = False
+        if any(u.self_loop for u in self.units):
+            self._take_out_cycles()
+        try:
+            self._plan()
+        except compiler.CircularReference:
+            self._take_out_cycles()
+            self._plan()
+        self._index_uncomputable()
+        self.data_tables = datatable.find(self)
         self.evaluations = 0
+
+    def _take_out_cycles(self) -> None:
+        """Circular references leave the plan: with iterative calculation on they are
+        iterated after it (Excel's Gauss-Seidel sweeps); off, they keep their cached
+        values and are reported as uncomputable. The rest of the workbook is computed."""
+        comps = compiler.cycles(self.units)
+        removed = {i for comp in comps for i in comp}
+        for comp in comps:
+            us = [self.units[i] for i in comp]
+            if self.wb.iterate:
+                self.iterative.append(us)
+                continue
+            names = ", ".join(u.where for u in us[:6]) + (" ..." if len(us) > 6 else "")
+            for u in us:
+                self._restore_cached(u)
+                self._bad.append(compiler.Uncomputable(
+                    u.sheet, u.row, u.col, f"circular reference ({names}) and iterative "
+                    "calculation is off", u.array, u.refs))
+        self.units = [u for u in self.units if u.uid not in removed]
+        for k, u in enumerate(self.units):
+            u.uid = k
+        self.ugrid = compiler.unit_grid(self.units, self.grids)
+        compiler.static_deps(self.units, self.ugrid, self.grids)
+        order = {sh.name: i for i, sh in enumerate(self.wb.sheets)}
+        k = -1
+        for us in self.iterative:
+            us.sort(key=lambda u: (order[u.sheet], u.row, u.col))
+            for u in us:
+                u.uid, k = k, k - 1
+        self.iterative.sort(key=lambda us: (order[us[0].sheet], us[0].row, us[0].col))
+        self._iter_groups = [[Group(self, [u]) for u in us] for us in self.iterative]
+
+    def _restore_cached(self, u) -> None:
+        """Put Excel's cached values back into a unit's cells (the model keeps them)."""
+        sh = self.wb.sheet(u.sheet)
+        g = self.grids[u.sheet]
+        for r, c in (u.array.cells() if u.array is not None else [(u.row, u.col)]):
+            cell = sh.cells.get((r, c))
+            g.set(r, c, None if cell is None else cell.value)
+
+    def _take_out_dynamic_cycles(self) -> None:
+        """A circular reference found at run time (through OFFSET/INDEX targets): its
+        cells leave the plan like static ones (see :meth:`_take_out_cycles`)."""
+        for u in self.units:
+            u.deps = u.deps | self._dynamic.get(u.uid, set())
+        self._dynamic = {}
+        self._take_out_cycles()
+        self._index_uncomputable()
+        self._plan()
+
+    # -- cells we cannot compute -----------------------------------------------------
+    def _index_uncomputable(self) -> None:
+        self._bad_at = {}
+        for b in self._bad:
+            cells = b.array.cells() if b.array is not None else [(b.row, b.col)]
+            for r, c in cells:
+                self._bad_at[(b.sheet, r, c)] = b
+        self._bad_mask = {}
+        for (sheet, r, c) in self._bad_at:
+            g = self.grids[sheet]
+            m = self._bad_mask.get(sheet)
+            if m is None:
+                m = self._bad_mask[sheet] = np.zeros(g.num.shape, bool)
+            if r <= g.maxr and c <= g.maxc:
+                m[r, c] = True
+
+    @property
+    def uncomputable(self) -> dict:
+        """Formula cells Excel computed with something we cannot compute ("Sheet!A1" ->
+        one-line reason). They keep Excel's cached values; their dependents use them."""
+        return {b.where: b.reason for b in self._bad}
+
+    def depends_on_uncomputable(self, cells) -> list:
+        """(where, reason) of the uncomputable cells that the cells ((sheet, row, col))
+        depend on, transitively (the cells themselves included); [] if none."""
+        found, seen_bad = [], set()
+        todo_units, todo_refs = set(), []
+        for sheet, r, c in cells:
+            b = self._bad_at.get((sheet, r, c))
+            if b is not None:
+                todo_refs.append(("bad", b))
+            g = self.grids[sheet]
+            if r <= g.maxr and c <= g.maxc and self.ugrid[sheet][r, c] >= 0:
+                todo_units.add(int(self.ugrid[sheet][r, c]))
+        for us in self.iterative:     # iterated cells: what they read counts too
+            for u in us:
+                if (u.sheet, u.row, u.col) in set(cells):
+                    todo_refs.extend(("ref", n) for n in u.refs)
+        units = self._ancestors_of_units(todo_units)
+        for uid in units:
+            todo_refs.extend(("ref", n) for n in self.units[uid].refs)
+        while todo_refs:
+            kind, x = todo_refs.pop()
+            if kind == "bad":
+                if id(x) in seen_bad:
+                    continue
+                seen_bad.add(id(x))
+                found.append((x.where, x.reason))
+                more = set()
+                for n in x.refs:
+                    todo_refs.append(("ref", n))
+                    more |= self._units_in(n)
+                for uid in self._ancestors_of_units(more) - units:
+                    units.add(uid)
+                    todo_refs.extend(("ref", n) for n in self.units[uid].refs)
+                continue
+            n = x
+            m = self._bad_mask.get(n.sheet)
+            if n.bad or m is None:
+                continue
+            g = self.grids[n.sheet]
+            block = m[n.r1:min(n.r2, g.maxr) + 1, n.c1:min(n.c2, g.maxc) + 1]
+            for r, c in zip(*np.nonzero(block)):
+                todo_refs.append(("bad", self._bad_at[(n.sheet, n.r1 + int(r), n.c1 + int(c))]))
+        return found
+
+    def require_computable(self, cells, what: str) -> None:
+        """Refuse (SheetsolverError naming the cell) when ``what`` - the cells a command
+        must change or read, as (sheet, row, col) - depends on a cell we cannot compute."""
+        found = self.depends_on_uncomputable(cells)
+        if found:
+            where, why = found[0]
+            sheet, _, cell = where.partition("!")
+            more = f" (and {len(found) - 1} more such cells)" if len(found) > 1 else ""
+            raise SheetsolverError(f"{what} depends on {where}, which cannot be computed: "
+                                   f"{why}{more}", file=self.wb.path, sheet=sheet, cell=cell)
+
+    def _units_in(self, n) -> set:
+        if n.bad:
+            return set()
+        g = self.grids[n.sheet]
+        block = self.ugrid[n.sheet][n.r1:min(n.r2, g.maxr + 1) + 1,
+                                    n.c1:min(n.c2, g.maxc + 1) + 1]
+        return {int(i) for i in np.unique(block) if i >= 0}
+
+    def _ancestors_of_units(self, start) -> set:
+        todo, seen = list(start), set()
+        while todo:
+            u = todo.pop()
+            if u in seen:
+                continue
+            seen.add(u)
+            todo.extend(self.units[u].deps | self._dynamic.get(u, set()))
+        return seen
 
     # -- planning --------------------------------------------------------------------
     def _plan(self):
@@ -93,7 +256,7 @@ class Engine:
                     lg[a.r1:a.r2 + 1, a.c1:a.c2 + 1] = pos
                 else:
                     lg[u.row, u.col] = pos
-        self.groups = [Group(self, us) for us in ordered]
+        self.groups = [(SpillGroup if us[0].dynamic else Group)(self, us) for us in ordered]
         self._grad_key = None          # caches that hold groups of the previous plan
         self._from_key = None
         self._dependents = {}
@@ -124,6 +287,27 @@ class Engine:
                 self._dynamic.setdefault(u.uid, set()).update(new)
             self._replan = True
 
+    def spill_moved(self, grown: bool) -> None:
+        """Dynamic arrays changed size: their cells are re-assigned and the run is
+        re-planned (groups hold formulas of one size; cells a spill grew onto gain
+        their readers' dependencies). A range past the sheet's arrays grows them."""
+        for u in self.units:
+            if u.dynamic:
+                g = self.grids[u.sheet]
+                if u.array.r2 > g.maxr or u.array.c2 > g.maxc:
+                    self.reserve(u.array)
+        self.ugrid = compiler.unit_grid(self.units, self.grids)
+        self._dependents = {}
+        self._from_key = None
+        self._grad_key = None
+        if grown:
+            compiler.static_deps(self.units, self.ugrid, self.grids)
+        self._replan = True
+
+    def spills(self) -> list:
+        """(anchor where, current spill range) of every dynamic-array formula."""
+        return [(u.where, u.array) for u in self.units if u.dynamic]
+
     # -- evaluation ------------------------------------------------------------------
     def recalc(self) -> int:
         """Recompute every formula. Returns the number of groups evaluated."""
@@ -132,8 +316,14 @@ class Engine:
             self._replan = False
             self._run()
             if not self._replan:
+                self._iterate()
+                if self.data_tables:
+                    datatable.compute(self, self.data_tables)
                 return len(self.groups)
-            self._plan()
+            try:
+                self._plan()
+            except compiler.CircularReference:
+                self._take_out_dynamic_cycles()
         raise SheetsolverError("OFFSET references keep changing the evaluation order; "
                                "cannot find a stable plan", file=self.wb.path)
 
@@ -161,6 +351,39 @@ class Engine:
                 self._current = grp
                 grp.ctx.grads = grads
                 grp.evaluate()
+
+    def _iterate(self) -> None:
+        """Circular references with iterative calculation on: Gauss-Seidel sweeps over
+        each cycle's cells in sheet order, at most ``iterateCount`` sweeps, stopping when
+        no cell changed by ``iterateDelta`` or more; then their dependents are updated."""
+        if not self.iterative or self._iterating:
+            return
+        self._iterating = True
+        try:
+            self._sweep(max(1, self.wb.iterate_count), self.wb.iterate_delta)
+        finally:
+            self._iterating = False
+
+    def _sweep(self, count: int, delta: float) -> None:
+        """Iterate each cycle (in sheet order), then recompute what reads it."""
+        for groups in self._iter_groups:
+            with np.errstate(all="ignore"):
+                for _ in range(count):
+                    change = 0.0
+                    for grp in groups:
+                        before = grp.grid.num.take(grp.wflat), grp.grid.kind.take(grp.wflat)
+                        grp.ctx.grads = None
+                        grp.evaluate()
+                        after = grp.grid.num.take(grp.wflat), grp.grid.kind.take(grp.wflat)
+                        if (before[1] != after[1]).any():
+                            change = np.inf
+                        else:
+                            d = np.abs(after[0] - before[0])
+                            change = max(change, float(np.nanmax(d)) if d.size else 0.0)
+                    if change < delta:
+                        break
+            self.recalc_from([Area(u.sheet, u.row, u.col, u.row, u.col) for u in
+                              (g.units[0] for g in groups)])
 
     # -- cells -----------------------------------------------------------------------
     def area(self, ref, sheet=None) -> Area:
@@ -210,6 +433,8 @@ class Engine:
         self.evaluations += 1
         if self._replan:   # an OFFSET reached cells computed later: re-plan, recompute all
             self.recalc()
+        elif self.iterative and not self._iterating:
+            self._iterate()     # circular references (iteration on) follow their inputs
 
     def _area(self, ref, sheet=None) -> Area:
         if isinstance(ref, Area):
@@ -286,6 +511,11 @@ class Engine:
         self.const_gen += 1
 
     def _refuse_formula_cells(self, a: Area) -> None:
+        for key in self._other_formula_cells():
+            if key[0] == a.sheet and a.contains(key[1], key[2]):
+                raise SheetsolverError("cell holds a formula; only constant cells can be set "
+                                       f"(writing into {a.a1()})", file=self.wb.path,
+                                       sheet=a.sheet, cell=cell_name(key[1], key[2]))
         ids = self.ugrid[a.sheet][a.r1:min(a.r2, self.grids[a.sheet].maxr + 1) + 1,
                                   a.c1:min(a.c2, self.grids[a.sheet].maxc + 1) + 1]
         if (ids >= 0).any():
@@ -294,14 +524,31 @@ class Engine:
                                    f"(writing into {a.a1()})", file=self.wb.path, sheet=u.sheet,
                                    cell=u.where.partition("!")[2])
 
+    def _other_formula_cells(self):
+        """Formula cells outside the plan: uncomputable, iterated, data-table results."""
+        yield from self._bad_at
+        for us in self.iterative:
+            for u in us:
+                yield u.sheet, u.row, u.col
+        for t in self.data_tables:
+            for r, c in t.area.cells():
+                yield t.sheet, r, c
+
     def formula_cells(self):
-        """(sheet, row, col) of every formula cell, array ranges included."""
+        """(sheet, row, col) of every formula cell we compute, array ranges included
+        (not the uncomputable ones, which keep Excel's values)."""
         for u in self.units:
             if u.array is not None:
                 for r, c in u.array.cells():
                     yield u.sheet, r, c
             else:
                 yield u.sheet, u.row, u.col
+        for us in self.iterative:
+            for u in us:
+                yield u.sheet, u.row, u.col
+        for t in self.data_tables:
+            for r, c in t.area.cells():
+                yield t.sheet, r, c
 
     def sync_to_workbook(self) -> list:
         """Copy recomputed values into the workbook model; return the changed cells
@@ -310,6 +557,7 @@ class Engine:
         A value within 1e-12 relative of the stored one is left as Excel wrote it, so a
         recalculation that changes nothing rewrites no sheet part."""
         changed = []
+        self._sync_spills()
         for sh in self.wb.sheets:
             g = self.grids.get(sh.name)
             if g is None:
@@ -322,6 +570,26 @@ class Engine:
                     cell.value = new
                     changed.append((sh.name, r, c))
         return changed
+
+    def _sync_spills(self) -> None:
+        """Cells a dynamic array spills onto become formula cells of the model (so the
+        writer stores their values); the anchor's range follows the spill."""
+        from ..package.model import Cell
+        for u in self.units:
+            if not u.dynamic:
+                continue
+            sh = self.wb.sheet(u.sheet)
+            anchor = sh.cells.get((u.row, u.col))
+            if anchor is not None:
+                anchor.array = u.array
+            for r, c in u.array.cells():
+                if (r, c) == (u.row, u.col):
+                    continue
+                cell = sh.cells.get((r, c))
+                if cell is None:
+                    cell = sh.cells[(r, c)] = Cell(r, c, None)
+                if cell.tree is None:
+                    cell.array_master = (u.row, u.col)
 
     def input_changes(self) -> list:
         """Constant cells whose value in the grids differs from the workbook model

@@ -354,8 +354,88 @@ def _wrap(node):
 
 
 def _may_return_ref(node) -> bool:
-    return isinstance(node, RefNode) or (isinstance(node, Call) and node.fn.returns_ref)
+    return isinstance(node, (RefNode, RangeNode)) or \
+        (isinstance(node, Call) and node.fn.returns_ref)
+
+
+class RangeNode(Node):
+    """``A1:INDEX(A:A,n)``: the smallest area holding both references, built at run time
+    (one cell per group: see the compiler's solo units). Gradients flow through the
+    reference like OFFSET's: the consumer reads the cells and routes to them."""
+    __slots__ = ("left", "right", "needs_grad")
+
+    def __init__(self, left, right):
+        self.left, self.right, self.needs_grad = left, right, True
+
+    def forward(self, ctx):
+        a, b = self.left.forward(ctx), self.right.forward(ctx)
+        if a.__class__ is not RefV or b.__class__ is not RefV:
+            out = a if a.__class__ is V and a.kind is not None and (a.kind == ERROR).any() \
+                else b if b.__class__ is V and b.kind is not None and (b.kind == ERROR).any() \
+                else error(VALUE)
+            self.out = out
+            return out
+        ar, ac, br, bc = (np.asarray(x).ravel() for x in (a.r, a.c, b.r, b.c))
+        if a.grid is not b.grid or max(ar.size, ac.size, br.size, bc.size) != 1:
+            self.out = error(VALUE)
+            return self.out
+        ar, ac, br, bc = int(ar[0]), int(ac[0]), int(br[0]), int(bc[0])
+        r1, c1 = min(ar, br), min(ac, bc)
+        r2 = max(ar + a.h, br + b.h) - 1
+        c2 = max(ac + a.w, bc + b.w) - 1
+        out = RefV(a.grid, r1, c1, r2 - r1 + 1, c2 - c1 + 1)
+        ctx.engine.touched(ctx, out)
+        self.out = out
+        return out
 
 
 def number_mask(v: V) -> np.ndarray:
     return np.ones(v.num.shape, bool) if v.kind is None else v.kind == NUMBER
+
+
+class Union(Node):
+    """A union reference ``(A1:A2,B1:B2)`` where one array is wanted (LARGE, SMALL, RANK,
+    ...): the areas' values side by side in one row, row-major within each area.
+    (SUM-like functions and INDEX/AREAS take unions apart before binding.)"""
+    __slots__ = ("items", "derefs", "sizes", "needs_grad")
+
+    def __init__(self, items):
+        self.items = items
+        self.derefs = [Deref() for _ in items]
+        self.needs_grad = any(a.needs_grad for a in items)
+
+    def forward(self, ctx):
+        parts = []
+        for a, d in zip(self.items, self.derefs):
+            x = a.forward(ctx)
+            parts.append(d(x, ctx, False) if x.__class__ is RefV else x)
+        n = max(p.num.shape[0] for p in parts)
+        self.sizes = [p.num.shape for p in parts]
+        num = np.concatenate([np.broadcast_to(p.num, (n,) + p.num.shape[1:]).reshape(n, 1, -1)
+                              for p in parts], axis=2)
+        if all(p.kind is None for p in parts):
+            out = V(num)
+        else:
+            kind = np.concatenate([
+                np.broadcast_to(np.full(p.num.shape, NUMBER, np.int8) if p.kind is None
+                                else p.kind, (n,) + p.num.shape[1:]).reshape(n, 1, -1)
+                for p in parts], axis=2)
+            obj = np.concatenate([
+                np.broadcast_to(np.empty(p.num.shape, object) if p.obj is None else p.obj,
+                                (n,) + p.num.shape[1:]).reshape(n, 1, -1) for p in parts],
+                axis=2)
+            out = V(num, kind, obj)
+        out.from_ref = True
+        self.out = out
+        return out
+
+    def backward(self, ctx, g):
+        if not self.needs_grad:
+            return
+        g = np.broadcast_to(np.asarray(g, float), self.out.num.shape)
+        k = 0
+        for a, d, s in zip(self.items, self.derefs, self.sizes):
+            size = s[1] * s[2]
+            part = g[:, :, k:k + size].reshape(g.shape[0], s[1], s[2])
+            k += size
+            _route(a, d, ctx, part)

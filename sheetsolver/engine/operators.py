@@ -9,8 +9,10 @@ from __future__ import annotations
 
 import numpy as np
 
+from ..rules import compare as compare_scalars, general_text, text_key, to_text
 from ..values import DIV0, NA, NUM
-from .batch import BLANK, BOOL, ERROR, NUMBER, TEXT, V, bshape, first_error, to_number, with_errors
+from .batch import (BLANK, BOOL, ERROR, NUMBER, TEXT, V, bshape, element, first_error, to_number,
+                    with_errors)
 
 
 def align(a: V, b: V):
@@ -105,17 +107,6 @@ def percent(a: V) -> V:
     return V(a.num / 100.0, a.kind, a.obj)
 
 
-def _general(x: float) -> str:
-    """Number as text the way Excel's General format writes it in ``&``."""
-    if x == int(x) and abs(x) < 1e15:
-        return str(int(x))
-    s = format(x, ".15g")
-    if "e" in s:
-        mant, exp = s.split("e")
-        s = f"{mant}E{'+' if int(exp) >= 0 else '-'}{abs(int(exp)):02d}"
-    return s
-
-
 def as_text(v: V) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     """(strings, error_mask, error_obj) for concatenation."""
     shape = v.num.shape
@@ -125,11 +116,9 @@ def as_text(v: V) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     for idx in np.ndindex(shape):
         k = kind[idx]
         if k == NUMBER:
-            out[idx] = _general(float(v.num[idx]))
-        elif k == BOOL:
-            out[idx] = "TRUE" if v.num[idx] else "FALSE"
-        elif k == TEXT:
-            out[idx] = v.obj[idx]
+            out[idx] = general_text(float(v.num[idx]))
+        elif k != ERROR:
+            out[idx] = to_text(element(v, *idx))     # TRUE/FALSE, text, blank ""
         else:
             out[idx] = ""
     return out, err, v.obj
@@ -151,29 +140,31 @@ def concat(a: V, b: V) -> V:
     return V(np.zeros(shape), kind, res)
 
 
-_RANK = np.array([0, 0, 1, 2, 0], np.int8)   # by kind: blank, number, text, bool, error
-_lower = np.frompyfunc(lambda x: x.lower() if isinstance(x, str) else "", 1, 1)
+_key = np.frompyfunc(lambda x: text_key(x) if isinstance(x, str) else "", 1, 1)
 
 
 def _text_const(v: V):
     if v.num.shape == (1, 1, 1) and v.kind is not None and v.kind[0, 0, 0] == TEXT:
-        return v.obj[0, 0, 0].lower()
+        return v.obj[0, 0, 0]
     return None
 
 
 def _equals_text(a: V, s: str) -> V:
-    """``a = "s"`` for every element of a, the common ``IF(A1="", ...)`` test, vectorised."""
+    """``a = "s"`` for every element of a, the common ``IF(A1="", ...)`` test, vectorised:
+    text elements compare by rules.text_key; for a blank, a number or a logical the answer
+    does not depend on its value and is asked of rules.compare once."""
     shape = a.num.shape
+    kind = np.full(shape, BOOL, np.int8)
     if a.kind is None:
-        return V(np.zeros(shape), np.full(shape, BOOL, np.int8))
-    txt = a.kind == TEXT
+        return V(np.full(shape, float(compare_scalars("=", 0.0, s))), kind)
     eq = np.zeros(shape, bool)
-    if s == "":
-        eq |= a.kind == BLANK
+    for k, sample in ((BLANK, None), (NUMBER, 0.0), (BOOL, False)):
+        if compare_scalars("=", sample, s):
+            eq |= a.kind == k
+    txt = a.kind == TEXT
     if txt.any():
         sel = np.nonzero(txt)
-        eq[sel] = _lower(a.obj[sel]) == s
-    kind = np.full(shape, BOOL, np.int8)
+        eq[sel] = _key(a.obj[sel]) == text_key(s)
     err = a.kind == ERROR
     if err.any():
         kind[err] = ERROR
@@ -181,10 +172,23 @@ def _equals_text(a: V, s: str) -> V:
     return V(eq.astype(float), kind)
 
 
+def _near(x: np.ndarray, y: np.ndarray) -> np.ndarray:
+    """Pairs of different numbers that may be equal to 15 significant digits (the only
+    ones where Excel's comparison differs from IEEE's)."""
+    return (x != y) & (np.abs(x - y) <= 1e-13 * np.maximum(np.abs(x), np.abs(y)))
+
+
 def compare(op: str, a: V, b: V) -> V:
     a, b = align(a, b)
     if a.kind is None and b.kind is None:
-        return V(_cmp(op, a.num, b.num).astype(float), _bool_kind(a.num, b.num))
+        res = _cmp(op, a.num, b.num).astype(float)
+        near = _near(a.num, b.num)
+        if near.any():       # decided by rules.compare (15 significant digits)
+            shape = res.shape
+            na, nb = np.broadcast_to(a.num, shape), np.broadcast_to(b.num, shape)
+            for idx in zip(*np.nonzero(near)):
+                res[idx] = float(compare_scalars(op, float(na[idx]), float(nb[idx])))
+        return V(res, _bool_kind(a.num, b.num))
     if op in ("=", "<>"):
         sb, sa = _text_const(b), _text_const(a)
         if sb is not None or sa is not None:
@@ -195,34 +199,32 @@ def compare(op: str, a: V, b: V) -> V:
     shape = bshape(a.num.shape, b.num.shape)
     ka = np.broadcast_to(np.ones(a.num.shape, np.int8) if a.kind is None else a.kind, shape)
     kb = np.broadcast_to(np.ones(b.num.shape, np.int8) if b.kind is None else b.kind, shape)
-    na, nb = np.broadcast_to(a.num, shape), np.broadcast_to(b.num, shape)
-    # a blank takes the type of the other side (0, "" or FALSE); two blanks are equal
-    ka2 = np.where(ka == BLANK, np.where(kb == BLANK, NUMBER, kb), ka)
-    kb2 = np.where(kb == BLANK, np.where(ka == BLANK, NUMBER, ka), kb)
-    ra, rb = _RANK[ka2], _RANK[kb2]
-    diff = np.sign(ra.astype(float) - rb)
-    same_num = (ra == rb) & (ka2 != TEXT)
-    if same_num.any():
-        diff = np.where(same_num, np.sign(na - nb), diff)
-    both_text = (ka2 == TEXT) & (kb2 == TEXT)
-    if both_text.any():
-        oa = np.broadcast_to(a.obj if a.obj is not None else np.empty(a.num.shape, object), shape)
-        ob = np.broadcast_to(b.obj if b.obj is not None else np.empty(b.num.shape, object), shape)
-        sel = np.nonzero(both_text)
-        xa = _lower(np.where(ka[sel] == TEXT, oa[sel], ""))   # blank reads as ""
-        xb = _lower(np.where(kb[sel] == TEXT, ob[sel], ""))
-        diff = np.array(diff)
-        diff[sel] = (xa > xb).astype(float) - (xa < xb).astype(float)
-    res = _cmp(op, diff, 0.0).astype(float)
+    # numbers against numbers stay vectorised; every other pair is decided by rules.compare
+    res = _cmp(op, np.broadcast_to(a.num, shape), np.broadcast_to(b.num, shape)).astype(float)
     kind = np.full(shape, BOOL, np.int8)
-    if (ka == ERROR).any() or (kb == ERROR).any():
-        mask, obj = first_error(a, b)
-        kind[mask] = ERROR
-        o = np.empty(shape, object)
-        o[mask] = obj[mask]
-        res = np.where(mask, 0.0, res)
-        return V(res, kind, o)
-    return V(res, kind)
+    obj = None
+    other = np.nonzero((ka != NUMBER) | (kb != NUMBER) |
+                       _near(np.broadcast_to(a.num, shape), np.broadcast_to(b.num, shape)))
+    if other[0].size:
+        a3, b3 = broadcast_v(a, shape), broadcast_v(b, shape)
+        for idx in zip(*other):
+            r = compare_scalars(op, element(a3, *idx), element(b3, *idx))
+            if isinstance(r, bool):
+                res[idx] = 1.0 if r else 0.0
+            else:
+                if obj is None:
+                    obj = np.empty(shape, object)
+                kind[idx], obj[idx], res[idx] = ERROR, r, 0.0
+    return V(res, kind, obj)
+
+
+def broadcast_v(v: V, shape) -> V:
+    """v broadcast to ``shape`` (read-only views)."""
+    if v.num.shape == shape:
+        return v
+    return V(np.broadcast_to(v.num, shape),
+             None if v.kind is None else np.broadcast_to(v.kind, shape),
+             None if v.obj is None else np.broadcast_to(v.obj, shape))
 
 
 def _bool_kind(x, y):

@@ -14,10 +14,22 @@ import math
 
 import numpy as np
 
+from ..rules import power
+from ..values import ExcelError
 from .nodes import Binary, Call, Const, RefNode, Unary
 
+
+
+def _pow(x: float, y: float) -> float:
+    """x^y by rules.power; an Excel error (0^0 is #NUM!, 0^-1 #DIV/0!) leaves the fast path."""
+    r = power(x, y)
+    if isinstance(r, ExcelError):
+        raise ArithmeticError(r.code)
+    return r
+
+
 _FUNCS = {"SQRT": "_sqrt", "EXP": "_exp", "LN": "_log", "ABS": "abs"}
-_ENV = {"_sqrt": math.sqrt, "_exp": math.exp, "_log": math.log, "_pow": math.pow, "abs": abs}
+_ENV = {"_sqrt": math.sqrt, "_exp": math.exp, "_log": math.log, "_pow": _pow, "abs": abs}
 MAX_CELLS = 4
 
 
@@ -105,11 +117,22 @@ class Segment:
         self.order_in = [k for k in inputs]
         self.n_out = len(outputs)
 
+    def _clipped(self, sheet, g):
+        """Input indices on grid g, past-the-used-range cells pointed at its blank sentinel
+        row/column (they read as blank, as on every other path)."""
+        cache = self.__dict__.setdefault("_clip", {})
+        hit = cache.get(sheet)
+        if hit is None or hit[0] is not g:
+            rows, cols, _ = self.inputs[sheet]
+            hit = cache[sheet] = (g, np.minimum(rows, g.maxr + 1), np.minimum(cols, g.maxc + 1))
+        return hit[1], hit[2]
+
     def run(self) -> bool:
         grids = self.engine.grids
         vals = []
-        for sheet, (rows, cols, _) in self.inputs.items():
+        for sheet in self.inputs:
             g = grids[sheet]
+            rows, cols = self._clipped(sheet, g)
             if not (g.kind[rows, cols] == 1).all():
                 return False
             vals.append(g.num[rows, cols])

@@ -1,7 +1,8 @@
 """Walks over compiled node trees: what a node reads, and which nodes need gradients."""
 from __future__ import annotations
 
-from .nodes import Binary, Cached, Call, RefNode, Unary
+from .lambdas import LambdaHelper
+from .nodes import Binary, Cached, Call, RangeNode, RefNode, Unary, Union
 
 
 def reads(node, dep) -> bool:
@@ -17,13 +18,19 @@ def reads(node, dep) -> bool:
         return reads(node.child, dep)
     if isinstance(node, Call):
         return node.fn.returns_ref | any([reads(a, dep) for a in node.args])
+    if isinstance(node, Union):
+        return any([reads(a, dep) for a in node.items])
+    if isinstance(node, RangeNode):      # cells known at run time: may read anything
+        return True
+    if isinstance(node, LambdaHelper):
+        return any([reads(a, dep) for a in node.args])
     return False
 
 
 def ref_nodes(node):
     if isinstance(node, RefNode):
         yield node
-    for ch in getattr(node, "args", ()) or ():
+    for ch in (*(getattr(node, "args", ()) or ()), *(getattr(node, "items", ()) or ())):
         yield from ref_nodes(ch)
     for attr in ("arg", "left", "right", "child"):
         ch = getattr(node, attr, None)
@@ -54,5 +61,16 @@ def mark(node, dep) -> bool:
             node.needs_grad = True
         else:
             node.needs_grad = any(flags) and not node.fn.zero_grad
+        return node.needs_grad
+    if isinstance(node, Union):
+        node.needs_grad = any([mark(a, dep) for a in node.items])
+        return node.needs_grad
+    if isinstance(node, RangeNode):
+        mark(node.left, dep)
+        mark(node.right, dep)
+        node.needs_grad = True
+        return True
+    if isinstance(node, LambdaHelper):
+        node.needs_grad = any([mark(a, dep) for a in node.args])
         return node.needs_grad
     return False

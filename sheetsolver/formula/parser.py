@@ -32,20 +32,32 @@ _TOKEN = re.compile(r"""
  |(?P<number>(?:[0-9]+\.?[0-9]*|\.[0-9]+)(?:[eE][+-]?[0-9]+)?)
  |(?P<func>[A-Za-z_\\][A-Za-z0-9_.\\]*(?=\())
  |(?P<name>[A-Za-z_\\\u00c0-\uffff][A-Za-z0-9_.?\\\u00c0-\uffff]*)
- |(?P<op><>|<=|>=|[-+*/^&=<>%:(),;{}@])
+ |(?P<op><>|<=|>=|[-+*/^&=<>%:(),;{}@\#])
 """, re.X)
 
 _PREFIXES = ("_XLFN._XLWS.", "_XLFN.", "_XLWS.", "_XLPM.")
 
 
+_REF_END = ("area", "cols", "rows", "name")
+_REF_START = ("area", "cols", "rows", "name", "sheet")
+
+
 def tokenize(text: str):
+    """Tokens as (kind, text). A space between two references is Excel's intersection
+    operator (``B1:C5 A3:D3``); other whitespace is dropped."""
     pos, out = 0, []
+    space = False
     while pos < len(text):
         m = _TOKEN.match(text, pos)
         if not m:
             raise FormulaSyntaxError(f"cannot read formula at {text[pos:pos + 12]!r}")
         kind = m.lastgroup
-        if kind != "ws":
+        if kind == "ws":
+            space = True
+        else:
+            if space and kind in _REF_START and out and out[-1][0] in _REF_END:
+                out.append(("op", " "))
+            space = False
             out.append((kind, m.group(kind)))
         pos = m.end()
     out.append(("end", ""))
@@ -120,10 +132,31 @@ class _Parser:
         return node
 
     def range_expr(self):
-        node = self.primary()
+        node = self.range_part()
+        while self.peek() == ("op", " "):    # intersection binds looser than ':'
+            self.take()
+            node = A.Binary(" ", node, self.range_part())
+        return node
+
+    def range_part(self):
+        node = self.spill(self.primary())
         while self.peek() == ("op", ":"):
             self.take()
-            node = A.Binary(":", node, self.primary())
+            node = A.Binary(":", node, self.spill(self.primary()))
+        return node
+
+    def spill(self, node):
+        """``A1#``: the spill range of the dynamic array anchored at A1 (ANCHORARRAY)."""
+        if self.peek() == ("op", "#"):
+            self.take()
+            return A.Func("ANCHORARRAY", (node,))
+        return node
+
+    def invocations(self, node):
+        """``LAMBDA(x, x+1)(2)``: a call of a computed function (``_INVOKE``)."""
+        while self.peek() == ("op", "("):
+            self.take()
+            node = A.Func("_INVOKE", (node,) + self.arguments("LAMBDA"))
         return node
 
     def primary(self):
@@ -147,11 +180,13 @@ class _Parser:
         if k in ("area", "cols", "rows"):
             return self._ref(None, k, v)
         if k == "func":
-            return self.call(v)
+            return self.invocations(self.call(v))
         if k == "name":
             up = v.upper()
             if up in ("TRUE", "FALSE"):
                 return A.Bool(up == "TRUE")
+            if up.startswith("_XLPM."):   # a LET/LAMBDA parameter name
+                v = v[6:]
             return A.Name(v)
         if k == "op" and v == "(":
             node = self.expr()
@@ -162,7 +197,7 @@ class _Parser:
                     items.append(self.expr())
                 node = A.Func("UNION", tuple(items))
             self.expect(")")
-            return node
+            return self.invocations(node)
         if k == "op" and v == "{":
             return self.array()
         raise FormulaSyntaxError(f"unexpected {v or 'end of formula'!r}")
@@ -194,10 +229,14 @@ class _Parser:
                 break
         self.functions.add(name)
         self.expect("(")
+        return A.Func(name, self.arguments(name))
+
+    def arguments(self, name):
+        """Arguments after an opening parenthesis, up to and including the ')'."""
         args = []
         if self.peek() == ("op", ")"):
             self.take()
-            return A.Func(name, ())
+            return ()
         while True:
             if self.peek()[1] in (",", ")") and self.peek()[0] == "op":
                 args.append(A.Missing())
@@ -205,7 +244,7 @@ class _Parser:
                 args.append(self.expr())
             k, v = self.take()
             if v == ")":
-                return A.Func(name, tuple(args))
+                return tuple(args)
             if v != ",":
                 raise FormulaSyntaxError(f"expected ',' or ')' in {name}( but found {v or 'end'!r}")
 

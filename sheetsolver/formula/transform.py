@@ -77,7 +77,7 @@ def _cell(r, c, ar, ac):
 
 
 _PREC = {"=": 1, "<>": 1, "<": 1, ">": 1, "<=": 1, ">=": 1, "&": 2, "+": 3, "-": 3, "*": 4,
-         "/": 4, "^": 5, ":": 8}
+         "/": 4, "^": 5, " ": 7, ":": 8}
 
 
 def to_text(node, host_sheet: str | None = None) -> str:
@@ -112,6 +112,11 @@ def to_text(node, host_sheet: str | None = None) -> str:
     if isinstance(node, A.Func):
         if node.name == "UNION":
             return "(" + ",".join(to_text(a, host_sheet) for a in node.args) + ")"
+        if node.name == "_INVOKE":
+            return (to_text(node.args[0], host_sheet) + "(" +
+                    ",".join(to_text(a, host_sheet) for a in node.args[1:]) + ")")
+        if node.name == "ANCHORARRAY" and len(node.args) == 1 and isinstance(node.args[0], A.Ref):
+            return to_text(node.args[0], host_sheet) + "#"
         return node.name + "(" + ",".join(to_text(a, host_sheet) for a in node.args) + ")"
     if isinstance(node, A.Unary):
         inner = to_text(node.operand, host_sheet)

@@ -29,6 +29,8 @@ class Cell:
     shared: bool = False
     dynamic: bool = False          # written by Excel as a dynamic-array formula (cm attribute)
     volatile: bool = False
+    problem: str | None = None     # why the formula cannot be read (kept: cached value stays)
+    data_table: dict | None = None  # <f t="dataTable"> attributes (ref, dt2D, dtr, r1, r2)
 
     @property
     def ref(self) -> str:
@@ -36,13 +38,14 @@ class Cell:
 
     @property
     def is_formula(self) -> bool:
-        return self.tree is not None or self.array_master is not None
+        return self.tree is not None or self.array_master is not None or \
+            self.problem is not None or self.data_table is not None
 
     @property
     def formula(self) -> str | None:
         """Formula text (shared formulas expanded for this cell), without '='."""
         if self.tree is None:
-            return None
+            return self.formula_text
         if self.formula_text is None:
             from ..formula.transform import to_text
             self.formula_text = to_text(self.tree)
@@ -100,6 +103,20 @@ class Workbook:
     names: list = field(default_factory=list)
     sheet_parts: dict = field(default_factory=dict)    # sheet name -> part name
     has_macros: bool = False
+    calc: dict = field(default_factory=dict)    # <calcPr> attributes (iterate, iterateCount, ...)
+
+    @property
+    def iterate(self) -> bool:
+        """Iterative calculation on (File > Options > Formulas > Enable iterative calculation)."""
+        return self.calc.get("iterate") in ("1", "true")
+
+    @property
+    def iterate_count(self) -> int:
+        return int(float(self.calc.get("iterateCount", 100)))
+
+    @property
+    def iterate_delta(self) -> float:
+        return float(self.calc.get("iterateDelta", 0.001))
 
     def sheet(self, name: str) -> Sheet:
         for s in self.sheets:

@@ -90,12 +90,49 @@ def read_package(pkg: Package) -> Workbook:
         wb.names.append(DefinedName(d.get("name"), d.text or "",
                                     int(lid) if lid is not None else None,
                                     d.get("hidden") in ("1", "true")))
+    calc = wbx.find(M + "calcPr")
+    if calc is not None:
+        wb.calc = dict(calc.attrib)
     strings = shared_strings(pkg)
+    dynamic = dynamic_array_metadata(pkg)
     for sh in wb.sheets:
         if "worksheet" not in _content_type(pkg, sh.part):
             continue  # chartsheets and dialog sheets hold no cells
-        _read_sheet(pkg, sh, strings)
+        _read_sheet(pkg, sh, strings, dynamic)
     return wb
+
+
+XDA = "{http://schemas.microsoft.com/office/spreadsheetml/2017/dynamicarray}"
+
+
+def dynamic_array_metadata(pkg: Package):
+    """The ``cm`` values (cell metadata indexes, 1-based) that mark a dynamic-array
+    formula (xl/metadata.xml, XLDAPR with fDynamic="1"); None when the part is absent
+    (then any ``cm`` on an array formula is taken as dynamic)."""
+    name = "xl/metadata.xml"
+    if not pkg.has(name):
+        return None
+    root = pkg.xml(name)
+    types = [t.get("name") for t in root.iter(M + "metadataType")]
+    future = {}
+    for fm in root.iter(M + "futureMetadata"):
+        flags = []
+        for bk in fm.findall(M + "bk"):
+            p = next(bk.iter(XDA + "dynamicArrayProperties"), None)
+            flags.append(p is not None and p.get("fDynamic") in ("1", "true"))
+        future[fm.get("name")] = flags
+    out = set()
+    cm = root.find(M + "cellMetadata")
+    for k, bk in enumerate(cm.findall(M + "bk") if cm is not None else (), start=1):
+        for rc in bk.iter(M + "rc"):
+            try:
+                tname = types[int(rc.get("t")) - 1]
+                flags = future.get(tname, [])
+                if tname == "XLDAPR" and flags[int(rc.get("v"))]:
+                    out.add(str(k))
+            except (TypeError, ValueError, IndexError):
+                continue
+    return out
 
 
 def _content_type(pkg: Package, part: str) -> str:
@@ -134,7 +171,7 @@ def _value(c, strings, pkg, sheet, ref):
     return text
 
 
-def _read_sheet(pkg: Package, sh: Sheet, strings: list) -> None:
+def _read_sheet(pkg: Package, sh: Sheet, strings: list, dynamic=None) -> None:
     root = pkg.xml(sh.part)
     pr = root.find(M + "sheetPr")
     if pr is not None:
@@ -142,6 +179,7 @@ def _read_sheet(pkg: Package, sh: Sheet, strings: list) -> None:
     masters = {}  # si -> (row, col, tree)
     pending = []  # shared-formula followers seen before their master (rare)
     arrays = []
+    tables = []
     for c in root.iter(M + "c"):
         ref = c.get("r")
         try:
@@ -156,7 +194,8 @@ def _read_sheet(pkg: Package, sh: Sheet, strings: list) -> None:
             continue
         ftype = f.get("t", "normal")
         cell.volatile = f.get("ca") == "1"
-        cell.dynamic = c.get("cm") is not None
+        cm = c.get("cm")
+        cell.dynamic = cm is not None and (dynamic is None or cm in dynamic)
         text = f.text
         try:
             if ftype == "shared":
@@ -173,22 +212,36 @@ def _read_sheet(pkg: Package, sh: Sheet, strings: list) -> None:
                 cell.array = area
                 arrays.append(cell)
             elif ftype == "dataTable":
-                raise SheetsolverError("what-if data tables are not supported",
-                                       file=pkg.path, sheet=sh.name, cell=ref)
+                cell.data_table = dict(f.attrib)
+                cell.data_table.setdefault("ref", ref)
+                tables.append(cell)
             else:
                 if text is None:
                     continue
                 cell.tree, cell.formula_text = parse(text).tree, text
         except FormulaSyntaxError as e:
-            raise SheetsolverError(f"cannot parse formula ={text}: {e}", file=pkg.path,
-                                   sheet=sh.name, cell=ref)
+            # kept with Excel's cached value; the engine reports it as uncomputable
+            cell.tree, cell.formula_text = None, text
+            shown = text if text is None or len(text) <= 60 else text[:57] + "..."
+            cell.problem = f"unparseable formula ={shown}: {e}"
+            if ftype == "shared" and text:
+                masters[f.get("si")] = (row, col, None)
+            if ftype == "array":
+                try:
+                    cell.array = parse_area(f.get("ref") or ref, sh.name)
+                    arrays.append(cell)
+                except ValueError:
+                    pass
     for cell, si in pending:
         if si not in masters:
-            raise SheetsolverError(f"shared formula si={si} has no master cell", file=pkg.path,
-                                   sheet=sh.name, cell=cell.ref)
+            cell.problem = f"shared formula si={si} has no master cell"
+            continue
         r0, c0, tree = masters[si]
-        cell.tree = shift(tree, cell.row - r0, cell.col - c0)
         cell.shared = True
+        if tree is None:   # the master could not be read: neither can its copies
+            cell.problem = sh.cells[(r0, c0)].problem
+            continue
+        cell.tree = shift(tree, cell.row - r0, cell.col - c0)
     for m in arrays:
         a = m.array
         for r in range(a.r1, a.r2 + 1):
@@ -200,6 +253,20 @@ def _read_sheet(pkg: Package, sh: Sheet, strings: list) -> None:
                     member = sh.cells[(r, c)] = Cell(r, c, None)
                 member.array_master = (m.row, m.col)
                 member.volatile = m.volatile
+    for t in tables:
+        try:
+            a = parse_area(t.data_table["ref"], sh.name)
+        except ValueError:
+            t.problem = f"data table with an unreadable range {t.data_table['ref']!r}"
+            continue
+        for r in range(a.r1, a.r2 + 1):
+            for c in range(a.c1, a.c2 + 1):
+                if (r, c) == (t.row, t.col):
+                    continue
+                member = sh.cells.get((r, c))
+                if member is None:
+                    member = sh.cells[(r, c)] = Cell(r, c, None)
+                member.data_table = {"member_of": (t.row, t.col)}
 
 
 _SOLVER = re.compile(r"^solver_", re.I)

@@ -23,6 +23,13 @@ State keys used across the package:
     adam_ann N3, the best ``avg_grad2`` seen so far (annealing).
 ``rmses``
     basic's error log C38 down (``rmses``, pasted after ``rmsestart`` C36).
+``max_b``/``max_a``
+    amsgrad: running maximum of the mean squares, N33:O33 (``maxtarget``).
+``fhat``/``d``, ``beta3``/``k``/``K``
+    eve: smoothed loss and feedback coefficient O33:P33 (``fhattarget``); N1, O1, P1.
+
+``TABS`` are the 2019 course tabs; ``KINDS`` adds the optimisers of the other
+course versions (adagrad, amsgrad, eve: :mod:`.adaptive`), laid out the same way.
 """
 from __future__ import annotations
 
@@ -64,6 +71,20 @@ INPUT_CELLS: dict[str, dict[str, str]] = {
 }
 INPUT_CELLS["adam_ann"] = {**INPUT_CELLS["adam"], "prev_grad2": "N3"}
 
+# Optimisers of the other course versions (2018: Adagrad, AMSGrad, Eve), same layout.
+COLUMNS["adagrad"] = _COMMON + (("J", "ms_b", "sum of squares of de/db (J3 = J33)"),
+                                ("K", "ms_a", "sum of squares of de/da (K3 = K33)"))
+COLUMNS["amsgrad"] = COLUMNS["adam"] + (("N", "max_b", "max mean square of de/db (N3 = N33)"),
+                                        ("O", "max_a", "max mean square of de/da (O3 = O33)"))
+COLUMNS["eve"] = COLUMNS["adam"] + (("N", "loss", "loss (y-pred)^2"),
+                                    ("O", "fhat", "smoothed loss fhat (O3 = O33)"),
+                                    ("P", "d", "feedback d (P3 = P33)"))
+INPUT_CELLS["adagrad"] = {"b": "C1", "a": "C2", "lr": "D2", "ms_b": "J33", "ms_a": "K33"}
+INPUT_CELLS["amsgrad"] = {**INPUT_CELLS["adam"], "max_b": "N33", "max_a": "O33"}
+INPUT_CELLS["eve"] = {**INPUT_CELLS["adam"], "beta3": "N1", "k": "O1", "K": "P1",
+                      "fhat": "O33", "d": "P33"}
+KINDS = TABS + ("adagrad", "amsgrad", "eve")
+
 RMSE_LOG_START = "C38"  # basic: first cell of the 'rmses' range (C38:C106)
 
 # state key -> column of the LAST row the macro copies from (lastconst = C32,
@@ -76,6 +97,9 @@ FEEDBACK: dict[str, dict[str, str]] = {
     "adam": {"ms_b": "L", "ms_a": "M", "mom_b": "J", "mom_a": "K", "a": "D", "b": "C"},
 }
 FEEDBACK["adam_ann"] = FEEDBACK["adam"]
+FEEDBACK["adagrad"] = FEEDBACK["rmsprop"]
+FEEDBACK["amsgrad"] = {**FEEDBACK["adam"], "max_b": "N", "max_a": "O"}
+FEEDBACK["eve"] = {**FEEDBACK["adam"], "fhat": "O", "d": "P"}
 
 # order of the macro's PasteSpecial statements in ``onestep`` (one group per paste)
 PASTE_ORDER: dict[str, tuple[tuple[str, ...], ...]] = {
@@ -85,6 +109,9 @@ PASTE_ORDER: dict[str, tuple[tuple[str, ...], ...]] = {
     "adam": (("ms_b", "ms_a"), ("mom_b", "mom_a"), ("a",), ("b",)),
 }
 PASTE_ORDER["adam_ann"] = PASTE_ORDER["adam"]
+PASTE_ORDER["adagrad"] = PASTE_ORDER["rmsprop"]
+PASTE_ORDER["amsgrad"] = (("ms_b", "ms_a"), ("max_b", "max_a"), ("mom_b", "mom_a"), ("a",), ("b",))
+PASTE_ORDER["eve"] = (("ms_b", "ms_a"), ("mom_b", "mom_a"), ("fhat", "d"), ("a",), ("b",))
 
 
 def column_map(tab: str) -> dict[str, str]:

@@ -24,7 +24,7 @@ import math
 from dataclasses import dataclass
 
 from ..errors import SheetsolverError
-from .layout import INPUT_CELLS, PASTE_ORDER, TABS
+from .layout import INPUT_CELLS, KINDS, PASTE_ORDER
 from .optimizers import PassResult, one_pass
 
 # hyperparameters as stored in the 2019 file, for keys a reset does not set
@@ -34,6 +34,10 @@ HYPER_DEFAULTS: dict[str, dict[str, float]] = {
     "rmsprop": {"lr": 0.02, "beta": 0.9},
     "adam": {"lr": 0.1, "beta": 0.9, "beta2": 0.9},
     "adam_ann": {"lr": 0.00390625, "beta": 0.9, "beta2": 0.95},
+    # the other versions' tabs (as in the 2018-style workbook the tests build)
+    "adagrad": {"lr": 1.0},
+    "amsgrad": {"lr": 1.0, "beta": 0.9, "beta2": 0.99},
+    "eve": {"lr": 1.0, "beta": 0.9, "beta2": 0.9, "beta3": 0.999, "k": 0.1, "K": 10.0},
 }
 
 MS_SEED = 10000.0  # reset: Range("gradtarget") = 10000
@@ -87,8 +91,8 @@ def anneal_lr(lr: float, avg_grad2: float, prev_grad2: float, *, threshold: floa
 
 
 def _check(tab: str, state: dict) -> dict:
-    if tab not in TABS:
-        raise SheetsolverError(f"unknown optimiser tab {tab!r} (expected one of {', '.join(TABS)})")
+    if tab not in KINDS:
+        raise SheetsolverError(f"unknown optimiser tab {tab!r} (expected one of {', '.join(KINDS)})")
     missing = [k for k in INPUT_CELLS[tab] if k not in state]
     if missing:
         raise SheetsolverError(f"state for {tab!r} lacks {missing} (cells "
@@ -154,12 +158,15 @@ def reset_state(tab: str, x, y, state: dict | None = None) -> dict:
     * rmsprop: gradtarget = 10000, a = b = 1, then gradtarget := ms_last twice.
     * adam: gradtarget = 10000, momtarget = 0, a = b = 1, lr = 1, then
       (ms_last -> gradtarget, momlast -> momtarget) twice, recalculating after each paste.
+    * adagrad: gradtarget (the sums of squares) = 0, a = b = 1.
+    * amsgrad: momtarget = gradtarget = maxtarget = 0, a = b = 1.
+    * eve: momtarget = 0, gradtarget = 10000, fhattarget (fhat, d) = 1, a = b = 1.
     * adam_ann (manual calculation): as adam but each pair of pastes reads one
       recalculation; prev_grad2 := avg_grad2 is copied *before* the final
       recalculation, so it holds SQRT(L33)+SQRT(M33) of the first pasted pair.
     """
-    if tab not in TABS:
-        raise SheetsolverError(f"unknown optimiser tab {tab!r} (expected one of {', '.join(TABS)})")
+    if tab not in KINDS:
+        raise SheetsolverError(f"unknown optimiser tab {tab!r} (expected one of {', '.join(KINDS)})")
     s = {**HYPER_DEFAULTS[tab], **(state or {})}
     s.update(a=1.0, b=1.0)
 
@@ -181,6 +188,12 @@ def reset_state(tab: str, x, y, state: dict | None = None) -> dict:
         for _ in range(2):
             paste(("ms_b", "ms_a"))
             paste(("mom_b", "mom_a"))
+    elif tab == "adagrad":
+        s.update(ms_b=0.0, ms_a=0.0)
+    elif tab == "amsgrad":
+        s.update(mom_b=0.0, mom_a=0.0, ms_b=0.0, ms_a=0.0, max_b=0.0, max_a=0.0)
+    elif tab == "eve":
+        s.update(mom_b=0.0, mom_a=0.0, ms_b=MS_SEED, ms_a=MS_SEED, fhat=1.0, d=1.0)
     else:  # adam_ann
         s.update(ms_b=MS_SEED, ms_a=MS_SEED, mom_b=0.0, mom_a=0.0, lr=1.0)
         # N3 only feeds N34 (not read here) and is overwritten below; any stale value will do

@@ -342,4 +342,16 @@ def one_pass(tab: str, x, y, state: dict) -> PassResult:
             return adam(x, y, s["a"], s["b"], s["lr"], s["beta"], s["beta2"], **kw)
         return adam_annealed(x, y, s["a"], s["b"], s["lr"], s["beta"], s["beta2"],
                              prev_grad2=s["prev_grad2"], **kw)
-    raise SheetsolverError(f"unknown optimiser tab {tab!r} (expected basic, momentum, rmsprop, adam, adam_ann)")
+    from . import adaptive
+    if tab == "adagrad":
+        return adaptive.adagrad(x, y, s["a"], s["b"], s["lr"], ss_b0=s["ms_b"], ss_a0=s["ms_a"])
+    if tab == "amsgrad":
+        return adaptive.amsgrad(x, y, s["a"], s["b"], s["lr"], s["beta"], s["beta2"],
+                                mom_b0=s["mom_b"], mom_a0=s["mom_a"], ms_b0=s["ms_b"],
+                                ms_a0=s["ms_a"], max_b0=s["max_b"], max_a0=s["max_a"])
+    if tab == "eve":
+        return adaptive.eve(x, y, s["a"], s["b"], s["lr"], s["beta"], s["beta2"], s["beta3"],
+                            s["k"], s["K"], mom_b0=s["mom_b"], mom_a0=s["mom_a"],
+                            ms_b0=s["ms_b"], ms_a0=s["ms_a"], fhat0=s["fhat"], d0=s["d"])
+    raise SheetsolverError(f"unknown optimiser tab {tab!r} (expected basic, momentum, rmsprop, "
+                           "adam, adam_ann, adagrad, amsgrad, eve)")

@@ -11,11 +11,15 @@ from ..errors import SheetsolverError
 
 
 def plot_error_curves(curves: dict[str, list[float]], path, *, title: str | None = None,
-                      ylabel: str = "error: sqrt(sum of squared errors) over the pass") -> Path:
+                      ylabel: str = "error: sqrt(sum of squared errors) over the pass",
+                      first_pass: int = 1,
+                      xlabel: str = "pass (1 = first sweep over the training rows)") -> Path:
     """Write a PNG with one line per optimiser: error (log scale) against pass number.
 
-    Non-positive or non-finite points (a diverged run) are left out of the line.
-    Returns the written path.
+    Point i of a curve is drawn at pass ``first_pass + i``: 0 where the curve
+    starts with the starting state (``compare``'s table counts pass 0 = before
+    the first onestep), 1 where it starts with the first sweep.  Non-positive or
+    non-finite points (a diverged run) are left out of the line.  Returns the path.
     """
     if not curves:
         raise SheetsolverError("no error curves to plot")
@@ -25,7 +29,7 @@ def plot_error_curves(curves: dict[str, list[float]], path, *, title: str | None
     ax = fig.add_subplot(1, 1, 1)
     plotted = 0
     for name, errors in curves.items():
-        pts = [(i, float(e)) for i, e in enumerate(errors, start=1) if math.isfinite(float(e)) and float(e) > 0]
+        pts = [(i, float(e)) for i, e in enumerate(errors, start=first_pass) if math.isfinite(float(e)) and float(e) > 0]
         if not pts:
             continue
         ax.plot([i for i, _ in pts], [e for _, e in pts], marker=".", label=str(name))
@@ -33,7 +37,7 @@ def plot_error_curves(curves: dict[str, list[float]], path, *, title: str | None
     if not plotted:
         raise SheetsolverError("every error curve is empty, zero or non-finite: nothing to plot on a log scale")
     ax.set_yscale("log")
-    ax.set_xlabel("pass (1 = first sweep over the training rows)")
+    ax.set_xlabel(xlabel)
     ax.set_ylabel(ylabel)
     ax.set_title(title or "Error per pass")
     ax.grid(True, which="both", alpha=0.3)

@@ -12,6 +12,7 @@ option mapping.
 from __future__ import annotations
 
 import time
+import warnings
 from dataclasses import dataclass, field
 
 import numpy as np
@@ -19,7 +20,9 @@ from scipy import optimize
 
 from ..formula.refs import Area
 from . import result as R
+from .checks import as_number
 from .problem import area_cells
+from .sides import RhsFormula
 
 METHODS = {
     "l-bfgs-b": "L-BFGS-B", "lbfgsb": "L-BFGS-B", "lbfgs": "L-BFGS-B",
@@ -42,6 +45,8 @@ class Setup:
     integrality: np.ndarray
     cons: list = field(default_factory=list)   # (rel, lhs cells, rhs cells | None, rhs const)
     unsupported: list = field(default_factory=list)
+    alldiff: list = field(default_factory=list)   # [variable indices] per dif constraint
+    binary: set = field(default_factory=set)      # indices of bin variables (reports)
 
     @property
     def has_general(self) -> bool:
@@ -57,14 +62,24 @@ def _constant(problem, rhs):
     if isinstance(rhs, (int, float)):
         return float(rhs)
     eng = problem.engine
-    a = eng.area(rhs)
-    sh = problem.book.wb.sheet(a.sheet)
-    if any(sh.cells.get(rc) is not None and sh.cells[rc].is_formula for rc in a.cells()):
+    if isinstance(rhs, RhsFormula):
+        cells = rhs.cells
+    else:
+        a = eng.area(rhs)
+        cells = [(a.sheet, r, c) for r, c in a.cells()]
+    for s, r, c in cells:
+        cell = problem.book.wb.sheet(s).cells.get((r, c))
+        if cell is not None and cell.is_formula:
+            return None
+        if any(s == v.sheet and v.contains(r, c) for v in problem.areas):
+            return None
+    if isinstance(rhs, RhsFormula):
+        v = rhs.evaluate(problem.cell_value)
+        return v if isinstance(v, float) else None
+    vals = np.array([as_number(problem.cell_value(*c)) for c in cells], dtype=object)
+    if any(v is None for v in vals):
         return None
-    if any(a.sheet == v.sheet and v.contains(r, c) for v in problem.areas for r, c in a.cells()):
-        return None
-    vals = eng.values(a)
-    return None if np.isnan(vals).any() else vals
+    return np.array(vals, float).reshape(a.height, a.width)
 
 
 def build(problem, model) -> Setup:
@@ -73,6 +88,7 @@ def build(problem, model) -> Setup:
     lb, ub = np.full(n, -np.inf), np.full(n, np.inf)
     integ = np.zeros(n, int)
     s = Setup(lb, ub, integ)
+    relax = int(model.option("rlx", 2)) == 1      # "Ignore Integer Constraints"
     for con in model.constraints:
         lhs = problem.engine.area(con.lhs)
         lcells = area_cells(lhs)
@@ -81,12 +97,23 @@ def build(problem, model) -> Setup:
             if not on_vars:
                 s.unsupported.append(f"{con.text}: int/bin/dif constraints must be on variable "
                                      f"cells")
+            elif relax:
+                if con.rel == "bin":
+                    for c in lcells:
+                        lb[index[c]] = max(lb[index[c]], 0.0)
+                        ub[index[c]] = min(ub[index[c]], 1.0)
             elif con.rel == "dif":
-                s.unsupported.append(f"{con.text}: AllDifferent constraints are not supported")
+                idx = [index[c] for c in lcells]
+                s.alldiff.append(idx)
+                for i in idx:
+                    integ[i] = 1
+                    lb[i] = max(lb[i], 1.0)
+                    ub[i] = min(ub[i], float(len(idx)))
             else:
                 for c in lcells:
                     integ[index[c]] = 1
                     if con.rel == "bin":
+                        s.binary.add(index[c])
                         lb[index[c]] = max(lb[index[c]], 0.0)
                         ub[index[c]] = min(ub[index[c]], 1.0)
             continue
@@ -104,6 +131,12 @@ def build(problem, model) -> Setup:
             ra = problem.engine.area(con.rhs)
             rcells = area_cells(ra) if ra.size > 1 else area_cells(ra) * len(lcells)
             s.cons.append((con.rel, lcells, rcells, None))
+        elif isinstance(con.rhs, RhsFormula):
+            if const is None:
+                s.unsupported.append(f"{con.text}: a right-side formula must not depend on the "
+                                     f"variable cells; put it in a cell and refer to the cell")
+                continue
+            s.cons.append((con.rel, lcells, None, float(const)))
         else:
             s.cons.append((con.rel, lcells, None, float(con.rhs)))
     if model.nonneg:   # "Make Unconstrained Variables Non-Negative"
@@ -132,6 +165,10 @@ class Objective:
             self.best = (fm, np.array(x, float))
         if self.progress is not None:
             self.progress(v)
+        if self.deadline is not None and time.perf_counter() > self.deadline:
+            raise Stop
+
+    def _tick_time(self):
         if self.deadline is not None and time.perf_counter() > self.deadline:
             raise Stop
 
@@ -182,6 +219,13 @@ class Constraints:
             self._key, self._val = key, (c, Jc)
         return self._val
 
+    def values(self, x):
+        """c(x) without the Jacobian (for derivative-free methods)."""
+        self.p.recalc(x, full=False)
+        v = self.p.cell_values(self.cells)
+        return np.array([v[li] - (const if ri is None else v[ri])
+                         for rel, li, ri, const in self.rows])
+
     def bounds(self):
         lo = np.array([0.0 if r[0] in (">=", "=") else -np.inf for r in self.rows])
         hi = np.array([0.0 if r[0] in ("<=", "=") else np.inf for r in self.rows])
@@ -205,49 +249,181 @@ def choose(model, setup, n) -> str:
 
 
 def run(problem, model, setup, method, x0, *, seed=None, progress=None, max_iter=None,
-        time_limit=None) -> dict:
+        time_limit=None, state=None) -> dict:
     """Run ``method`` from x0. Returns dict(x, status, nit, detail, starts)."""
     opts = model.options
     itr = int(max_iter if max_iter is not None else min(opts.get("itr", 15000), 15000))
     tim = time_limit if time_limit is not None else opts.get("tim", 2147483647)
     deadline = time.perf_counter() + tim if tim and tim < 2147483647 else None
     obj = Objective(problem, model, deadline, progress)
+    if state is not None:
+        state["objective"] = obj
     cons = Constraints(problem, setup.cons)
+    if (setup.lb > setup.ub).any():
+        i = int(np.argmax(setup.lb > setup.ub))
+        bin_dif = setup.integrality[i] and setup.ub[i] - setup.lb[i] > -2
+        return dict(x=x0, status=R.BOUNDS_CONFLICT_BIN if bin_dif else R.BOUNDS_CONFLICT,
+                    nit=0, starts=1, detail=f"{problem.cell_name(i)}: lower bound "
+                                            f"{setup.lb[i]:g} > upper bound {setup.ub[i]:g}")
     x0 = np.clip(np.asarray(x0, float), setup.lb, setup.ub)
     if method == "highs":
         return _highs(problem, model, setup, cons, x0, obj)
+    if setup.alldiff:
+        # a linear model: the assignment formulation through HiGHS, whatever the engine
+        c, f_off, A, offs, bad = linear_form(problem, model, setup, cons, x0, obj)
+        if not bad:
+            out = solve_linear(model, setup, cons, c, f_off, A, offs, x0)
+            out["detail"] = "AllDifferent on a linear model: assignment formulation (HiGHS)"
+            return out
+        from .branch import alldiff_search
+        return alldiff_search(problem, model, setup, cons, x0, obj, seed, itr,
+                              lambda xs, lb, ub: _continuous(problem, model, setup, cons, xs,
+                                                             obj, method, itr, lb, ub,
+                                                             fallback=False))
     if method == "differential_evolution":
         return _evolutionary(problem, model, setup, cons, x0, obj, seed, itr)
     if setup.has_integers:
-        return dict(x=x0, status=R.MODEL_ERROR, nit=0, starts=1,
-                    detail="integer/binary constraints need Simplex LP (a linear model) or "
-                           "Evolutionary (--method evolutionary)")
+        from .branch import branch_and_bound
+        return branch_and_bound(model, setup, x0, obj,
+                                lambda xs, lb, ub: _continuous(problem, model, setup, cons, xs,
+                                                               obj, method, itr, lb, ub,
+                                                               fallback=False))
+    return _continuous(problem, model, setup, cons, x0, obj, method, itr, setup.lb, setup.ub,
+                       seed=seed)
+
+
+def _continuous(problem, model, setup, cons, x0, obj, method, itr, lb, ub, seed=None,
+                fallback=True):
+    """GRG over the continuous variables within [lb, ub]: phase one when x0 breaks a
+    constraint, then the method, from several starts with multistart."""
+    opts = model.options
+    x0 = np.clip(x0, lb, ub)
+    if method not in ("SLSQP", "trust-constr", "L-BFGS-B"):
+        method = "SLSQP" if setup.has_general else "L-BFGS-B"
     starts = [x0]
     if int(opts.get("msl", 2)) == 1:
+        if int(opts.get("rbv", 1)) == 1 and not (np.isfinite(lb).all() and
+                                                 np.isfinite(ub).all()):
+            return dict(x=x0, fmin=np.inf, status=R.NEED_BOUNDS, nit=0, starts=0,
+                        detail="Multistart with \"Require Bounds on Variables\" needs upper "
+                               "and lower bounds on every variable cell")
         rng = np.random.default_rng(seed if seed is not None else
                                     (int(opts.get("rsd", 0)) or None))
         k = int(min(opts.get("ssz", 10), 10))
         for _ in range(k - 1):
-            lo = np.where(np.isfinite(setup.lb), setup.lb, x0 - 1 - np.abs(x0))
-            hi = np.where(np.isfinite(setup.ub), setup.ub, x0 + 1 + np.abs(x0))
+            lo = np.where(np.isfinite(lb), lb, x0 - 1 - np.abs(x0))
+            hi = np.where(np.isfinite(ub), ub, x0 + 1 + np.abs(x0))
             starts.append(rng.uniform(lo, hi))
     best, nit = None, 0
     for xs in starts:
-        out = _gradient_method(problem, model, setup, cons, xs, obj, method, itr)
+        if setup.has_general and cons.violation(xs) > opts.get("pre", 1e-6):
+            xs = _phase_one(cons, xs, lb, ub, obj)
+        out = _gradient_method(problem, model, setup, cons, xs, obj, method, itr, lb, ub)
         nit += out["nit"]
-        if best is None or out["fmin"] < best["fmin"]:
+        if best is None or _better(out, best):
             best = out
         if out["status"] == R.MAX_TIME:
             break
-    best["nit"], best["starts"] = nit, len(starts)
+    if best["status"] == R.INFEASIBLE and fallback and method == "SLSQP" and problem.n <= 400:
+        # SLSQP can stall outside the feasible set; trust-constr from the phase-one point
+        xs = _phase_one(cons, x0, lb, ub, obj)
+        out = _gradient_method(problem, model, setup, cons, xs, obj, "trust-constr",
+                               min(itr, 200), lb, ub)
+        nit += out["nit"]
+        if _better(out, best):
+            best = out
+    if best["status"] in (R.FOUND, R.CONVERGED, R.CANNOT_IMPROVE):
+        best = _escape(problem, model, setup, cons, best, obj, method, itr, lb, ub)
+    best["nit"], best["starts"] = nit + best.get("extra_nit", 0), len(starts)
     return best
 
 
-def _gradient_method(problem, model, setup, cons, x0, obj, method, itr):
+def _escape(problem, model, setup, cons, best, obj, method, itr, lb, ub, rounds=30):
+    """Leave a point where the exact gradient misleads (a kink of ABS/MIN/MAX/IF, or a
+    stationary start such as x*y at 0): try small random moves around the solution and
+    restart GRG from a feasible one that improves the objective. Excel's GRG sees such
+    moves through its finite differences; a smooth local optimum is left unchanged."""
+    pre = model.option("pre", 1e-6)
+    rng = np.random.default_rng(2024)
+    n = best["x"].size
+    tries = int(min(5 * n + 5, 60))
+    extra = 0
+    for _ in range(rounds):
+        x, f = np.asarray(best["x"], float), best["fmin"]
+        if not np.isfinite(f):
+            break
+        found = None
+        for k in range(tries):
+            scale = (1e-1, 1e-2, 1e-3, 1e-4, 1e-5)[k % 5] * (1 + np.abs(x))
+            y = np.clip(x + rng.normal(size=n) * scale, lb, ub)
+            if setup.has_general and cons.violation(y) > pre:
+                continue
+            fy = obj.f(y)
+            if fy < f - 1e-7 * (1 + abs(f)):
+                found = y
+                break
+        if found is None:
+            if n <= 20 and not setup.has_general and not _kkt_ok(obj, x, setup, pre, lb, ub):
+                # a kink the random moves miss: a derivative-free polish (Nelder-Mead)
+                nm = optimize.minimize(obj.f, x, method="Nelder-Mead",
+                                       bounds=optimize.Bounds(lb, ub) if np.isfinite(
+                                           np.concatenate([lb, ub])).any() else None,
+                                       options=dict(xatol=1e-10, fatol=1e-14, adaptive=True,
+                                                    maxfev=400 * n + 400))
+                if nm.fun < f - 1e-12 * (1 + abs(f)):
+                    best = dict(best, x=np.asarray(nm.x, float), fmin=float(nm.fun),
+                                status=R.CONVERGED)
+                    continue
+            break
+        out = _gradient_method(problem, model, setup, cons, found, obj, method, itr, lb, ub)
+        extra += out["nit"]
+        fy = obj.f(found)
+        if out["status"] in (R.INFEASIBLE, R.NOT_CONVERGE) or out["fmin"] > fy:
+            out = dict(out, x=found, fmin=fy, status=R.CONVERGED)
+        if out["fmin"] >= f - 1e-12 * (1 + abs(f)):
+            break
+        best = out
+    best = dict(best)
+    best["extra_nit"] = extra
+    return best
+
+
+def _better(a, b) -> bool:
+    fa, fb = a["status"] != R.INFEASIBLE, b["status"] != R.INFEASIBLE
+    if fa != fb:
+        return fa
+    return a["fmin"] < b["fmin"]
+
+
+def _phase_one(cons, x0, lb, ub, obj):
+    """A point satisfying the general constraints: minimise the sum of squared
+    violations within the bounds (Excel's GRG also looks for a feasible point first)."""
+    lo, hi = cons.bounds()
+
+    def fg(x):
+        c, J = cons.eval(x)
+        over = np.maximum(c - hi, 0.0)
+        under = np.maximum(lo - c, 0.0)
+        r = over - under
+        r = np.where(np.isfinite(r), r, 0.0)
+        obj._tick_time()
+        return float(r @ r), 2 * (r @ J)
+    try:
+        res = optimize.minimize(fg, x0, jac=True, method="L-BFGS-B",
+                                bounds=optimize.Bounds(lb, ub),
+                                options=dict(maxiter=2000, ftol=1e-30, gtol=1e-14))
+    except Stop:
+        return x0
+    return res.x if np.isfinite(res.fun) else x0
+
+
+def _gradient_method(problem, model, setup, cons, x0, obj, method, itr, lb=None, ub=None):
     opts = model.options
     cvg, pre = opts.get("cvg", 1e-4), opts.get("pre", 1e-6)
-    bounds = optimize.Bounds(setup.lb, setup.ub)
-    has_bounds = np.isfinite(setup.lb).any() or np.isfinite(setup.ub).any()
+    lb = setup.lb if lb is None else lb
+    ub = setup.ub if ub is None else ub
+    bounds = optimize.Bounds(lb, ub)
+    has_bounds = np.isfinite(lb).any() or np.isfinite(ub).any()
     kw = {}
     if method == "L-BFGS-B":
         kw["options"] = dict(maxiter=itr, maxfun=max(itr, 15000) * 2,
@@ -267,34 +443,55 @@ def _gradient_method(problem, model, setup, cons, x0, obj, method, itr):
             return dict(x=x0, fmin=np.inf, status=R.MODEL_ERROR, nit=0,
                         detail=f"{method} cannot handle the model's constraints; "
                                f"use SLSQP or trust-constr")
+    fun = obj.fg
+    scale = 1.0
+    if method == "SLSQP" and int(opts.get("scl", 1)) == 1:
+        # "Use Automatic Scaling": SLSQP's ftol is absolute, so the objective is divided
+        # by its size at the start (an NPV in millions converges like one near 1)
+        try:
+            f_start = obj.fg(x0)[0]
+        except Stop:
+            f_start = 1.0
+        scale = 1.0 / max(1.0, abs(f_start)) if np.isfinite(f_start) and \
+            abs(f_start) < 1e300 else 1.0
+
+        def fun(x):
+            f, g = obj.fg(x)
+            return f * scale, g * scale
     try:
-        res = optimize.minimize(obj.fg, x0, jac=True, method=method,
-                                bounds=bounds if has_bounds or method == "L-BFGS-B" else None,
-                                **kw)
+        with warnings.catch_warnings():     # scipy's quasi-Newton notes, not for users
+            warnings.simplefilter("ignore", UserWarning)
+            res = optimize.minimize(fun, x0, jac=True, method=method,
+                                    bounds=bounds if has_bounds or method == "L-BFGS-B"
+                                    else None, **kw)
+        if scale != 1.0:
+            res.fun = res.fun / scale
     except Stop:
         fm, xb = obj.best
         return dict(x=xb if xb is not None else x0, fmin=fm, status=R.MAX_TIME, nit=0,
                     detail="time limit")
     x = res.x
-    feasible = cons.violation(x) <= 1e-6 if setup.has_general else True
-    if not feasible:
+    feasible = cons.violation(x) <= pre if setup.has_general else True
+    if np.abs(x).max(initial=0.0) > 1e15 or not np.isfinite(res.fun) or abs(res.fun) > 1e30:
+        status = R.NOT_CONVERGE
+    elif not feasible:
         status = R.INFEASIBLE
     elif res.get("nit", 0) >= itr and not res.success:
         status = R.MAX_ITER
     elif res.success:
-        status = R.FOUND if _kkt_ok(obj, x, setup, pre, method) else R.CONVERGED
+        status = R.FOUND if _kkt_ok(obj, x, setup, pre, lb, ub) else R.CONVERGED
     else:
         status = R.CANNOT_IMPROVE
     return dict(x=x, fmin=float(res.fun), status=status, nit=int(res.get("nit", 0)),
                 detail=str(res.message))
 
 
-def _kkt_ok(obj, x, setup, pre, method) -> bool:
+def _kkt_ok(obj, x, setup, pre, lb, ub) -> bool:
     """Bounds-only models: the projected gradient is ~0 (relative to the objective)."""
     if setup.has_general:
         return True   # SLSQP/trust-constr report success only when their KKT test passed
     f, g = obj.fg(x)
-    pg = np.where((x <= setup.lb) & (g > 0) | (x >= setup.ub) & (g < 0), 0.0, g)
+    pg = np.where((x <= lb) & (g > 0) | (x >= ub) & (g < 0), 0.0, g)
     return float(np.max(np.abs(pg), initial=0.0)) <= max(pre, 1e-6) * 10 * (1 + abs(f))
 
 
@@ -311,8 +508,10 @@ def _slsqp_constraints(cons):
     return out
 
 
-def _highs(problem, model, setup, cons, x0, obj):
-    """Simplex LP: check linearity from exact gradients at two points, then HiGHS."""
+def linear_form(problem, model, setup, cons, x0, obj):
+    """The model as c'x + f0, A x + offs (objective and constraint cells), checked to be
+    linear from exact gradients at the start and a perturbed point. Returns
+    (c, f0, A, offs, []) or (None, None, None, None, [cells that break linearity])."""
     f0, g0 = obj.fg(x0)
     c0, J0 = cons.eval(x0)
     rng = np.random.default_rng(12345)
@@ -320,53 +519,224 @@ def _highs(problem, model, setup, cons, x0, obj):
     f1, g1 = obj.fg(x1)
     c1, J1 = cons.eval(x1)
     tol = 1e-8
+    if model.sense == "value":     # obj.fg is (cell - target)^2: use the cell itself
+        f0, g0 = problem.value_grad(x0)
+        f1, g1 = problem.value_grad(x1)
 
     def close(a, b):
         return np.allclose(a, b, rtol=tol * 1e2, atol=tol * (1 + np.abs(a).max(initial=0)))
-    linear = (close(g0, g1) and close(J0, J1) and
-              abs(f1 - (f0 + g0 @ (x1 - x0))) <= 1e-7 * (1 + abs(f0) + abs(f1)) and
-              close(c1, c0 + J0 @ (x1 - x0)))
-    if model.sense == "value":
-        linear = False   # |cell - target|^2 is not linear; a value-of LP is not mapped
+    bad = []
+    if not (np.all(np.isfinite(g0)) and close(g0, g1) and
+            abs(f1 - (f0 + g0 @ (x1 - x0))) <= 1e-7 * (1 + abs(f0) + abs(f1))):
+        bad.append(model.objective.a1())
+    pred = c0 + J0 @ (x1 - x0)
+    rows_ok = all(np.isfinite(c0[i]) and close(J0[i], J1[i]) and
+                  abs(c1[i] - pred[i]) <= 1e-7 * (1 + abs(c0[i]) + abs(c1[i]))
+                  for i in range(len(c0)))
+    if not rows_ok:      # name the cells (either side) that are not linear
+        v0, K0 = problem.cells_jacobian(x0, cons.cells)
+        v1, K1 = problem.cells_jacobian(x1, cons.cells)
+        p1 = v0 + K0 @ (x1 - x0)
+        for k, (s_, r, c) in enumerate(cons.cells):
+            if not (np.isfinite(v0[k]) and close(K0[k], K1[k]) and
+                    abs(v1[k] - p1[k]) <= 1e-7 * (1 + abs(v0[k]) + abs(v1[k]))):
+                bad.append(Area(s_, r, c, r, c).a1())
     problem.recalc(x0)
-    if not linear:
+    if bad:
+        return None, None, None, None, bad
+    # c'x + f_off is the minimised form (sign applied for max; the cell for value of)
+    return g0, f0 - g0 @ x0, J0, c0 - J0 @ x0, []
+
+
+def _highs(problem, model, setup, cons, x0, obj):
+    """Simplex LP: check linearity, then HiGHS (milp with integers/AllDifferent, linprog
+    otherwise, which also gives the duals for the Sensitivity Report)."""
+    c, f_off, A, offs, bad = linear_form(problem, model, setup, cons, x0, obj)
+    if bad:
         return dict(x=x0, status=R.NOT_LINEAR, nit=0, starts=1,
-                    detail="objective or constraints are not linear in the variable cells")
+                    detail="not linear in the variable cells: " + ", ".join(bad[:5]) +
+                           (f" and {len(bad) - 5} more" if len(bad) > 5 else ""))
+    return solve_linear(model, setup, cons, c, f_off, A, offs, x0)
+
+
+def solve_linear(model, setup, cons, c, f_off, A, offs, x0):
     lo, hi = cons.bounds()
-    A = J0
-    offs = c0 - J0 @ x0                      # c(x) = A x + offs
-    bounds = optimize.Bounds(setup.lb, setup.ub)
-    constraints = [optimize.LinearConstraint(A, lo - offs, hi - offs)] if len(A) else []
-    res = optimize.milp(g0, constraints=constraints, bounds=bounds,
-                        integrality=setup.integrality if setup.has_integers else None)
-    status = {0: R.INTEGER_FOUND if setup.has_integers else R.FOUND, 1: R.MAX_ITER,
-              2: R.INFEASIBLE, 3: R.NOT_CONVERGE}.get(res.status, R.CANNOT_IMPROVE)
-    x = res.x if res.x is not None else x0
-    return dict(x=x, status=status, nit=int(getattr(res, "mip_node_count", 0) or 0),
-                starts=1, detail=str(res.message))
+    n = c.size
+    rows_A, rows_lo, rows_hi = [A], [lo - offs], [hi - offs]
+    cost = c.copy()
+    if model.sense == "value":           # objective cell = target, as a constraint
+        rows_A.append(c[None, :])
+        rows_lo.append(np.array([model.target - f_off]))
+        rows_hi.append(np.array([model.target - f_off]))
+        cost = np.zeros(n)
+    lb, ub = setup.lb.copy(), setup.ub.copy()
+    integ = setup.integrality.copy() if setup.has_integers else np.zeros(n, int)
+    extra = 0
+    for g in setup.alldiff:              # x_i = sum_j j z_ij, z an assignment
+        k = len(g)
+        extra += k * k
+    if extra:
+        N = n + extra
+        cost = np.concatenate([cost, np.zeros(extra)])
+        rows_A = [np.hstack([M, np.zeros((M.shape[0], extra))]) for M in rows_A]
+        lb = np.concatenate([lb, np.zeros(extra)])
+        ub = np.concatenate([ub, np.ones(extra)])
+        integ = np.concatenate([integ, np.ones(extra, int)])
+        base = n
+        for g in setup.alldiff:
+            k = len(g)
+            for i in range(k):          # each cell takes one value; each value used once
+                r1 = np.zeros(N)
+                r1[base + i * k: base + (i + 1) * k] = 1
+                r2 = np.zeros(N)
+                r2[[base + j * k + i for j in range(k)]] = 1
+                r3 = np.zeros(N)
+                r3[g[i]] = 1
+                r3[base + i * k: base + (i + 1) * k] = -np.arange(1, k + 1)
+                for r in (r1, r2):
+                    rows_A.append(r[None, :])
+                    rows_lo.append(np.array([1.0]))
+                    rows_hi.append(np.array([1.0]))
+                rows_A.append(r3[None, :])
+                rows_lo.append(np.array([0.0]))
+                rows_hi.append(np.array([0.0]))
+            base += k * k
+    A_all = np.vstack(rows_A) if rows_A else np.zeros((0, len(cost)))
+    lo_all, hi_all = np.concatenate(rows_lo), np.concatenate(rows_hi)
+    sens = None
+    if not integ.any():
+        res, sens = _linprog(cost, A_all, lo_all, hi_all, lb, ub, model)
+        status = {0: R.FOUND, 1: R.MAX_ITER, 2: R.INFEASIBLE, 3: R.NOT_CONVERGE}.get(
+            res.status, R.CANNOT_IMPROVE)
+        nit = int(getattr(res, "nit", 0) or 0)
+    else:
+        # HiGHS proves optimality quickly at Excel's model sizes: a gap of at most
+        # 1e-6 (never looser than Integer Optimality), within the time limit (120 s
+        # when Solver's is unlimited)
+        tol = model.option("tol")
+        options = {"mip_rel_gap": min(float(tol), 1e-6) if tol is not None else 1e-6}
+        tim = model.option("tim")
+        options["time_limit"] = float(tim) if tim is not None and tim < 2147483647 else 120.0
+        constraints = [optimize.LinearConstraint(A_all, lo_all, hi_all)] if len(A_all) else []
+        res = optimize.milp(cost, constraints=constraints, bounds=optimize.Bounds(lb, ub),
+                            integrality=integ, options=options)
+        status = {0: R.INTEGER_FOUND, 1: R.MAX_ITER, 2: R.INFEASIBLE,
+                  3: R.NOT_CONVERGE}.get(res.status, R.CANNOT_IMPROVE)
+        if res.status == 1 and res.x is not None and "time" in str(res.message).lower():
+            status = R.MAX_TIME
+        nit = int(getattr(res, "mip_node_count", 0) or 0)
+    x = np.asarray(res.x[:len(c)], float) if res.x is not None else x0
+    if res.x is not None and integ[:len(c)].any():   # integers written as integers
+        x = np.where(integ[:len(c)].astype(bool), np.round(x), x)
+    big = sens is not None and (len(lo_all) + n) * len(lo_all) > 4_000_000
+    if sens is not None and not setup.alldiff and model.sense != "value" and not big:
+        sens["rows"] = [(cons.cells[li], None if ri is None else cons.cells[ri], const)
+                        for rel, li, ri, const in cons.rows]
+    else:
+        sens = None
+    return dict(x=x, status=status, nit=nit, starts=1, detail=str(res.message),
+                sensitivity=sens)
+
+
+def _linprog(cost, A, lo, hi, lb, ub, model):
+    """linprog(method="highs") on the two-sided rows; returns (result, duals)."""
+    A_ub, b_ub, A_eq, b_eq, which = [], [], [], [], []
+    for i in range(len(A)):
+        if np.isfinite(lo[i]) and np.isfinite(hi[i]) and lo[i] == hi[i]:
+            A_eq.append(A[i])
+            b_eq.append(hi[i])
+            which.append(("eq", len(A_eq) - 1, 1.0))
+            continue
+        if np.isfinite(hi[i]):
+            A_ub.append(A[i])
+            b_ub.append(hi[i])
+            which.append(("ub", len(A_ub) - 1, 1.0))
+        if np.isfinite(lo[i]):
+            A_ub.append(-A[i])
+            b_ub.append(-lo[i])
+            which.append(("ub", len(A_ub) - 1, -1.0))
+    kw = {}
+    if A_ub:
+        kw.update(A_ub=np.array(A_ub), b_ub=np.array(b_ub))
+    if A_eq:
+        kw.update(A_eq=np.array(A_eq), b_eq=np.array(b_eq))
+    bounds = list(zip([None if not np.isfinite(v) else v for v in lb],
+                      [None if not np.isfinite(v) else v for v in ub]))
+    res = optimize.linprog(cost, bounds=bounds, method="highs", **kw)
+    sens = None
+    if res.status == 0:
+        sens = dict(cost=cost, A_ub=kw.get("A_ub"), b_ub=kw.get("b_ub"), A_eq=kw.get("A_eq"),
+                    b_eq=kw.get("b_eq"), bounds=bounds, x=res.x, which=which,
+                    ineq=getattr(res, "ineqlin", None), eq=getattr(res, "eqlin", None),
+                    lower=getattr(res, "lower", None), upper=getattr(res, "upper", None))
+    return res, sens
+
+
+def _wide_bounds(setup, x0):
+    """Bounds where a variable has none ("Require Bounds on Variables" off): the start
+    plus or minus ten times its size (at least 10)."""
+    w = 10 * (1 + np.abs(x0))
+    return (np.where(np.isfinite(setup.lb), setup.lb, x0 - w),
+            np.where(np.isfinite(setup.ub), setup.ub, x0 + w))
 
 
 def _evolutionary(problem, model, setup, cons, x0, obj, seed, itr):
-    if not (np.isfinite(setup.lb).all() and np.isfinite(setup.ub).all()):
-        return dict(x=x0, status=R.MODEL_ERROR, nit=0, starts=1,
+    lb, ub = setup.lb, setup.ub
+    if int(model.option("rbv", 1)) == 2:
+        lb, ub = _wide_bounds(setup, x0)
+    if not (np.isfinite(lb).all() and np.isfinite(ub).all()):
+        return dict(x=x0, status=R.NEED_BOUNDS, nit=0, starts=1,
                     detail="the Evolutionary engine needs upper and lower bounds on every "
                            "variable cell (add constraints such as A1:A5 <= 10)")
     kw = {}
     if setup.has_general:
         lo, hi = cons.bounds()
-        kw["constraints"] = optimize.NonlinearConstraint(lambda x: cons.eval(x)[0], lo, hi)
+        kw["constraints"] = optimize.NonlinearConstraint(cons.values, lo, hi)
+    if seed is None and int(model.option("rsd", 0)):
+        seed = int(model.option("rsd", 0))
+    integ = setup.integrality.astype(bool)
     try:
+        # Excel's population size counts individuals; scipy's popsize multiplies n
+        popsize = max(5, int(np.ceil(min(model.options.get("ssz", 100), 200) / problem.n)))
         res = optimize.differential_evolution(
-            obj.f, list(zip(setup.lb, setup.ub)), x0=x0, seed=seed,
-            maxiter=int(min(itr, 1000)), popsize=int(min(model.options.get("ssz", 15), 100)),
+            obj.f, list(zip(lb, ub)), x0=np.clip(x0, lb, ub), seed=seed,
+            maxiter=int(min(itr, 1000, max(50, 20000 // (popsize * problem.n)))),
+            popsize=popsize,
             tol=model.options.get("cvg", 1e-4), mutation=(0.5, 1.0),
             integrality=setup.integrality if setup.has_integers else None,
-            polish=not setup.has_integers, **kw)
+            polish=False, **kw)
+        x = np.asarray(res.x, float)
+        x = _repair(problem, model, setup, cons, x, obj, integ, itr)
     except Stop:
         fm, xb = obj.best
         return dict(x=xb if xb is not None else x0, status=R.MAX_TIME, nit=0, starts=1,
                     detail="time limit")
+    pre = model.option("pre", 1e-6)
     status = R.CONVERGED if res.success else R.CANNOT_IMPROVE
-    if setup.has_general and cons.violation(res.x) > 1e-6:
+    if setup.has_general and cons.violation(x) > pre:
         status = R.INFEASIBLE
-    return dict(x=res.x, status=status, nit=int(res.nit), starts=1, detail=str(res.message))
+    return dict(x=x, status=status, nit=int(res.nit), starts=1, detail=str(res.message))
+
+
+def _repair(problem, model, setup, cons, x, obj, integ, itr):
+    """Integer-aware finish of an evolutionary run: integer cells rounded, then GRG on
+    the continuous cells (integers fixed) repairs small constraint violations and
+    polishes; the polished point is kept only if it is feasible and no worse."""
+    x = np.where(integ, np.round(x), x)
+    lb, ub = setup.lb.copy(), setup.ub.copy()
+    lb[integ] = ub[integ] = x[integ]
+    if (ub - lb).max(initial=0.0) <= 0:
+        return x
+    pre = model.option("pre", 1e-6)
+    method = "SLSQP" if setup.has_general else "L-BFGS-B"
+    start = x
+    if setup.has_general and cons.violation(x) > pre:
+        start = _phase_one(cons, x, lb, ub, obj)
+    out = _gradient_method(problem, model, setup, cons, start, obj, method, min(itr, 500),
+                           lb, ub)
+    y = np.asarray(out["x"], float)
+    feas_y = not setup.has_general or cons.violation(y) <= pre
+    feas_x = not setup.has_general or cons.violation(x) <= pre
+    if feas_y and (not feas_x or obj.f(y) <= obj.f(x)):
+        return y
+    return x

@@ -13,7 +13,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from ..formula.refs import Area, parse_area, split_areas
+from ..formula.refs import Area
+from .sides import RhsFormula, areas_of, right_side
 
 RELATIONS = {1: "<=", 2: "=", 3: ">=", 4: "int", 5: "bin", 6: "dif"}
 SENSES = {1: "max", 2: "min", 3: "value"}
@@ -23,7 +24,8 @@ BIG = 2147483647          # what Solver stores for "no limit"
 
 @dataclass
 class Constraint:
-    """``lhs rel rhs``; ``rhs`` is an Area, a number, or None (int/bin/dif)."""
+    """``lhs rel rhs``; ``rhs`` is an Area, a number, a :class:`RhsFormula` or None
+    (int/bin/dif)."""
     lhs: Area
     rel: str
     rhs: object
@@ -72,13 +74,6 @@ def _number(text):
         return None
 
 
-def _areas(text: str, sheet: str) -> list[Area]:
-    text = text.strip().lstrip("=")
-    if "#REF!" in text.upper():
-        raise ValueError("#REF!")
-    return [parse_area(p, sheet) for p in split_areas(text)]
-
-
 def has_model(wb, sheet: str) -> bool:
     """True when the sheet carries any solver_* name."""
     return any(k.lower().startswith("solver_") for k in wb.names_of_sheet(sheet))
@@ -111,7 +106,7 @@ def read_model(wb, sheet: str, objective: str | None = None,
         m.problems.append("no objective cell (solver_opt); pass --objective CELL")
     else:
         try:
-            areas = _areas(m.objective_text, sheet)
+            areas = areas_of(wb, m.objective_text, sheet)
             if len(areas) != 1 or areas[0].size != 1:
                 raise ValueError("not one cell")
             m.objective = areas[0]
@@ -133,7 +128,7 @@ def read_model(wb, sheet: str, objective: str | None = None,
         m.problems.append("no variable cells (solver_adj); pass --variables RANGES")
     else:
         try:
-            m.variables = _areas(m.variables_text, sheet)
+            m.variables = areas_of(wb, m.variables_text, sheet)
         except ValueError as e:
             why = "refer to #REF!" if str(e) == "#REF!" else "are not plain cell ranges"
             m.problems.append(f"the variable cells (solver_adj = {m.variables_text}) {why}; "
@@ -142,9 +137,11 @@ def read_model(wb, sheet: str, objective: str | None = None,
     m.sense = SENSES.get(typ, "min")
     m.target = num("solver_val", 0.0)
     m.nonneg = int(num("solver_neg", 1)) == 1
-    m.engine = int(num("solver_eng", 1))
+    # Excel 2007 and earlier stored "Assume Linear Model" as solver_lin (1 = yes)
+    # instead of an engine: a linear model then ran on the Simplex method
+    m.engine = int(num("solver_eng", 2 if int(num("solver_lin", 2)) == 1 else 1))
     for key in ("cvg", "pre", "itr", "tim", "drv", "msl", "ssz", "rsd", "rbv", "nod", "mip",
-                "tol", "scl", "est", "nwt", "mrt", "mni", "ver", "sho", "rlx"):
+                "tol", "scl", "est", "nwt", "mrt", "mni", "ver", "sho", "rlx", "lin"):
         v = num("solver_" + key)
         if v is not None:
             m.options[key] = v
@@ -156,7 +153,7 @@ def read_model(wb, sheet: str, objective: str | None = None,
             continue
         rel = RELATIONS.get(int(rel_v), "?")
         try:
-            lhs = _areas(lhs_t, sheet)
+            lhs = areas_of(wb, lhs_t, sheet)
             if len(lhs) != 1:
                 raise ValueError("several areas")
             lhs = lhs[0]
@@ -165,19 +162,18 @@ def read_model(wb, sheet: str, objective: str | None = None,
             continue
         rhs = None
         if rel in ("<=", "=", ">="):
-            rhs = _number(rhs_t)
-            if rhs is None:
-                try:
-                    ra = _areas(rhs_t or "", sheet)
-                    if len(ra) != 1 or (ra[0].size != 1 and
-                                        (ra[0].height, ra[0].width) != (lhs.height, lhs.width)):
-                        raise ValueError("shape")
-                    rhs = ra[0]
-                except ValueError:
-                    m.problems.append(f"constraint {i}: right side {rhs_t!r} is not a number, "
-                                      f"a cell or a range the shape of {lhs.a1(False)}")
-                    continue
+            try:
+                rhs = right_side(wb, rhs_t or "", sheet)
+                if isinstance(rhs, Area) and rhs.size != 1 and \
+                        (rhs.height, rhs.width) != (lhs.height, lhs.width):
+                    raise ValueError("shape")
+            except ValueError:
+                m.problems.append(f"constraint {i}: right side {rhs_t!r} is not a number, "
+                                  f"a cell, a range the shape of {lhs.a1(False)} or a formula "
+                                  f"of cells")
+                continue
         text = f"{lhs.a1(False)} {rel} " + (
-            "" if rhs is None else (rhs.a1(False) if isinstance(rhs, Area) else f"{rhs:g}"))
+            "" if rhs is None else (rhs.a1(False) if isinstance(rhs, (Area, RhsFormula))
+                                    else f"{rhs:g}"))
         m.constraints.append(Constraint(lhs, rel, rhs, text.strip()))
     return m

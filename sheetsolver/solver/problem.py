@@ -20,6 +20,8 @@ import numpy as np
 from ..engine.nodes import NotDifferentiable
 from ..errors import SheetsolverError
 from ..formula.refs import Area, cell_name
+from .checks import as_number
+from .sides import RhsFormula
 
 
 def _as_number(v):
@@ -36,14 +38,25 @@ class Problem:
     def __init__(self, book, model, fast: bool = True):
         eng = book.engine
         self.book, self.engine, self.model, self.fast = book, eng, model, fast
+        for a in [model.objective, *model.variables] + [
+                side for con in model.constraints for side in (con.lhs, con.rhs)
+                if isinstance(side, Area)]:
+            eng.reserve(eng.area(a))    # cells past the used range (blank) are readable
         self.areas = [eng.area(a) for a in model.variables]
         self.sheet = model.sheet
         o = eng.area(model.objective)
         self.obj = (o.sheet, o.r1, o.c1)
         self.cells = [(a.sheet, r, c) for a in self.areas for r, c in a.cells()]
+        if len(set(self.cells)) < len(self.cells):
+            # overlapping or repeated variable ranges: each cell is one variable (Solver
+            # changes a cell once however often it is listed)
+            self.cells = list(dict.fromkeys(self.cells))
+            self.areas = [Area(s, r, c, r, c) for s, r, c in self.cells]
         self.targets = [self.obj] + [
             (a.sheet, r, c) for con in model.constraints
-            for a in (con.lhs, con.rhs) if isinstance(a, Area) for r, c in a.cells()]
+            for a in (con.lhs, con.rhs) if isinstance(a, Area) for r, c in a.cells()] + [
+            cell for con in model.constraints if isinstance(con.rhs, RhsFormula)
+            for cell in con.rhs.cells]
         self.n = len(self.cells)
         self.fast = fast
         self._check_variables()
@@ -54,8 +67,8 @@ class Problem:
     def _check_variables(self):
         """Variable cells should be constants. Where one holds a formula (the 2019
         movielens tabs link their user factors to dotprod), Excel's Solver overwrites it
-        with a number; we solve it as a variable too, keep the formula in the file and
-        say so in ``warnings`` (its saved value is the solved one)."""
+        with the solution value; we solve it as a variable too, say so in ``warnings``,
+        and the command saves it as a constant (:mod:`.constants`)."""
         wb = self.book.wb
         self.warnings = []
         bad = []
@@ -74,11 +87,15 @@ class Problem:
                                        sheet=self.sheet)
             self.warnings.append(
                 f"{len(bad)} variable cell(s) of {self.sheet} hold formulas ({bad[0]}"
-                f"{'..' + bad[-1] if len(bad) > 1 else ''}): solved as variables; the file "
-                f"keeps the formulas with the solved values (Excel's Solver would replace them "
-                f"with constants)")
+                f"{'..' + bad[-1] if len(bad) > 1 else ''}): solved as variables and saved as "
+                f"constants, as Excel's Solver leaves them (docs/solver.md)")
 
     # -- variables --------------------------------------------------------------------
+    def cell_name(self, i: int) -> str:
+        """'Sheet!A1' of variable i."""
+        s, r, c = self.cells[i]
+        return f"{s}!{cell_name(r, c)}"
+
     def get_x(self) -> np.ndarray:
         x = np.concatenate([self.engine.values(a).ravel() for a in self.areas])
         return np.where(np.isnan(x), 0.0, x)
@@ -175,9 +192,10 @@ class Problem:
         return f0, g
 
     def cell_values(self, cells) -> np.ndarray:
+        """Numbers of constraint cells (blank 0, as Solver reads them; NaN for text/errors)."""
         out = np.empty(len(cells))
         for i, c in enumerate(cells):
-            v = _as_number(self.cell_value(*c))
+            v = as_number(self.cell_value(*c))
             out[i] = np.nan if v is None else v
         return out
 
@@ -188,7 +206,7 @@ class Problem:
         if self.fd_reason is None:
             try:
                 vals, J = self.value_grads(x, cells)
-                return np.array([np.nan if _as_number(v) is None else _as_number(v)
+                return np.array([np.nan if as_number(v) is None else as_number(v)
                                  for v in vals]), J
             except NotDifferentiable as e:
                 self.fd_reason = (f"{e.args[0] if e.args else 'a function'} has no derivative "

@@ -43,20 +43,77 @@ def report_rows(res, book_name: str) -> list[list]:
             [],
             [f"Objective Cell ({sense})"],
             [None, "Cell", "Name", "Original Value", "Final Value"],
-            [None, dollar(res.objective), "", num(res.initial_fun), num(res.fun)],
+            [None, dollar(res.objective), res.get("objective_name", ""), num(res.initial_fun),
+             num(res.fun)],
             [],
             ["Variable Cells"],
             [None, "Cell", "Name", "Original Value", "Final Value", "Integer"]]
-    for addr, a, b in zip(res.cells, res.variables_original, res.variables_final):
-        rows.append([None, dollar(addr), "", float(a), float(b), "Contin"])
+    integer = res.get("integer")
+    names = res.get("variable_names") or [""] * len(res.cells)
+    for i, (addr, a, b) in enumerate(zip(res.cells, res.variables_original,
+                                         res.variables_final)):
+        kind = (res.get("kinds") or [])[i] if res.get("kinds") else \
+            ("Integer" if integer is not None and integer[i] else "Contin")
+        rows.append([None, dollar(addr), names[i], float(a), float(b), kind])
     rows += [[], ["Constraints"],
              [None, "Cell", "Name", "Cell Value", "Formula", "Status", "Slack"]]
     for c in res.constraints:
-        rows.append([None, dollar(c["cell"]), "", num(c["value"]), c["formula"], c["status"],
-                     c["slack"]])
+        rows.append([None, dollar(c["cell"]), c.get("name", ""), num(c["value"]), c["formula"],
+                     c["status"], c["slack"]])
     if not res.constraints:
         rows.append([None, "NONE"])
     return rows
+
+
+def _header(title, res, book_name):
+    return [[f"sheetsolver {title}"], [f"Worksheet: [{book_name}]{res.sheet}"],
+            [f"Report Created: {_dt.datetime.now():%d/%m/%Y %H:%M:%S}"], []]
+
+
+def _dollar(addr):
+    return re.sub(r"([A-Z]+)([0-9]+)$", r"$\1$\2", addr.split("!")[-1])
+
+
+def sensitivity_rows(res, book_name: str) -> list[list]:
+    """Excel's Sensitivity Report: variable cells (final value, reduced cost, objective
+    coefficient, allowable increase/decrease) and constraints (final value, shadow
+    price, right side, allowable increase/decrease); 1E+30 means unlimited."""
+    s = res.sensitivity
+    rows = _header("Sensitivity Report", res, book_name) + [
+        ["Variable Cells"],
+        [None, "Cell", "Name", "Final Value", "Reduced Cost", "Objective Coefficient",
+         "Allowable Increase", "Allowable Decrease"]]
+    for v in s["variables"]:
+        rows.append([None, _dollar(v["cell"]), v["name"], v["final"], v["reduced_cost"],
+                     v["objective_coefficient"], v["allowable_increase"],
+                     v["allowable_decrease"]])
+    rows += [[], ["Constraints"],
+             [None, "Cell", "Name", "Final Value", "Shadow Price", "Constraint R.H. Side",
+              "Allowable Increase", "Allowable Decrease"]]
+    for c in s["constraints"]:
+        rows.append([None, _dollar(c["cell"]), c["name"], _num(c["final"]), c["shadow_price"],
+                     _num(c["rhs"]), c["allowable_increase"], c["allowable_decrease"]])
+    return rows
+
+
+def limits_rows(res, book_name: str) -> list[list]:
+    """Excel's Limits Report: the objective, then per variable cell its value, lower
+    and upper limits and the objective's value at each."""
+    rows = _header("Limits Report", res, book_name) + [
+        [None, "Objective"], [None, "Cell", "Name", "Value"],
+        [None, _dollar(res.objective), res.get("objective_name", ""), _num(res.fun)], [],
+        [None, "Variable", None, None, None, "Lower", "Objective", None, "Upper",
+         "Objective"],
+        [None, "Cell", "Name", "Value", None, "Limit", "Result", None, "Limit", "Result"]]
+    for v in res.limits:
+        rows.append([None, _dollar(v["cell"]), v["name"], v["value"], None, float(v["lower"]),
+                     _num(v["lower_objective"]), None, float(v["upper"]),
+                     _num(v["upper_objective"])])
+    return rows
+
+
+def _num(v):
+    return v if isinstance(v, float) else (None if v is None else str(v))
 
 
 def sheet_xml(rows) -> bytes:
@@ -91,7 +148,8 @@ def _workbook_part(pkg) -> str:
 
 
 def add_reports(book, results) -> tuple[list, dict, list[str]]:
-    """(extra_parts, replace_parts, sheet names) adding one Answer Report per result."""
+    """(extra_parts, replace_parts, sheet names) adding per result an Answer Report, a
+    Sensitivity Report (linear models) and a Limits Report (when computed)."""
     pkg = book.wb.package
     wb_part = _workbook_part(pkg)
     wb_dir = posixpath.dirname(wb_part)
@@ -108,18 +166,28 @@ def add_reports(book, results) -> tuple[list, dict, list[str]]:
     sheet_ids = [int(x) for x in re.findall(r'<sheet\b[^>]*\bsheetId="(\d+)"', wb_xml)] or [0]
     names = {s.name.lower() for s in book.wb.sheets}
     extra, created = [], []
-    k = 1
+    book_name = posixpath.basename(str(book.path))
+    sheets = []
     for res in results:
-        while f"answer report {k}" in names:
+        sheets.append(("Answer Report", report_rows(res, book_name)))
+        if res.get("sensitivity"):
+            sheets.append(("Sensitivity Report", sensitivity_rows(res, book_name)))
+        if res.get("limits"):
+            sheets.append(("Limits Report", limits_rows(res, book_name)))
+    counters = {}
+    for title, rows in sheets:
+        k = counters.get(title, 1)
+        while f"{title.lower()} {k}" in names:
             k += 1
-        name = f"Answer Report {k}"
+        counters[title] = k + 1
+        name = f"{title} {k}"
         names.add(name.lower())
         n = 1
         while posixpath.join(wb_dir, f"worksheets/sheet{n}.xml") in pkg.data or \
                 any(p == posixpath.join(wb_dir, f"worksheets/sheet{n}.xml") for p, _ in extra):
             n += 1
         part = posixpath.join(wb_dir, f"worksheets/sheet{n}.xml")
-        extra.append((part, sheet_xml(report_rows(res, posixpath.basename(str(book.path))))))
+        extra.append((part, sheet_xml(rows)))
         rid = f"rId{max(ids) + 1}"
         ids.append(max(ids) + 1)
         sid = max(sheet_ids) + 1

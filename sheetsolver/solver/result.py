@@ -17,6 +17,12 @@ ERROR_VALUE = 9
 MAX_TIME = 10
 MODEL_ERROR = 13
 INTEGER_FOUND = 14
+MAX_FEASIBLE = 15
+MAX_SUBPROBLEMS = 16
+GLOBAL_PROBABLE = 17
+NEED_BOUNDS = 18
+BOUNDS_CONFLICT_BIN = 19
+BOUNDS_CONFLICT = 20
 
 MESSAGES = {
     FOUND: "Solver found a solution. All Constraints and optimality conditions are satisfied.",
@@ -32,9 +38,17 @@ MESSAGES = {
     MODEL_ERROR: "Error in model. Please verify that all cells and Constraints are valid.",
     INTEGER_FOUND: "Solver found an integer solution within tolerance. "
                    "All Constraints are satisfied.",
+    MAX_FEASIBLE: "Stop chosen when the maximum number of feasible [integer] solutions was "
+                  "reached.",
+    MAX_SUBPROBLEMS: "Stop chosen when the maximum number of feasible [integer] subproblems "
+                     "was reached.",
+    GLOBAL_PROBABLE: "Solver converged in probability to a global solution.",
+    NEED_BOUNDS: "All variables must have both upper and lower bounds.",
+    BOUNDS_CONFLICT_BIN: "Variable bounds conflict in binary or alldifferent constraint.",
+    BOUNDS_CONFLICT: "Lower and upper bounds on variables allow no feasible solution.",
 }
 
-SUCCESS = {FOUND, CONVERGED, CANNOT_IMPROVE, INTEGER_FOUND}
+SUCCESS = {FOUND, CONVERGED, CANNOT_IMPROVE, INTEGER_FOUND, GLOBAL_PROBABLE}
 
 
 class SolveResult(OptimizeResult):
@@ -49,15 +63,40 @@ class SolveResult(OptimizeResult):
     def improved(self) -> float:
         return self.initial_fun - self.fun
 
-    def summary(self) -> str:
-        lines = [f"{self.sheet}: {self.message}",
-                 f"  objective {self.objective}: {self.initial_fun:.10g} -> {self.fun:.10g}"
-                 if isinstance(self.fun, float) else f"  objective {self.objective}: {self.fun}",
-                 f"  method {self.method} ({self.engine}); {len(self.cells)} variable cells; "
-                 f"{self.nit} iterations, {self.nfev} objective and {self.njev} gradient "
-                 f"evaluations; {self.time * 1000:.0f} ms"]
+    def __repr__(self) -> str:
+        fun = f"{self.fun:.10g}" if isinstance(self.get("fun"), float) else repr(self.get("fun"))
+        return (f"SolveResult({self.get('sheet')}: status {self.get('status')} "
+                f"{self.get('message', '')!r}\n  objective {fun}, {self.get('nit', 0)} "
+                f"iterations, {self.get('time', 0.0):.3f} s)")
+
+    __str__ = __repr__
+
+    def summary(self, verbose: bool = False) -> str:
+        """Excel's outcome message first, then the objective by its label
+        ("RMSE (dotprod!B3): 2.6815 -> 0.3012"); scipy's own text only when verbose."""
+        name = self.get("objective_name") or "objective"
+        where = f"{self.sheet}!{self.objective}" if "!" not in self.objective else \
+            self.objective
+        if isinstance(self.fun, float) and isinstance(self.initial_fun, float):
+            obj = f"  {name} ({where}): {self.initial_fun:.10g} -> {self.fun:.10g}"
+        else:
+            obj = f"  {name} ({where}): {_show(self.get('initial_fun'))} -> {_show(self.fun)}"
+        lines = [f"{self.sheet}: {self.message}", obj]
+        if self.get("detail") and not self.success:
+            lines.append(f"  why: {self.detail}")
+        if verbose and self.get("method_message"):
+            lines.append(f"  {self.method}: {self.method_message}")
+        if verbose:
+            lines.append(f"  method {self.method} ({self.engine}); {len(self.cells)} variable "
+                         f"cells; {self.nit} iterations, {self.nfev} objective and "
+                         f"{self.njev} gradient evaluations; {self.time * 1000:.0f} ms")
         lines += [f"  note: {n}" for n in self.get("notes", [])]
         return "\n".join(lines)
+
+
+def _show(v) -> str:
+    code = getattr(v, "code", None)
+    return code if code else repr(v)
 
 
 def message(status: int) -> str:

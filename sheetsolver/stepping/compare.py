@@ -16,10 +16,12 @@ import pandas as pd
 
 from ..errors import SheetsolverError
 from ..formula.refs import cell_name, parse_area
-from ..reference import TABS, reset_state, run_passes
-from ..reference.layout import FIRST_ROW, INPUT_CELLS, N_ROWS_SHEET, RMSE_LOG_START, header_map
+from ..reference import reset_state, run_passes
+from ..reference.layout import (FIRST_ROW, INPUT_CELLS, KINDS, N_ROWS_SHEET, RMSE_LOG_START,
+                                header_map)
 from ..values import ExcelError, same_value
 from .host import EngineHost
+from .recognise import classify_tabs, recognise_tab
 from .runner import run_macro
 
 __all__ = ["TabComparison", "compare_tab", "read_state", "read_xy", "optimiser_tabs"]
@@ -28,15 +30,9 @@ REL, ABS = 1e-9, 1e-12
 
 
 def optimiser_tabs(book, project) -> list[str]:
-    """Reference tabs present in ``book`` whose own module has ``onestep``."""
-    out = []
-    for tab in TABS:
-        if not book.wb.has_sheet(tab):
-            continue
-        code = project.codenames.get(book.wb.sheet(tab).name)
-        if code and "onestep" in project.modules[code].procedures:
-            out.append(book.wb.sheet(tab).name)
-    return out
+    """Tabs (tab order) whose layout matches a reference optimiser and whose own
+    module has ``onestep`` (see :func:`.recognise.classify_tabs`)."""
+    return [tab for tab, kind, _ in classify_tabs(book, project) if kind is not None]
 
 
 def _at(host: EngineHost, sheet: str, ref: str):
@@ -65,10 +61,11 @@ def _log(host: EngineHost, tab: str) -> list:
     return out
 
 
-def read_state(host: EngineHost, tab: str) -> dict:
+def read_state(host: EngineHost, tab: str, kind: str | None = None) -> dict:
     """The macro state the reference needs, read from the engine's cells."""
-    state = {k: _at(host, tab, ref) for k, ref in INPUT_CELLS[tab].items()}
-    if tab == "basic":
+    kind = kind or tab
+    state = {k: _at(host, tab, ref) for k, ref in INPUT_CELLS[kind].items()}
+    if kind == "basic":
         state["rmses"] = _log(host, tab)
     return state
 
@@ -111,6 +108,7 @@ class TabComparison:
     engine_passes: pd.DataFrame
     reference_errors: list[float]
     problems: list[str]
+    kind: str = ""
 
     @property
     def ok(self) -> bool:
@@ -122,20 +120,24 @@ class TabComparison:
 
 
 def compare_tab(host: EngineHost, project, tab: str, passes: int, *,
-                from_reset: bool = False, progress=None) -> TabComparison:
+                from_reset: bool = False, progress=None, kind: str | None = None) -> TabComparison:
     """Run ``passes`` onesteps on ``tab`` with the engine and the reference and
-    compare everything after every pass (pass 0 = the starting state)."""
-    if tab not in TABS:
-        raise SheetsolverError(f"no reference for tab {tab!r} (known: {', '.join(TABS)})")
+    compare everything after every pass (pass 0 = the starting state).
+
+    ``kind``: the reference optimiser (default: recognised from the tab's formulas)."""
+    kind = kind or recognise_tab(host.book, tab)
+    if kind not in KINDS:
+        raise SheetsolverError(f"no reference for tab {tab!r}: its row formulas match none of "
+                               f"{', '.join(KINDS)}", sheet=tab)
     x, y = read_xy(host, tab)
-    state = read_state(host, tab)
+    state = read_state(host, tab, kind)
     if from_reset:
         run_macro(host, project, tab, "reset", 1)
-        state = reset_state(tab, x, y, state)
-    ref = run_passes(tab, x, y, state, passes, macro="onestep")
+        state = reset_state(kind, x, y, state)
+    ref = run_passes(kind, x, y, state, passes, macro="onestep")
     formula = sorted(((r, c) for s, r, c in host.formula_cells if s == tab),
                      key=lambda rc: (rc[1], rc[0]))
-    headers = header_map(tab)
+    headers = header_map(kind)
     groups: dict[str, _Acc] = {}
     problems: list[str] = []
 
@@ -151,9 +153,9 @@ def compare_tab(host: EngineHost, project, tab: str, passes: int, *,
                 letter = "".join(ch for ch in a1 if ch.isalpha())
                 groups.setdefault(letter, _Acc()).add(a1, step, host.get(tab, r, c), want[a1])
         st = ref.states[step]
-        for key, a1 in INPUT_CELLS[tab].items():
+        for key, a1 in INPUT_CELLS[kind].items():
             groups.setdefault("inputs", _Acc()).add(a1, step, _at(host, tab, a1), st[key])
-        if tab == "basic":
+        if kind == "basic":
             log = _log(host, tab)
             if len(log) != len(st["rmses"]):
                 problems.append(f"error log has {len(log)} entries after pass {step}, "
@@ -167,11 +169,11 @@ def compare_tab(host: EngineHost, project, tab: str, passes: int, *,
     table = run_macro(host, project, tab, "onestep", passes, progress=progress, after_each=check)
     rows = []
     for key, acc in groups.items():
-        name = {"inputs": "pasted inputs " + "/".join(INPUT_CELLS[tab].values()),
+        name = {"inputs": "pasted inputs " + "/".join(INPUT_CELLS[kind].values()),
                 "log": "error log (rmses)"}.get(key, headers.get(key, "other cells"))
         rows.append({"column": key, "name": name, "cells": len(acc.cells),
                      "max_abs_diff": acc.max_abs, "max_rel_diff": acc.max_rel,
                      "beyond_1e-9": acc.bad, "worst": acc.worst})
     order = {k: i for i, k in enumerate(sorted(groups, key=lambda g: (len(g) > 3, len(g), g)))}
     df = pd.DataFrame(rows).sort_values("column", key=lambda s: s.map(order)).reset_index(drop=True)
-    return TabComparison(tab, passes, df, table, ref.errors(), problems)
+    return TabComparison(tab, passes, df, table, ref.errors(), problems, kind)

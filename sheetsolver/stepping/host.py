@@ -72,6 +72,10 @@ class EngineHost:
                                    "range", file=self.book.path, sheet=sheet)
         return areas[0]
 
+    def sheet_names(self) -> list[str]:
+        """Tab names in tab order (``Sheets(2)`` in a macro)."""
+        return [s.name for s in self.book.wb.sheets]
+
     # ---- cells --------------------------------------------------------
     def get(self, sheet: str, r: int, c: int):
         """Current value of one cell (None = blank)."""

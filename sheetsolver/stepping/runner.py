@@ -18,8 +18,10 @@ from ..formula.refs import parse_area
 from ..reference.layout import COLUMNS, FIRST_ROW, INPUT_CELLS, N_ROWS_SHEET
 from ..vba import load_macros_from_package
 from .host import EngineHost
+from .refcheck import refuse_broken_names
 
-__all__ = ["Probe", "probe_for", "tabs_with_macro", "run_macro", "MACROS"]
+__all__ = ["Probe", "probe_for", "tabs_with_macro", "run_macro", "check_macro", "resolve_tab",
+           "MACROS"]
 
 MACROS = ("onestep", "somesteps", "reset")
 
@@ -59,17 +61,26 @@ def _name_cell(host: EngineHost, name: str, sheet: str) -> str | None:
     return area.a1()
 
 
+def _kind_of(host, sheet: str) -> str | None:
+    from .recognise import recognise_tab
+    try:
+        return recognise_tab(host.book, sheet)
+    except (SheetsolverError, AttributeError):
+        return None
+
+
 def probe_for(host: EngineHost, sheet: str) -> Probe:
     """The cells to record for ``sheet``: graddesc layout when known, else the
     names ``slope``/``const``/``lr``/``rmse`` when the sheet defines them."""
-    cells = INPUT_CELLS.get(sheet, {})
+    kind = sheet if sheet in INPUT_CELLS else _kind_of(host, sheet)
+    cells = INPUT_CELLS.get(kind, {})
     a = cells.get("a") or _name_cell(host, "slope", sheet)
     b = cells.get("b") or _name_cell(host, "const", sheet)
     lr = cells.get("lr") or _name_cell(host, "lr", sheet)
-    err = _name_cell(host, "rmse", sheet) or _ERROR_CELLS.get(sheet)
+    err = _name_cell(host, "rmse", sheet) or _ERROR_CELLS.get(kind)
     y_col = pred_col = None
-    if err is None and sheet in COLUMNS:
-        names = {name: letter for letter, name, _ in COLUMNS[sheet]}
+    if err is None and kind in COLUMNS:
+        names = {name: letter for letter, name, _ in COLUMNS[kind]}
         y_col, pred_col = names["y"], names["pred"]
     return Probe(sheet, a, b, lr, err, y_col, pred_col)
 
@@ -124,23 +135,45 @@ def load_project(book):
     return load_macros_from_package(book.path)
 
 
+def resolve_tab(book, project, sheet: str) -> str:
+    """The tab ``sheet`` names: a tab name, or a sheet code name (``basic`` for the
+    tab "basic SGD" whose code module is ``basic``)."""
+    if book.wb.has_sheet(sheet):
+        return book.wb.sheet(sheet).name
+    by_code = [tab for tab, code in project.codenames.items()
+               if code and code.lower() == sheet.lower()]
+    if by_code:
+        return by_code[0]
+    return book.wb.sheet(sheet).name          # raises the usual "no sheet" error
+
+
+def check_macro(host: EngineHost, project, sheet: str, macro: str, module: str | None = None):
+    """Find and check ``macro`` for ``sheet`` without running it: the safe subset
+    (MacroRefused) and names pointing at #REF! (BrokenName).  Returns its MacroInfo."""
+    info = project.target(macro, module, sheet)
+    project.check(info.name, info.module)
+    refuse_broken_names(host, project, info.name, info.module, sheet)
+    return info
+
+
 def run_macro(host: EngineHost, project, sheet: str, macro: str, repeat: int = 1, *,
-              progress=None, after_each=None) -> pd.DataFrame:
+              progress=None, after_each=None, module: str | None = None,
+              out=None, max_steps: int = 1_000_000) -> pd.DataFrame:
     """Run ``macro`` ``repeat`` times on ``sheet``; return the per-pass table.
 
     ``progress`` (e.g. a tqdm bar) gets ``update(1)`` per run; ``after_each(i)``
     is called after run ``i`` (1-based), e.g. to compare cells pass by pass.
-    The macro is checked against the safe subset before the first run.
+    The macro is checked against the safe subset, and for names pointing at
+    ``#REF!``, before the first run; ``module`` picks its module explicitly.
     """
     if repeat < 0:
         raise SheetsolverError(f"--repeat must be >= 0, not {repeat}")
-    sheet = host.book.wb.sheet(sheet).name
-    info = project.find(macro, sheet)
-    project.check(info.name, info.module)
+    sheet = resolve_tab(host.book, project, sheet)
+    info = check_macro(host, project, sheet, macro, module)
     probe = probe_for(host, sheet)
     rows = [record(host, probe, 0)]
     for i in range(1, repeat + 1):
-        project.run(info.name, host, sheet, info.module)
+        project.run(info.name, host, sheet, info.module, out=out, max_steps=max_steps)
         rows.append(record(host, probe, i))
         if after_each is not None:
             after_each(i)

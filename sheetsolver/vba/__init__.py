@@ -4,6 +4,8 @@
 * :mod:`.interpreter` — ``load_macros`` / ``MacroProject.check`` / ``.run``
   against a :class:`Host` (the workbook side, implemented by the engine).
 * :mod:`.package` — link modules to sheets (``macros_by_sheet``).
+* :mod:`.names_used` — the ``Range("...")`` literals a macro can reach (to
+  refuse names pointing at ``#REF!`` before anything runs).
 """
 from sheetsolver.vba.host import excel_end_down
 from sheetsolver.vba.interpreter import (Host, MacroInfo, MacroProject, MacroRefused,

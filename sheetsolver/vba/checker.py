@@ -12,7 +12,7 @@ from dataclasses import dataclass
 
 from sheetsolver.vba import nodes as N
 
-VALUE, RANGE, SHEET, APP = "value", "range", "sheet", "app"
+VALUE, RANGE, SHEET, APP, WINDOW = "value", "range", "sheet", "app", "window"
 
 # Excel / VBA constants (lower-case name -> value).
 CONSTANTS: dict[str, object] = {
@@ -20,15 +20,23 @@ CONSTANTS: dict[str, object] = {
     "xlcalculationmanual": -4135, "xlcalculationautomatic": -4105,
     "xlcalculationsemiautomatic": 2, "xlmanual": -4135, "xlautomatic": -4105,
     "xlpastevalues": -4163, "xlpastevaluesandnumberformats": 12, "xlpasteall": -4104,
+    "xlvalues": -4163, "xlformulas": -4123,   # older spellings (same numbers)
     "xlpasteformulas": -4123, "xlnone": -4142, "xlpastespecialoperationnone": -4142,
     "xldown": -4121, "xlup": -4162, "xltoleft": -4159, "xltoright": -4161,
+    "vbokonly": 0, "vbinformation": 64, "vbexclamation": 48, "vbcritical": 16, "vbok": 1,
+    "vbcrlf": "\r\n", "vbnewline": "\r\n", "vbtab": "\t", "vbcr": "\r", "vblf": "\n",
 }
 CALC_MODES = {-4135: "manual", -4105: "automatic", 2: "automatic"}
 PASTE_VALUES = {-4163, 12}
 
 # Global names: objects, value functions and statement-only procedures.
-GLOBAL_OBJECTS = {"activesheet": SHEET, "me": SHEET, "application": APP, "selection": RANGE}
-GLOBAL_STATEMENTS = {"calculate"}
+GLOBAL_OBJECTS = {"activesheet": SHEET, "me": SHEET, "application": APP, "selection": RANGE,
+                  "activecell": RANGE, "activewindow": WINDOW}
+GLOBAL_STATEMENTS = {"calculate", "doevents"}
+# Properties that may be written but not read (we keep values, not formula text).
+WRITE_ONLY = {(RANGE, "formula"), (RANGE, "formular1c1")}
+# Statements that print their arguments (no window opens): MsgBox prompt[, buttons[, title]].
+PRINT_STATEMENTS = {"msgbox": ("Prompt", "Buttons", "Title")}
 
 
 @dataclass(frozen=True)
@@ -48,14 +56,24 @@ GLOBAL_FUNCS: dict[str, Sig] = {
     "range": _RANGE_FN, "cells": _CELLS_FN, "sheets": _SHEETS_FN, "worksheets": _SHEETS_FN,
     "abs": _MATH1, "sqr": _MATH1, "int": _MATH1, "fix": _MATH1, "exp": _MATH1,
     "log": _MATH1, "cdbl": _MATH1, "round": Sig(("Number", "NumDigitsAfterDecimal"), 1, VALUE),
+    "clng": _MATH1, "cint": _MATH1, "sgn": _MATH1,
+    "cstr": Sig(("Expression",), 1, VALUE), "len": Sig(("String",), 1, VALUE),
+    "msgbox": Sig(("Prompt", "Buttons", "Title"), 1, VALUE),
 }
+# VBA's declared types we honour on assignment (others: refused); None = Variant.
+SCALAR_TYPES = {"integer", "long", "longlong", "byte", "double", "single", "currency",
+                "string", "boolean", "variant", "date"}
+OBJECT_TYPES = {"range": RANGE, "worksheet": SHEET, "object": None}
 
 # (object type, member) -> (result type, settable)
 PROPERTIES: dict[tuple[str, str], tuple[str, bool]] = {
     (APP, "calculation"): (VALUE, True), (APP, "screenupdating"): (VALUE, True),
     (APP, "cutcopymode"): (VALUE, True), (APP, "enableevents"): (VALUE, True),
     (APP, "displayalerts"): (VALUE, True), (APP, "activesheet"): (SHEET, False),
-    (APP, "selection"): (RANGE, False),
+    (APP, "selection"): (RANGE, False), (APP, "activecell"): (RANGE, False),
+    (APP, "activewindow"): (WINDOW, False), (APP, "statusbar"): (VALUE, True),
+    (WINDOW, "scrollrow"): (VALUE, True), (WINDOW, "scrollcolumn"): (VALUE, True),
+    (RANGE, "formula"): (VALUE, True), (RANGE, "formular1c1"): (VALUE, True),
     (SHEET, "name"): (VALUE, False),
     (RANGE, "value"): (VALUE, True), (RANGE, "value2"): (VALUE, True),
     (RANGE, "row"): (VALUE, False), (RANGE, "column"): (VALUE, False),
@@ -76,6 +94,9 @@ METHODS: dict[tuple[str, str], Sig] = {
     (RANGE, "pastespecial"): Sig(("Paste", "Operation", "SkipBlanks", "Transpose"), 0, None),
     (RANGE, "clear"): Sig((), 0, None), (RANGE, "clearcontents"): Sig((), 0, None),
     (RANGE, "select"): Sig((), 0, None), (RANGE, "activate"): Sig((), 0, None),
+    (RANGE, "range"): _RANGE_FN,              # relative: ActiveCell.Offset(1, 0).Range("A1")
+    (WINDOW, "smallscroll"): Sig(("Down", "Up", "ToRight", "ToLeft"), 0, None),
+    (WINDOW, "largescroll"): Sig(("Down", "Up", "ToRight", "ToLeft"), 0, None),
 }
 
 
@@ -147,11 +168,15 @@ def check_special_args(key: tuple[str, str], bound: dict, line: int, word: str) 
 class ProcChecker:
     """Checks one procedure; ``calls`` collects the Subs it calls (with lines)."""
 
-    def __init__(self, proc: N.Procedure, module: N.Module, resolve_sub):
+    def __init__(self, proc: N.Procedure, module: N.Module, resolve_sub, public_var=None,
+                 is_module=None):
         self.proc, self.module, self._resolve_sub = proc, module, resolve_sub
+        self._public_var = public_var or (lambda name: None)     # name -> owning Module
+        self._is_module = is_module or (lambda name: False)
         self.locals: dict[str, str] = {}
         self.calls: list[tuple[N.Procedure, int]] = []
         self._open_loops: list[str] = []
+        self._withs: list[str] = []          # types of the open With objects
         self._collect_locals(proc.body)
 
     def resolve_sub(self, name: str, line: int):
@@ -165,8 +190,13 @@ class ProcChecker:
     def _collect_locals(self, body: list[N.Stmt]) -> None:
         for stmt in _walk(body):
             if isinstance(stmt, N.DimStmt):
-                for n in stmt.names:
-                    self.locals.setdefault(n.lower(), VALUE)
+                for n, t in zip(stmt.names, stmt.types or [None] * len(stmt.names)):
+                    if t is not None and t not in SCALAR_TYPES and t not in OBJECT_TYPES:
+                        raise Refusal(stmt.line, n, f"variables of type {t!r} are not supported")
+                    if t in OBJECT_TYPES and OBJECT_TYPES[t] is not None:
+                        self.locals[n.lower()] = OBJECT_TYPES[t]
+                    else:
+                        self.locals.setdefault(n.lower(), VALUE)
             elif isinstance(stmt, N.ConstStmt):
                 self.locals[stmt.name.lower()] = VALUE
             elif isinstance(stmt, N.ForStmt):
@@ -195,6 +225,11 @@ class ProcChecker:
             return VALUE
         if key in GLOBAL_OBJECTS:
             return GLOBAL_OBJECTS[key]
+        owner = self._public_var(key)
+        if owner is not None:                         # Public variable/Const of a standard module
+            if key in owner.constants:
+                const_value(owner.constants[key], line, name, "module-level Const value")
+            return VALUE
         raise Refusal(line, name, "unknown name")
 
     # ---- expressions ---------------------------------------------------
@@ -204,6 +239,10 @@ class ProcChecker:
             return VALUE
         if isinstance(e, N.Name):
             return self.name_type(e.name, line)
+        if isinstance(e, N.WithRef):
+            if not self._withs:
+                raise Refusal(line, ".", "'.member' outside a With block")
+            return self._withs[-1]
         if isinstance(e, N.Unary):
             self.value(e.operand, line)
             return VALUE
@@ -213,6 +252,8 @@ class ProcChecker:
             return VALUE
         if isinstance(e, N.Member):
             typ = self.expr(e.obj, line)
+            if (typ, e.name.lower()) in WRITE_ONLY:
+                raise Refusal(line, e.name, "reading formulas is not supported (use .Value)")
             if (typ, e.name.lower()) in PROPERTIES:
                 return PROPERTIES[(typ, e.name.lower())][0]
             sig = METHODS.get((typ, e.name.lower()))
@@ -274,6 +315,30 @@ class ProcChecker:
             raise Refusal(line, "Exit", f"Exit {s.kind.title()} outside a {s.kind.title()} loop")
         if isinstance(s, N.DimStmt):
             return
+        if isinstance(s, N.PrintStmt):
+            for item in s.items:
+                self.value(item, line)
+            return
+        if isinstance(s, N.WithStmt):
+            typ = self.expr(s.obj, line)
+            if typ == VALUE:
+                raise Refusal(line, "With", "With needs an object (Range, Worksheet, ...)")
+            self._withs.append(typ)
+            try:
+                self.check_body(s.body)
+            finally:
+                self._withs.pop()
+            return
+        if isinstance(s, N.SelectStmt):
+            self.value(s.subject, line)
+            for tests, body in s.cases:
+                for test in tests:
+                    for e in test[1:]:
+                        if not isinstance(e, str):
+                            self.value(e, line)
+                self.check_body(body)
+            self.check_body(s.orelse)
+            return
         if isinstance(s, N.ConstStmt):
             self.value(s.value, line)
         elif isinstance(s, N.Assign):
@@ -316,7 +381,8 @@ class ProcChecker:
             return
         if isinstance(t, N.Name):
             key = t.name.lower()
-            if self.locals.get(key) == VALUE or key in self.module.variables:
+            if self.locals.get(key) == VALUE or key in self.module.variables \
+                    or (key not in self.locals and self._public_var(key) is not None):
                 self.value(s.value, line)
                 return
             if self.locals.get(key) == RANGE:        # default property: x = 1
@@ -344,11 +410,26 @@ class ProcChecker:
             if proc is not None:
                 if args:
                     raise Refusal(line, target.name, "calls with arguments are not supported")
-                self.calls.append((proc, line))
+                self.calls.append((proc, line, target.name))
                 return
             if target.name.lower() in GLOBAL_STATEMENTS and not args:
                 return
+            if target.name.lower() in PRINT_STATEMENTS:
+                self._check_args(Sig(PRINT_STATEMENTS[target.name.lower()], 1, None), args,
+                                 line, target.name, None)
+                return
             raise Refusal(line, target.name, "unknown statement or Sub")
+        if isinstance(target, N.Member) and isinstance(target.obj, N.Name) \
+                and target.obj.name.lower() not in self.locals \
+                and self._is_module(target.obj.name):           # Module1.helper
+            proc = self.resolve_sub(f"{target.obj.name}.{target.name}", line)
+            if proc is None:
+                raise Refusal(line, target.name, f"no Sub {target.name!r} in module "
+                                                 f"{target.obj.name!r}")
+            if args:
+                raise Refusal(line, target.name, "calls with arguments are not supported")
+            self.calls.append((proc, line, f"{target.obj.name}.{target.name}"))
+            return
         if isinstance(target, N.Member):
             typ = self.expr(target.obj, line)
             key = (typ, target.name.lower())
@@ -368,8 +449,12 @@ def _walk(body: list[N.Stmt]):
             for _, b in s.branches:
                 yield from _walk(b)
             yield from _walk(s.orelse)
-        elif isinstance(s, N.ForStmt | N.DoStmt):
+        elif isinstance(s, N.ForStmt | N.DoStmt | N.WithStmt):
             yield from _walk(s.body)
+        elif isinstance(s, N.SelectStmt):
+            for _, b in s.cases:
+                yield from _walk(b)
+            yield from _walk(s.orelse)
 
 
 def _describe(e) -> str:

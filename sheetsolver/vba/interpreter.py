@@ -9,17 +9,29 @@ names) raises :class:`MacroRefused` *before* any statement runs, naming the
 Sub and the line.
 
 Supported: ``[Private|Public] Sub name()``, calls between Subs (``Call foo``,
-``foo``), ``Dim``/``Const``, ``For .. To .. [Step] .. Next``, block and
-single-line ``If``, ``Do [While|Until] .. Loop [While|Until]``, ``While ..
-Wend``, ``Exit Sub/For/Do``, arithmetic/comparison/logical operators and
-``&``, ``Range("name"|"A1"|"A1:B2"[, ...])``, ``Cells(r, c)``,
-``Sheets("x")``/``Worksheets("x")``/``ActiveSheet``/``Me``, ``.Value``
+``foo``, ``Module1.foo`` into standard modules), ``Dim``/``Const`` with types
+(Integer/Long/Byte round half to even and overflow, Single/Double/Currency,
+String, Boolean, Variant, Range/Worksheet objects) at procedure and module level
+(module-level variables keep their values between runs; ``Public`` ones are
+shared with other modules), ``For .. To .. [Step] .. Next``, block and
+single-line ``If``/``ElseIf``, ``Select Case`` (values, ``a To b``, ``Is > x``,
+``Case Else``), ``Do [While|Until] .. Loop [While|Until]``, ``While .. Wend``,
+``Exit Sub/For/Do``, ``With obj`` ... ``End With``, ``DoEvents`` (nothing to
+wait for), arithmetic/comparison/logical operators and ``&``,
+``MsgBox``/``Debug.Print`` (printed through ``run(out=...)``, never a window),
+``Range("name"|"A1"|"A1:B2"[, ...])``, ``Cells(r, c)``,
+``Sheets("x"|n)``/``Worksheets("x")``/``ActiveSheet``/``Me``, ``.Value``
 (read/write, also as default property), ``.Copy`` + ``.PasteSpecial
 Paste:=xlPasteValues`` (also on ``Selection``), ``.Clear``/``.ClearContents``,
-``.End(xlDown)``, ``.Offset``, ``.Resize``, ``.Select``/``.Activate``,
+``.End(xlDown)``, ``.Offset``, ``.Resize``, ``.Range`` (relative), ``.Select``/
+``.Activate``, ``ActiveCell``, ``.Formula``/``.FormulaR1C1 = "typed text"``
+(stored as typing it would: number, boolean or text; formulas refused),
+``ActiveWindow`` scrolling and ``Application.StatusBar`` (accepted, no effect),
 ``Application.Calculation``/``ScreenUpdating``/``CutCopyMode``/
 ``EnableEvents``/``DisplayAlerts``, ``Calculate``/``ActiveSheet.Calculate``/
-``Application.Calculate``, and ``Abs Sqr Int Fix Exp Log CDbl Round``.
+``Application.Calculate``, and ``Abs Sqr Int Fix Exp Log CDbl CLng CInt Sgn
+Round CStr Len``.  A run has a step budget (``max_steps`` statements and loop
+iterations); exceeding it stops with the macro name and line.
 
 Calculation mode: ``Application.Calculation = ...`` calls
 ``host.set_calculation``; it is not restored when the macro ends (Excel does
@@ -68,6 +80,9 @@ class MacroProject:
         self.codenames = dict(codenames or {})
         self._sheet_of_module = {code.lower(): sheet for sheet, code in self.codenames.items()}
         self.file = file
+        # Module-level variables keep their values between macro runs, as in Excel
+        # (until the VBA project is reset): {module name: {variable: value}}.
+        self.module_vars: dict[str, dict[str, object]] = {}
 
     # ---- lookup --------------------------------------------------------
     @property
@@ -115,6 +130,10 @@ class MacroProject:
         elsewhere = [m.name for m in self.modules.values() if name.lower() in m.procedures]
         hint = (" (defined in modules " + ", ".join(elsewhere) + "; pass the sheet or "
                 "module)") if elsewhere else ""
+        if sheet is not None:
+            have = self.macros_for(sheet)
+            hint += ("; the macros of this tab are " + ", ".join(have)) if have else \
+                "; this tab has no macros"
         raise SheetsolverError(f"no macro {name!r}{where}{hint}", file=self.file)
 
     def is_shared_module(self, module: str) -> bool:
@@ -136,7 +155,14 @@ class MacroProject:
         return MacroInfo(proc.name, module, self.kinds[module], proc.line, proc.private)
 
     def _resolve_call(self, from_module: str, name: str):
-        """(procedure, module) that ``name`` means inside ``from_module``."""
+        """(procedure, module) that ``name`` (or ``Module.name``) means inside ``from_module``."""
+        if "." in name:
+            module, name = name.rsplit(".", 1)
+            mod = self._by_lower.get(module.lower())
+            proc = mod.procedures.get(name.lower()) if mod is not None else None
+            if proc is None or (proc.private and mod.name.lower() != from_module.lower()):
+                return None
+            return proc, mod
         mod = self._by_lower[from_module.lower()]
         proc = mod.procedures.get(name.lower())
         if proc is not None:
@@ -145,6 +171,11 @@ class MacroProject:
                  if self.kinds[m.name] == "standard" and name.lower() in m.procedures
                  and not m.procedures[name.lower()].private]
         return found[0] if len(found) == 1 else None
+
+    def target(self, name: str, module: str | None = None, sheet: str | None = None) -> MacroInfo:
+        """The macro ``name`` from ``module`` if given, else as :meth:`find` sees it
+        from ``sheet``."""
+        return self._target(name, module, sheet)
 
     def _target(self, name: str, module: str | None, sheet: str | None) -> MacroInfo:
         if module is not None:
@@ -171,12 +202,14 @@ class MacroProject:
                     first = mod.refusals[0]
                     raise Refusal(first.line, first.word,
                                   first.detail or "module-level statement")
-                checker = ProcChecker(proc, mod, lambda n, m=mod.name: self._callee(m, n))
+                checker = ProcChecker(proc, mod, lambda n, m=mod.name: self._callee(m, n),
+                                      public_var=lambda n, m=mod.name: self._public_module(m, n),
+                                      is_module=lambda n: n.lower() in self._by_lower)
                 checker.check_body(proc.body)
             except Refusal as r:
                 raise self._refused(proc, mod, r, chain) from None
-            for callee, _line in reversed(checker.calls):
-                cproc, cmod = self._resolve_call(mod.name, callee.name)
+            for callee, _line, written in reversed(checker.calls):
+                cproc, cmod = self._resolve_call(mod.name, written)
                 todo.append((cproc, cmod, chain + [proc.name]))
 
     def _callee(self, module: str, name: str):
@@ -189,6 +222,63 @@ class MacroProject:
             raise Refusal(0, name, f"{proc.kind.title()} {name!r} has parameters or "
                                    "returns a value; only parameterless Subs can be called")
         return proc
+
+    def reachable(self, name: str, module: str | None = None, sheet: str | None = None):
+        """``[(Procedure, Module)]``: macro ``name`` and every Sub it can call."""
+        from sheetsolver.vba.names_used import _bodies
+        info = self._target(name, module, sheet)
+        mod = self._module(info.module)
+        todo = [(mod.procedures[info.name.lower()], mod)]
+        seen, out = set(), []
+        while todo:
+            proc, mod = todo.pop()
+            key = (mod.name.lower(), proc.name.lower())
+            if key in seen:
+                continue
+            seen.add(key)
+            out.append((proc, mod))
+            stmts = list(proc.body)
+            while stmts:
+                st = stmts.pop()
+                stmts += [s for b in _bodies(st) for s in b]
+                if not isinstance(st, N.CallStmt):
+                    continue
+                t = st.target.func if isinstance(st.target, N.CallExpr) and not st.args \
+                    else st.target
+                written = t.name if isinstance(t, N.Name) else (
+                    f"{t.obj.name}.{t.name}" if isinstance(t, N.Member)
+                    and isinstance(t.obj, N.Name) else None)
+                found = self._resolve_call(mod.name, written) if written else None
+                if found is not None:
+                    todo.append(found)
+        return out
+
+    def macros_for(self, sheet: str) -> list[str]:
+        """Macros offered on ``sheet``: its own module's public parameterless Subs,
+        then those of standard modules and unbound document modules."""
+        code = (self.codenames.get(sheet) or "").lower()
+        public = [m for m in self.macros if not m.private]
+        names = [m.name for m in public if code and m.module.lower() == code]
+        for m in public:
+            if self.is_shared_module(m.module) and m.name.lower() not in \
+                    {n.lower() for n in names}:
+                names.append(m.name)
+        return names
+
+    def public_var(self, from_module: str, name: str) -> str | None:
+        """Module owning the Public variable/constant ``name`` seen from ``from_module``
+        (its own module first, then standard modules); None if there is none."""
+        key = name.lower()
+        own = self._by_lower.get(from_module.lower())
+        if own is not None and (key in own.variables or key in own.constants):
+            return own.name
+        owners = [m.name for m in self.modules.values() if self.kinds[m.name] == "standard"
+                  and key in m.public]
+        return owners[0] if len(owners) == 1 else None
+
+    def _public_module(self, from_module: str, name: str):
+        owner = self.public_var(from_module, name)
+        return self._by_lower[owner.lower()] if owner else None
 
     def _refused(self, proc: N.Procedure, mod: N.Module, r: Refusal,
                  chain: list[str]) -> MacroRefused:
@@ -206,20 +296,23 @@ class MacroProject:
                             file=self.file)
 
     def run(self, name: str, host: Host, sheet: str, module: str | None = None, *,
-            max_steps: int = 1_000_000) -> None:
+            max_steps: int = 1_000_000, out=None) -> None:
         """Check, then run macro ``name`` with ``sheet`` as the active sheet.
 
         Unqualified ``Range(...)`` refers to the module's own sheet for sheet
         modules (when ``codenames`` are known), else to the active sheet.
         ``module`` picks the module when several define ``name`` (default:
-        :meth:`find` with ``sheet``).  Raises MacroRefused (nothing ran) or
+        :meth:`find` with ``sheet``).  ``MsgBox``/``Debug.Print`` text goes to
+        ``out(text)`` (default: print to stdout).  ``max_steps`` bounds the
+        statements and loop iterations of one run.  Raises MacroRefused (nothing ran) or
         MacroRuntimeError (cells written before the failing line stay written).
         """
         info = self._target(name, module, sheet)
         self.check(info.name, info.module)
         mod = self._module(info.module)
         rt = Runtime(host, sheet, max_steps=max_steps, home_sheet_of=self.module_sheet,
-                     resolve_sub=self._resolve_call, module_vars={})
+                     resolve_sub=self._resolve_call, module_vars=self.module_vars,
+                     public_var=self.public_var, modules=self._by_lower, out=out)
 
         def make_error(message: str, rt: Runtime) -> MacroRuntimeError:
             proc, line = rt.fail_site or (mod.procedures[info.name.lower()], 0)

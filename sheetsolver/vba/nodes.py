@@ -32,6 +32,11 @@ class Member:
 
 
 @dataclass
+class WithRef:
+    """The object of the innermost ``With`` (the ``.`` in ``.Value = 1``)."""
+
+
+@dataclass
 class Arg:
     name: str | None     # for ``Paste:=xlPasteValues``
     value: object        # None when omitted, as in ``Offset(, 3)``
@@ -74,6 +79,7 @@ class Refused(Stmt):
 @dataclass
 class DimStmt(Stmt):
     names: list[str]
+    types: list[str | None] = field(default_factory=list)   # lower-case 'long', None = Variant
 
 
 @dataclass
@@ -120,6 +126,30 @@ class DoStmt(Stmt):
 
 
 @dataclass
+class SelectStmt(Stmt):
+    """``Select Case subject`` / ``Case a, b To c, Is > d`` / ``Case Else``.
+
+    Each test is ``("eq", e)``, ``("to", lo, hi)`` or ``("is", op, e)``.
+    """
+    subject: object
+    cases: list[tuple[list[tuple], list[Stmt]]]
+    orelse: list[Stmt] = field(default_factory=list)
+
+
+@dataclass
+class WithStmt(Stmt):
+    """``With obj`` ... ``End With``: ``.Member`` inside refers to ``obj``."""
+    obj: object
+    body: list[Stmt]
+
+
+@dataclass
+class PrintStmt(Stmt):
+    """``Debug.Print a; b, c`` (printed, never shown in a window)."""
+    items: list[object]
+
+
+@dataclass
 class ExitStmt(Stmt):
     kind: str            # 'sub', 'for', 'do'
 
@@ -145,3 +175,5 @@ class Module:
     variables: set[str]                        # lower-case module-level variables
     constants: dict[str, object]               # lower-case -> expression
     refusals: list[Refused]                    # module-level lines we refuse
+    var_types: dict[str, str | None] = field(default_factory=dict)   # lower-case -> type
+    public: set[str] = field(default_factory=set)   # Public/Global variables and constants

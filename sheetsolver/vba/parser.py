@@ -48,6 +48,7 @@ class _Parser:
         self.mod = N.Module(module_name, {}, set(), {}, [])
         self.depth = 0            # expression nesting, bounded to keep recursion safe
         self.blocks = 0           # If/For/Do nesting, bounded likewise
+        self.withs = 0            # open With blocks (a leading '.' is allowed inside)
 
     # ---- token helpers -------------------------------------------------
     @property
@@ -110,7 +111,7 @@ class _Parser:
             return "end " + self.peek().value.lower()
         if w == "endif":
             return "end if"
-        if w in ("else", "elseif", "next", "loop", "wend"):
+        if w in ("else", "elseif", "next", "loop", "wend", "case"):
             return w
         return None
 
@@ -148,6 +149,7 @@ class _Parser:
             self.skip_line()
             return
         private = False
+        public = tok.is_kw("public", "global")
         if tok.is_kw("private", "public", "global", "friend", "static"):
             private = tok.is_kw("private")
             self.advance()
@@ -163,8 +165,13 @@ class _Parser:
             self.end_stmt()
             if isinstance(stmt, N.DimStmt):
                 self.mod.variables.update(n.lower() for n in stmt.names)
+                self.mod.var_types.update(zip((n.lower() for n in stmt.names), stmt.types))
+                if public:
+                    self.mod.public.update(n.lower() for n in stmt.names)
             else:
                 self.mod.constants[stmt.name.lower()] = stmt.value
+                if public:
+                    self.mod.public.add(stmt.name.lower())
         else:
             raise _ParseError(tok, "")
 
@@ -246,6 +253,21 @@ class _Parser:
             return self.do_stmt()
         elif tok.is_kw("while"):
             return self.while_stmt()
+        elif tok.is_kw("select"):
+            return self.select_stmt()
+        elif tok.is_kw("with"):
+            return self.with_stmt()
+        elif tok.is_kw("debug") and self.peek().is_op(".") and self.peek(2).is_kw("print"):
+            self.advance()
+            self.advance()
+            self.advance()
+            items = []
+            while not self.at_stmt_end():
+                if self.tok.is_op(";", ","):
+                    self.advance()
+                    continue
+                items.append(self.expr())
+            stmt = N.PrintStmt(line, items)
         elif tok.is_kw("exit"):
             self.advance()
             kind = self.accept_kw("sub", "for", "do")
@@ -261,7 +283,8 @@ class _Parser:
             target = self.postfix()
             self.expect_op("=")
             stmt = N.Assign(line, target, self.expr(), is_set=tok.is_kw("set"))
-        elif tok.kind == ID and tok.value.lower() not in _RESERVED:
+        elif (tok.kind == ID and tok.value.lower() not in _RESERVED) or \
+                (tok.is_op(".") and self.withs and self.peek().kind == ID):
             target = self.postfix()
             if self.tok.is_op("="):
                 self.advance()
@@ -278,27 +301,36 @@ class _Parser:
     def declaration(self, keyword: bool = True) -> N.DimStmt:
         """``Dim a As T, b`` (``keyword=False``: the Dim was ``Private``/``Public``)."""
         line = self.advance().line if keyword else self.tok.line
-        names = []
+        names, types = [], []
         while True:
+            name = self.tok.value if self.tok.kind == ID else ""
             names.append(self.ident())
+            typ = _SUFFIX_TYPES.get(name[-1:]) if name else None
+            if self.tok.is_op(*_SUFFIX_TYPES) and self.peek().kind != ID:
+                typ = _SUFFIX_TYPES[self.advance().value]      # Dim n%, s$
             if self.tok.is_op("("):
                 raise _ParseError(self.tok, "arrays are not supported")
             if self.accept_kw("as"):
                 if self.tok.is_kw("new"):
                     raise _ParseError(self.tok, "'As New' is not supported")
-                self.ident_or_type()
+                typ = self.ident_or_type()
+                if self.tok.is_op("*"):                          # String * 10
+                    raise _ParseError(self.tok, "fixed-length strings are not supported")
+            types.append(typ)
             if not self.tok.is_op(","):
-                return N.DimStmt(line, names)
+                return N.DimStmt(line, names, types)
             self.advance()
 
-    def ident_or_type(self) -> None:
-        """A type name such as ``Long``, ``Range`` or ``Excel.Range`` (ignored)."""
+    def ident_or_type(self) -> str:
+        """A type name such as ``Long``, ``Range`` or ``Excel.Range``; returns the
+        last part, lower-case."""
         if self.tok.kind != ID:
             raise _ParseError(self.tok, "expected a type name")
-        self.advance()
+        last = self.advance().value
         while self.tok.is_op(".") and self.peek().kind == ID:
             self.advance()
-            self.advance()
+            last = self.advance().value
+        return last.lower()
 
     def const(self) -> N.ConstStmt:
         line = self.expect_kw("const").line
@@ -393,6 +425,63 @@ class _Parser:
     def loop_cond(self):
         kw = self.accept_kw("while", "until")
         return (kw.value.lower(), self.expr()) if kw else None
+
+    def select_stmt(self) -> N.SelectStmt:
+        line = self.expect_kw("select").line
+        self.expect_kw("case")
+        subject = self.expr()
+        self.end_stmt()
+        self.skip_separators()
+        cases: list = []
+        orelse: list[N.Stmt] = []
+        while True:
+            term = self.term_at()
+            if term == "end select":
+                self.consume_term(term)
+                return N.SelectStmt(line, subject, cases, orelse)
+            if term != "case":
+                raise _ParseError(self.tok, "Select Case without End Select")
+            self.advance()
+            if self.accept_kw("else"):
+                orelse = self.block({"end select", "case"})
+                if self.term_at() != "end select":
+                    raise _ParseError(self.tok, "Case Else must be the last Case")
+                continue
+            tests = []
+            while True:
+                if self.accept_kw("is"):
+                    if not self.tok.is_op("=", "<>", "<", ">", "<=", ">="):
+                        raise _ParseError(self.tok, "expected a comparison after 'Case Is'")
+                    op = self.advance().value
+                    tests.append(("is", op, self.concat()))
+                elif self.tok.is_op("=", "<>", "<", ">", "<=", ">="):
+                    op = self.advance().value                    # 'Case > 5' (editor adds Is)
+                    tests.append(("is", op, self.concat()))
+                else:
+                    lo = self.expr()
+                    if self.accept_kw("to"):
+                        tests.append(("to", lo, self.expr()))
+                    else:
+                        tests.append(("eq", lo))
+                if not self.tok.is_op(","):
+                    break
+                self.advance()
+            cases.append((tests, self.block({"end select", "case"})))
+
+    def with_stmt(self) -> N.WithStmt:
+        line = self.expect_kw("with").line
+        obj = self.expr()
+        self.end_stmt()
+        self.withs += 1
+        try:
+            body = self.block({"end with"})
+        finally:
+            self.withs -= 1
+        if self.term_at() != "end with":
+            raise _ParseError(self.tok, "With without End With")
+        self.consume_term("end with")
+        self.end_stmt()
+        return N.WithStmt(line, obj, body)
 
     def while_stmt(self) -> N.DoStmt:
         line = self.expect_kw("while").line
@@ -533,6 +622,8 @@ class _Parser:
         elif tok.kind == ID and tok.value.lower() not in _RESERVED:
             self.advance()
             node = N.Name(tok.value)
+        elif tok.is_op(".") and self.withs and self.peek().kind == ID:
+            node = N.WithRef()                  # '.Value' inside With: the loop adds .Value
         else:
             raise _ParseError(tok, "")
         while True:
@@ -548,6 +639,8 @@ class _Parser:
                 return node
 
 
+_SUFFIX_TYPES = {"%": "integer", "&": "long", "!": "single", "#": "double", "$": "string",
+                 "@": "currency"}
 _MAX_BLOCKS = 30         # nested If/For/Do blocks
 _MAX_NESTING = 25        # parentheses / unary operators inside one expression
 _MAX_TREE_DEPTH = 120    # operators and member/call links along one path

@@ -22,10 +22,13 @@ from dataclasses import dataclass
 
 from sheetsolver.errors import SheetsolverError
 from sheetsolver.vba import nodes as N
+from sheetsolver.rules import parse_number
 from sheetsolver.vba.checker import (APP, CALC_MODES, CONSTANTS, GLOBAL_FUNCS, METHODS,
-                                     PROPERTIES, RANGE, SHEET, VALUE, bind_args)
+                                     PRINT_STATEMENTS, PROPERTIES, RANGE, SHEET, VALUE, WINDOW,
+                                     Sig, bind_args)
 from sheetsolver.vba.host import MAX_COLS, MAX_ROWS, Host, RangeRef
-from sheetsolver.vba.values import VbaTypeError, binary_op, to_number, truthy, unary_op
+from sheetsolver.vba.values import (VbaTypeError, binary_op, coerce_to_type, initial_value,
+                                    to_number, to_str, truthy, unary_op)
 
 
 @dataclass(frozen=True)
@@ -37,7 +40,12 @@ class AppObj:
     """The ``Application`` object (stateless; state lives in the Runtime)."""
 
 
+class WindowObj:
+    """``ActiveWindow``: scrolling only changes the view, so it is accepted and ignored."""
+
+
 APPLICATION = AppObj()
+WINDOW_OBJ = WindowObj()
 MAX_CELLS = 1_000_000     # largest area read, written or pasted in one go
 _CALC_CONST = {"manual": -4135, "automatic": -4105}
 
@@ -58,6 +66,8 @@ def type_of(v) -> str:
         return SHEET
     if isinstance(v, AppObj):
         return APP
+    if isinstance(v, WindowObj):
+        return WINDOW
     return VALUE
 
 
@@ -67,6 +77,8 @@ class Frame:
     def __init__(self, proc: N.Procedure, module: N.Module, home_sheet: str | None):
         self.proc, self.module, self.home_sheet = proc, module, home_sheet
         self.vars: dict[str, object] = {}
+        self.types: dict[str, str | None] = {}      # declared types of locals
+        self.withs: list[object] = []               # objects of the open With blocks
         self.line = proc.line
 
 
@@ -74,10 +86,16 @@ class Runtime:
     """State of one top-level macro run."""
 
     def __init__(self, host: Host, active_sheet: str, *, max_steps: int, home_sheet_of,
-                 resolve_sub, module_vars: dict[str, dict[str, object]]):
+                 resolve_sub, module_vars: dict[str, dict[str, object]], public_var=None,
+                 modules=None, out=None):
         self.host = host
+        self.max_steps = max_steps
+        self.public_var = public_var or (lambda module, name: None)
+        self.modules = modules or {}                # lower-case name -> Module
+        self.out = out or print
         self.active_sheet = active_sheet
         self.selection: RangeRef | None = None
+        self.active_cell: RangeRef | None = None
         self.clipboard: list[list[object]] | None = None
         self.app_flags: dict[str, object] = {"screenupdating": True, "enableevents": True,
                                              "displayalerts": True}
@@ -112,10 +130,15 @@ class Runtime:
     def block(self, body: list[N.Stmt]) -> None:
         for stmt in body:
             self.frame.line = stmt.line
-            self.steps_left -= 1
-            if self.steps_left < 0:
-                raise _VbaError("step limit exceeded (endless loop?)")
+            self.tick()
             self.stmt(stmt)
+
+    def tick(self) -> None:
+        """Count one statement or loop iteration against the run's budget."""
+        self.steps_left -= 1
+        if self.steps_left < 0:
+            raise _VbaError(f"step limit exceeded: more than {self.max_steps:,} statements "
+                            "and loop iterations in one run (endless loop?)")
 
     def stmt(self, s: N.Stmt) -> None:
         if isinstance(s, N.Assign):
@@ -137,10 +160,37 @@ class Runtime:
         elif isinstance(s, N.ConstStmt):
             self.frame.vars[s.name.lower()] = self.value(s.value)
         elif isinstance(s, N.DimStmt):
-            for n in s.names:
-                self.frame.vars.setdefault(n.lower(), None)
+            for n, t in zip(s.names, s.types or [None] * len(s.names)):
+                self.frame.types[n.lower()] = t
+                self.frame.vars.setdefault(n.lower(), initial_value(t))
+        elif isinstance(s, N.SelectStmt):
+            self.select(s)
+        elif isinstance(s, N.WithStmt):
+            self.frame.withs.append(self.eval(s.obj))
+            try:
+                self.block(s.body)
+            finally:
+                self.frame.withs.pop()
+        elif isinstance(s, N.PrintStmt):
+            self.out(" ".join(to_str(self.value(e)) for e in s.items))
         else:  # the checker refuses everything else
             raise _VbaError(f"unsupported statement {type(s).__name__}")
+
+    def select(self, s: N.SelectStmt) -> None:
+        subject = self.value(s.subject)
+        for tests, body in s.cases:
+            for test in tests:
+                if test[0] == "eq":
+                    hit = binary_op("=", subject, self.value(test[1]))
+                elif test[0] == "to":
+                    hit = binary_op(">=", subject, self.value(test[1])) and \
+                        binary_op("<=", subject, self.value(test[2]))
+                else:
+                    hit = binary_op(test[1], subject, self.value(test[2]))
+                if hit:
+                    self.block(body)
+                    return
+        self.block(s.orelse)
 
     def for_loop(self, s: N.ForStmt) -> None:
         start = to_number(self.value(s.start))
@@ -158,9 +208,8 @@ class Runtime:
                 if ex.kind == "for":
                     return
                 raise
-            self.steps_left -= 1
-            if self.steps_left < 0:
-                raise _VbaError("step limit exceeded (endless loop?)")
+            self.frame.line = s.line
+            self.tick()
             self.set_var(var, to_number(self.get_var(var)) + step)
 
     def do_loop(self, s: N.DoStmt) -> None:
@@ -178,30 +227,49 @@ class Runtime:
                 if ex.kind == "do":
                     return
                 raise
-            self.steps_left -= 1
-            if self.steps_left < 0:
-                raise _VbaError("step limit exceeded (endless loop?)")
+            self.frame.line = s.line
+            self.tick()
             if s.post is not None and not holds(s.post):
                 return
 
     # ---- variables -----------------------------------------------------
+    def _owner(self, key: str):
+        """Module holding module-level ``key`` (own module first, then Public ones)."""
+        mod = self.frame.module
+        if key in mod.variables or key in mod.constants:
+            return mod
+        owner = self.public_var(mod.name, key)
+        return self.modules.get(owner.lower()) if owner else None
+
     def get_var(self, key: str):
         if key in self.frame.vars:
             return self.frame.vars[key]
-        mv = self.module_vars.setdefault(self.frame.module.name, {})
+        mod = self._owner(key)
+        if mod is None:
+            return None   # an undeclared local read before assignment is Empty
+        mv = self.module_vars.setdefault(mod.name, {})
         if key in mv:
             return mv[key]
-        if key in self.frame.module.constants:
-            return self.value(self.frame.module.constants[key])
-        if key in self.frame.module.variables:
-            return None
-        return None   # an undeclared local read before assignment is Empty
+        if key in mod.constants:
+            return self._const(mod, key)
+        return initial_value(mod.var_types.get(key))
+
+    def _const(self, mod: N.Module, key: str):
+        outer = self.frame
+        self.frame = Frame(outer.proc, mod, outer.home_sheet)    # evaluate in its own module
+        try:
+            return self.value(mod.constants[key])
+        finally:
+            self.frame = outer
 
     def set_var(self, key: str, value) -> None:
-        if key not in self.frame.vars and key in self.frame.module.variables:
-            self.module_vars.setdefault(self.frame.module.name, {})[key] = value
-        else:
-            self.frame.vars[key] = value
+        if key not in self.frame.vars:
+            mod = self._owner(key)
+            if mod is not None and key in mod.variables:
+                self.module_vars.setdefault(mod.name, {})[key] = \
+                    coerce_to_type(value, mod.var_types.get(key))
+                return
+        self.frame.vars[key] = coerce_to_type(value, self.frame.types.get(key))
 
     # ---- expressions ---------------------------------------------------
     def value(self, e):
@@ -216,6 +284,8 @@ class Runtime:
             return e.value
         if isinstance(e, N.Name):
             return self.name(e.name)
+        if isinstance(e, N.WithRef):
+            return self.frame.withs[-1]
         if isinstance(e, N.Unary):
             return unary_op(e.op, self.value(e.operand))
         if isinstance(e, N.Binary):
@@ -238,6 +308,8 @@ class Runtime:
         if key in self.frame.vars or key in self.frame.module.variables \
                 or key in self.frame.module.constants:
             return self.get_var(key)
+        if key not in CONSTANTS and self.public_var(self.frame.module.name, key):
+            return self.get_var(key)
         if key in CONSTANTS:
             return CONSTANTS[key]
         if key in ("activesheet", "me"):
@@ -247,13 +319,30 @@ class Runtime:
             return APPLICATION
         if key == "selection":
             return self.get_selection()
+        if key == "activecell":
+            return self.get_active_cell()
+        if key == "activewindow":
+            return WINDOW_OBJ
         return None    # checked local not assigned yet: Empty
 
     def global_func(self, key: str, args: list[N.Arg]):
         bound = self.bound(GLOBAL_FUNCS[key], args, key)
         if key in ("range", "cells", "sheets", "worksheets"):
             return self.method(APPLICATION, (APP, key), args, bound=bound)
+        bound = {k: (self.read_range(v) if isinstance(v, RangeRef) else v)
+                 for k, v in bound.items()}
+        if key == "msgbox":
+            self.message(bound)
+            return 1                               # vbOK: the only button we "press"
+        if key == "cstr":
+            return to_str(bound["expression"])
+        if key == "len":
+            return len(to_str(bound["string"]))
         x = to_number(bound["number"])
+        if key in ("clng", "cint"):
+            return coerce_to_type(x, "long" if key == "clng" else "integer")
+        if key == "sgn":
+            return (x > 0) - (x < 0)
         try:
             if key == "abs":
                 return abs(x)
@@ -280,6 +369,12 @@ class Runtime:
             raise VbaTypeError("overflow") from None
         raise _VbaError(f"unknown function {key}")
 
+    def message(self, bound: dict) -> None:
+        """MsgBox: print the prompt (and title) instead of opening a window."""
+        title = bound.get("title")
+        text = to_str(bound["prompt"])
+        self.out(f"MsgBox: {text}" if title is None else f"MsgBox [{to_str(title)}]: {text}")
+
     def bound(self, sig, args: list[N.Arg], word: str) -> dict[str, object]:
         exprs = bind_args(sig, args, self.frame.line, word)
         return {k: self.eval(v) for k, v in exprs.items()}
@@ -295,6 +390,8 @@ class Runtime:
         bound = {k: (self.read_range(v) if isinstance(v, RangeRef) and k not in ("cell1", "cell2")
                      else v) for k, v in bound.items()}
         typ, name = key
+        if typ == WINDOW:
+            return None                             # SmallScroll / LargeScroll: view only
         if typ == APP:
             if name == "calculate":
                 self.host.calculate(None)
@@ -327,6 +424,13 @@ class Runtime:
             rows = self.index(bound.get("rowsize", obj.rows))
             cols = self.index(bound.get("columnsize", obj.cols))
             return self.area(obj.sheet, obj.r1, obj.c1, obj.r1 + rows - 1, obj.c1 + cols - 1)
+        if name == "range":                     # relative to obj's top-left cell
+            first = self.relative(obj, bound["cell1"])
+            if bound.get("cell2") is None:
+                return first
+            second = self.relative(obj, bound["cell2"])
+            return self.area(obj.sheet, min(first.r1, second.r1), min(first.c1, second.c1),
+                             max(first.r2, second.r2), max(first.c2, second.c2))
         if name == "cells":
             r = obj.r1 + self.index(bound["rowindex"]) - 1
             c = obj.c1 + self.index(bound["columnindex"]) - 1
@@ -338,9 +442,20 @@ class Runtime:
         elif name in ("clear", "clearcontents"):
             self.host.clear(obj)
         elif name in ("select", "activate"):
-            self.selection = obj
+            if name == "select" or self.selection is None or not _inside(obj, self.selection):
+                self.selection = obj
+            self.active_cell = RangeRef(obj.sheet, obj.r1, obj.c1, obj.r1, obj.c1)
             self.active_sheet = obj.sheet
         return None
+
+    def relative(self, base: RangeRef, ref) -> RangeRef:
+        if isinstance(ref, RangeRef):
+            return ref
+        if not isinstance(ref, str) or "!" in ref:
+            raise _VbaError(f"Range.Range({ref!r}) needs an A1 address")
+        a = self.host.resolve(ref, base.sheet)
+        return self.area(base.sheet, a.r1 + base.r1 - 1, a.c1 + base.c1 - 1,
+                         a.r2 + base.r1 - 1, a.c2 + base.c1 - 1)
 
     def get_prop(self, obj, name: str):
         if isinstance(obj, AppObj):
@@ -352,7 +467,11 @@ class Runtime:
                 return SheetObj(self.active_sheet)
             if name == "selection":
                 return self.get_selection()
-            return self.app_flags[name]
+            if name == "activecell":
+                return self.get_active_cell()
+            if name == "activewindow":
+                return WINDOW_OBJ
+            return self.app_flags.get(name, False)
         if isinstance(obj, SheetObj):      # "name" is its only property
             return obj.name
         if name in ("value", "value2"):
@@ -364,6 +483,11 @@ class Runtime:
         raise _VbaError(f"unknown property {name}")
 
     def set_prop(self, obj, name: str, value) -> None:
+        if isinstance(obj, WindowObj):
+            return                                  # ScrollRow/ScrollColumn: view only
+        if isinstance(obj, RangeRef) and name in ("formula", "formular1c1"):
+            self.write_range(obj, self.typed_entry(value))
+            return
         if isinstance(obj, AppObj):
             if name == "calculation":
                 mode = CALC_MODES.get(to_number(value))
@@ -378,6 +502,24 @@ class Runtime:
             return
         self.write_range(obj, value)            # .Value / .Value2
 
+    def typed_entry(self, value):
+        """``.Formula = "1.5"`` stores what typing the text would: a number, a boolean or
+        text (Excel's rules, :func:`sheetsolver.rules.parse_number`); formulas are refused."""
+        if not isinstance(value, str):
+            return value
+        if value.startswith("="):
+            raise _VbaError("writing a formula with .Formula is not supported (the engine "
+                            "keeps its compiled formulas); write values with .Value")
+        if value.strip().upper() in ("TRUE", "FALSE"):
+            return value.strip().upper() == "TRUE"
+        x = parse_number(value.strip())
+        return value if x is None else x
+
+    def get_active_cell(self) -> RangeRef:
+        if self.active_cell is None:
+            raise _VbaError("ActiveCell is unknown here (select or activate a cell first)")
+        return self.active_cell
+
     def get_selection(self) -> RangeRef:
         if self.selection is None:
             raise _VbaError("Selection is unknown here (select a Range first)")
@@ -385,9 +527,18 @@ class Runtime:
 
     # ---- cells ---------------------------------------------------------
     def sheet_name(self, v) -> str:
-        if not isinstance(v, str):
-            raise _VbaError("Sheets(...) needs a sheet name (indexes are not supported)")
-        return v
+        """``Sheets("name")`` or ``Sheets(3)`` (1-based tab position, when the host
+        can list its sheets with ``sheet_names()``)."""
+        if isinstance(v, str):
+            return v
+        names = getattr(self.host, "sheet_names", None)
+        if names is None or isinstance(v, bool) or v is None:
+            raise _VbaError("Sheets(...) needs a sheet name here")
+        tabs = list(names())
+        i = self.index(v)
+        if i > len(tabs):
+            raise _VbaError(f"Sheets({i}): subscript out of range ({len(tabs)} sheets)")
+        return tabs[i - 1]
 
     def range_of(self, sheet: str, cell1, cell2) -> RangeRef:
         first = cell1 if isinstance(cell1, RangeRef) else self.resolve(cell1, sheet)
@@ -460,6 +611,7 @@ class Runtime:
         self.host.set_values(area, [[src[i % h][j % w] for j in range(cols)]
                                     for i in range(rows)])
         self.selection = area
+        self.active_cell = RangeRef(area.sheet, area.r1, area.c1, area.r1, area.c1)
 
     # ---- statements ----------------------------------------------------
     def assign(self, s: N.Assign) -> None:
@@ -470,7 +622,8 @@ class Runtime:
                 self.set_var(key, self.eval(s.value))
                 return
             current = self.frame.vars.get(key)
-            if isinstance(current, RangeRef):     # default property of a Range variable
+            if isinstance(current, RangeRef) and self.frame.types.get(key) != "variant":
+                # default property of a Range variable
                 self.write_range(current, self.value(s.value))
             else:
                 self.set_var(key, self.value(s.value))
@@ -492,11 +645,25 @@ class Runtime:
             if found is not None:
                 proc, module = found
                 self.call(proc, module)
-            else:                                     # Calculate
+            elif target.name.lower() in PRINT_STATEMENTS:
+                sig = Sig(PRINT_STATEMENTS[target.name.lower()], 1, None)
+                self.message({k: self.value(v) for k, v in
+                              bind_args(sig, args, self.frame.line, target.name).items()})
+            elif target.name.lower() == "calculate":
                 self.host.calculate(None)
+            return                                    # DoEvents: nothing to wait for
+        if isinstance(target.obj, N.Name) and target.obj.name.lower() not in self.frame.vars \
+                and target.obj.name.lower() in self.modules:       # Module1.helper
+            proc, module = self.resolve_sub(self.frame.module.name,
+                                            f"{target.obj.name}.{target.name}")
+            self.call(proc, module)
             return
         obj = self.eval(target.obj)
         self.method(obj, (type_of(obj), target.name.lower()), args)
+
+
+def _inside(a: RangeRef, b: RangeRef) -> bool:
+    return a.sheet == b.sheet and b.r1 <= a.r1 <= a.r2 <= b.r2 and b.c1 <= a.c1 <= a.c2 <= b.c2
 
 
 def _cell(v):

@@ -12,6 +12,8 @@ from __future__ import annotations
 import math
 import numbers
 
+from sheetsolver.rules import parse_number
+
 __all__ = ["VbaTypeError", "to_number", "to_str", "truthy", "binary_op", "unary_op",
            "is_numeric"]
 
@@ -47,10 +49,9 @@ def to_number(v):
         s = v.strip()
         if s.lower() in ("true", "false"):
             return -1 if s.lower() == "true" else 0
-        try:
-            return int(s) if s.lstrip("+-").isdigit() else float(s)
-        except ValueError:
-            pass
+        x = parse_number(s, dates=False)   # rules.py; float() alone takes "1_000", "inf", "nan"
+        if x is not None:
+            return int(s) if s.lstrip("+-").isdigit() else x
     if isinstance(v, list):
         raise VbaTypeError("type mismatch: a multi-cell range has no single value")
     raise VbaTypeError(f"type mismatch: {v!r} is not a number")
@@ -179,3 +180,58 @@ def unary_op(op: str, v):
         return ~_int_operand(v)
     x = to_number(v)
     return -x if op == "-" else x
+
+
+# ---- declared types (Dim x As Long, Const n As Integer = 5) ---------------
+
+_INT_RANGES = {"byte": (0, 255), "integer": (-32768, 32767),
+               "long": (-2 ** 31, 2 ** 31 - 1), "longlong": (-2 ** 63, 2 ** 63 - 1)}
+_FLOAT_TYPES = {"double", "single", "currency", "date"}
+
+
+def initial_value(typ: str | None):
+    """Value of a freshly declared variable: 0, "", False, or Empty (None)."""
+    if typ in _INT_RANGES:
+        return 0
+    if typ in _FLOAT_TYPES:
+        return 0.0
+    if typ == "string":
+        return ""
+    if typ == "boolean":
+        return False
+    return None
+
+
+def coerce_to_type(v, typ: str | None):
+    """Store ``v`` in a variable declared ``As typ`` (VBA's implicit conversion).
+
+    Integer types round half to even (``CInt(2.5)`` = 2) and overflow outside
+    their range; Single keeps float32 precision; Currency four decimals;
+    String formats like ``CStr``; Variant and object types keep ``v``.
+    """
+    if typ in _INT_RANGES:
+        x = to_number(v)
+        if isinstance(x, float):
+            if math.isnan(x) or math.isinf(x):
+                raise VbaTypeError("overflow")
+            x = round(x)
+        lo, hi = _INT_RANGES[typ]
+        if not lo <= x <= hi:
+            raise VbaTypeError(f"overflow: {x} does not fit a {typ.title()}")
+        return int(x)
+    if typ in _FLOAT_TYPES:
+        x = float(to_number(v))
+        if typ == "single":
+            import struct
+            try:
+                x = struct.unpack("<f", struct.pack("<f", x))[0]
+            except OverflowError:
+                raise VbaTypeError("overflow: does not fit a Single") from None
+        elif typ == "currency":
+            x = round(x, 4)
+        return x
+    if typ == "string":
+        return to_str(v)
+    if typ == "boolean":
+        return truthy(v)
+    return v

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from ...values import VALUE
+from ...rules import to_bool
 from ..batch import BLANK, BOOL, ERROR, NUMBER, TEXT, V, bshape, first_error, to_number, with_errors
 
 FUNCTIONS: dict = {}
@@ -208,12 +208,12 @@ def truth(v: V) -> V:
         obj[err] = v.obj[err]
     txt = v.kind == TEXT
     for idx in zip(*np.nonzero(txt)):
-        s = str(v.obj[idx]).upper()
-        if s in ("TRUE", "FALSE"):
-            num[idx] = float(s == "TRUE")
+        b = to_bool(v.obj[idx])          # "TRUE"/"FALSE" text, else #VALUE!
+        if isinstance(b, bool):
+            num[idx] = float(b)
         else:
             kind[idx] = ERROR
-            obj[idx] = VALUE
+            obj[idx] = b
     if not (kind == ERROR).any():
         return V(num)
     return V(num, kind, obj)

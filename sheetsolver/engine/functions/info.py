@@ -30,3 +30,23 @@ _is("ISERR", lambda k, v: (k == ERROR) & ~np.vectorize(lambda o: o is NA, otypes
 @register("NA", modes=(), zero_grad=True, max_args=0)
 def _na(ctx):
     return error(NA)
+
+
+# --- Excel category and help page of each function defined here ---------------------
+from .lift import CATEGORIES, HELP  # noqa: E402
+
+_MS = "https://support.microsoft.com/en-us/office/"
+_INFORMATION = {
+    "ISBLANK": "is-functions-0f2d7971-6019-40a0-a171-f2d869135665",
+    "ISNUMBER": "is-functions-0f2d7971-6019-40a0-a171-f2d869135665",
+    "ISTEXT": "is-functions-0f2d7971-6019-40a0-a171-f2d869135665",
+    "ISNONTEXT": "is-functions-0f2d7971-6019-40a0-a171-f2d869135665",
+    "ISLOGICAL": "is-functions-0f2d7971-6019-40a0-a171-f2d869135665",
+    "ISERROR": "is-functions-0f2d7971-6019-40a0-a171-f2d869135665",
+    "ISERR": "is-functions-0f2d7971-6019-40a0-a171-f2d869135665",
+    "ISNA": "is-functions-0f2d7971-6019-40a0-a171-f2d869135665",
+    "NA": "na-function-5469c2d1-a90c-4fb5-9bbc-64bd9bb6b47c",
+}
+for _name, _slug in _INFORMATION.items():
+    CATEGORIES[_name] = "Information"
+    HELP[_name] = _MS + _slug

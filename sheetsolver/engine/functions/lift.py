@@ -20,6 +20,9 @@ result, the first argument's error winning):
 - ``N`` numbers the way SUM sees an argument: from references and arrays only the
   numbers (errors propagate), typed-in values coerced; a flat list of floats
 - ``V`` every value of a reference or array, flat, as they are (COUNTA-like)
+- ``T`` numbers the way AVERAGEA/MAXA/STDEVA see an argument: from references and
+  arrays TRUE is 1, FALSE and text 0, blanks skipped (errors propagate); typed-in
+  values as ``N``; a flat list of floats
 
 A trailing ``*`` repeats the last letter for any number of further arguments
 (``"N*"``: SUM-like). An omitted argument in the middle (``F(1,,2)``) is a blank,
@@ -89,6 +92,20 @@ def _numbers_like_sum(v: V, i: int, typed: bool):
     if err.size:
         return v.obj[i].ravel()[err[0]]
     return v.num[i].ravel()[k == NUMBER].tolist()
+
+
+def _numbers_like_a(v: V, i: int, typed: bool):
+    """Numbers of one argument for the A-variants (AVERAGEA, ...), or an ExcelError."""
+    if typed or v.kind is None:
+        return _numbers_like_sum(v, i, typed)
+    n, h, w = v.num.shape
+    i = min(i, n - 1)
+    k = v.kind[i].ravel()
+    err = np.nonzero(k == ERROR)[0]
+    if err.size:
+        return v.obj[i].ravel()[err[0]]
+    num = np.where(k == TEXT, 0.0, v.num[i].ravel())
+    return num[k != BLANK].tolist()
 
 
 def _all_values(v: V, i: int):
@@ -178,7 +195,7 @@ def excel(name: str, spec: str, *, min_args: int | None = None, max_args: int | 
         lo = min_args if min_args is not None else sum(
             1 for p in params if p.default is p.empty and p.kind != p.VAR_POSITIONAL)
         hi = max_args if max_args is not None else (255 if repeat else len(letters))
-        modes = tuple("array" if ch in "ANV" else "value" for ch in letters)
+        modes = tuple("array" if ch in "ANVT" else "value" for ch in letters)
 
         def impl(c, *args):
             letters_here = [letter(k) for k in range(len(args))]
@@ -208,6 +225,8 @@ def excel(name: str, spec: str, *, min_args: int | None = None, max_args: int | 
                     fixed.append(_grid(a, i))
                 elif ch == "N":
                     fixed.append(_numbers_like_sum(a, i, typed=not is_ref(a)))
+                elif ch == "T":
+                    fixed.append(_numbers_like_a(a, i, typed=not is_ref(a)))
                 else:  # V
                     fixed.append(_all_values(a, i))
             if not lifted:
@@ -234,7 +253,7 @@ def excel(name: str, spec: str, *, min_args: int | None = None, max_args: int | 
                     if isinstance(y, ExcelError) and ch != "x":
                         return y
                     call.append(y)
-                elif ch == "N":
+                elif ch in "NT":
                     if isinstance(x, ExcelError):
                         return x
                     call.append(x)
@@ -288,9 +307,9 @@ def excel(name: str, spec: str, *, min_args: int | None = None, max_args: int | 
                                    zero_grad=bool(zero_grad),
                                    min_args=lo, max_args=hi, note=note,
                                    array_args=tuple(k for k, ch in enumerate(letters)
-                                                    if ch in "ANV") +
-                                   ((tuple(range(len(letters), 255)) if letters[-1] in "ANV"
-                                     and repeat else ())),
+                                                    if ch in "ANVT") +
+                                   ((tuple(range(len(letters), 255)) if repeat and letters
+                                     and letters[-1] in "ANVT" else ())),
                                    repeat=1)
         if category:
             CATEGORIES[name] = category

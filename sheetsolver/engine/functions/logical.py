@@ -9,9 +9,9 @@ from __future__ import annotations
 import numpy as np
 
 from ...values import VALUE
-from ..batch import BOOL, ERROR, NUMBER, V, boolean, bshape, full_kind, full_obj
+from ..batch import BOOL, ERROR, NUMBER, TEXT, V, boolean, bshape, full_kind, full_obj
 from ..operators import align
-from .base import FUNCTIONS, register, truth
+from .base import FUNCTIONS, is_ref, register, truth
 
 
 def _select(cond, a: V, b: V) -> V:
@@ -80,6 +80,8 @@ def _logic(reduce_all: bool):
         for v in vals:
             if v.missing:
                 continue
+            if not is_ref(v) and v.kind is not None and (v.kind == TEXT).any():
+                v = truth(v)     # typed-in text: "TRUE"/"FALSE", else #VALUE! (rules.to_bool)
             k = full_kind(v)
             usable = (k == NUMBER) | (k == BOOL)
             x = np.where(usable, v.num != 0, reduce_all)
@@ -145,3 +147,22 @@ def _ifs(ctx, *args):
         t = truth(args[k])
         out = _condition_errors(_select(t.num != 0, args[k + 1], out), t)
     return out
+
+
+# --- Excel category and help page of each function defined here ---------------------
+from .lift import CATEGORIES, HELP  # noqa: E402
+
+_MS = "https://support.microsoft.com/en-us/office/"
+_LOGICAL = {
+    "IF": "if-function-69aed7c9-4e8a-4755-a9bc-aa8bbff73be2",
+    "IFS": "ifs-function-36329a26-37b2-467c-972b-4a39bd951d45",
+    "IFERROR": "iferror-function-c526fd07-caeb-47b8-8bb6-63f3e417f611",
+    "AND": "and-function-5f19b2e8-e1df-4408-897a-ce285a19e9d9",
+    "OR": "or-function-7d17ad14-8700-4281-b308-00b131e22af0",
+    "NOT": "not-function-9cfc6011-a054-40c7-a140-cd4ba2d87d77",
+    "TRUE": "true-function-7652c6e3-8987-48d0-97cd-ef223246b3fb",
+    "FALSE": "false-function-2d58dfa5-9c03-4259-bf8f-f0ae14346904",
+}
+for _name, _slug in _LOGICAL.items():
+    CATEGORIES[_name] = "Logical"
+    HELP[_name] = _MS + _slug

@@ -1,4 +1,84 @@
-"""logical_more functions (see lift.py for how to define one)."""
+"""Logical: SWITCH, XOR, IFNA (IF, IFS, IFERROR, AND, OR, NOT are in logical.py)."""
 from __future__ import annotations
 
-from .lift import excel  # noqa: F401
+import numpy as np
+
+from ...rules import order
+from ...values import NA, VALUE, ExcelError
+from ..batch import ERROR, full_kind, full_obj
+from .base import FUNCTIONS, register
+from .lift import CATEGORIES, HELP, excel
+from .logical import _select
+
+_MS = "https://support.microsoft.com/en-us/office/"
+
+
+@excel("SWITCH", "x*", min_args=3, max_args=254, category="Logical", zero_grad=True,
+       help=_MS + "switch-function-47ab33c0-28ce-4530-8a45-d532ec4aa25e")
+def switch(expression, *rest):
+    """The result paired with the first value equal to ``expression`` (as ``=``
+    compares: same type, text without case), else the default, else #N/A. Only the
+    selected result is looked at, so errors elsewhere do not show."""
+    if isinstance(expression, ExcelError):
+        return expression
+    pairs, default = (rest, None) if len(rest) % 2 == 0 else (rest[:-1], rest[-1:])
+    for k in range(0, len(pairs), 2):
+        value = pairs[k]
+        if isinstance(value, ExcelError):
+            return value
+        if order(expression, value) == 0 and _same_kind(expression, value):
+            return _result(pairs[k + 1])
+    if default:
+        return _result(default[0])
+    return NA
+
+
+def _same_kind(a, b) -> bool:
+    """``=`` is TRUE across kinds only with a blank (blank = 0, "" or FALSE)."""
+    if a is None or b is None:
+        return True
+    return (isinstance(a, str), isinstance(a, bool)) == (isinstance(b, str), isinstance(b, bool))
+
+
+def _result(x):
+    return 0.0 if x is None else x     # a blank result shows as 0, as in IF
+
+
+@excel("XOR", "V*", min_args=1, max_args=254, category="Logical", zero_grad=True,
+       help=_MS + "xor-function-1548d4c2-5e47-4f77-9a92-0533bba14f37")
+def xor(*args):
+    """TRUE when an odd number of the logical values is TRUE. Numbers count (non-zero
+    is TRUE); text and blanks in ranges are skipped; no logical value at all is
+    #VALUE!; the first error wins."""
+    seen, trues = False, 0
+    for values in args:
+        for v in values or ():
+            if isinstance(v, ExcelError):
+                return v
+            if isinstance(v, bool) or (isinstance(v, (int, float))):
+                seen = True
+                trues += bool(v)
+    if not seen:
+        return VALUE
+    return trues % 2 == 1
+
+
+@register("IFNA", modes=("value", "value"), min_args=2, max_args=2)
+def _ifna(ctx, v, alt):
+    """``alt`` where ``v`` is #N/A, else ``v`` (other errors pass through)."""
+    if v.kind is None:
+        return v
+    return _select(~_is_na(v), v, alt)
+
+
+def _is_na(v):
+    return (full_kind(v) == ERROR) & (full_obj(v) == NA)
+
+
+FUNCTIONS["IFNA"].grad = lambda ctx, vals, out, g: [
+    g if vals[0].kind is None else np.where(~_is_na(vals[0]), g, 0.0),
+    None if vals[0].kind is None else np.where(_is_na(vals[0]), g, 0.0)]
+FUNCTIONS["IFNA"].note = "IFNA: gradient flows through the value taken"
+
+CATEGORIES["IFNA"] = "Logical"
+HELP["IFNA"] = _MS + "ifna-function-6626c961-a569-42fc-a49d-79b4951fd461"

@@ -8,10 +8,10 @@ needed, re-plan) the evaluation order.
 from __future__ import annotations
 
 import bisect
-import re
 
 import numpy as np
 
+from ...rules import equal, order, same_type, text_key, to_bool, wildcard
 from ...values import NA, REF, VALUE, ExcelError
 from ..batch import ERROR, TEXT, V, element, error, stack_scalars, to_number
 from ..grid import RefV
@@ -41,35 +41,9 @@ def _batch_n(ctx, *vs):
 
 
 # --- MATCH ---------------------------------------------------------------------------
-def _wild(pattern: str):
-    if not re.search(r"[*?]", pattern):
-        return None
-    rx = ""
-    i = 0
-    while i < len(pattern):
-        ch = pattern[i]
-        if ch == "~" and i + 1 < len(pattern):
-            rx += re.escape(pattern[i + 1])
-            i += 2
-            continue
-        rx += ".*" if ch == "*" else "." if ch == "?" else re.escape(ch)
-        i += 1
-    return re.compile("^" + rx + "$", re.I | re.S)
+# Equality, ordering and wildcards come from sheetsolver.rules (one home for the rules).
 
-
-def _same_type(x, y):
-    if isinstance(x, bool) or isinstance(y, bool):
-        return isinstance(x, bool) and isinstance(y, bool)
-    if isinstance(x, (int, float)):
-        return isinstance(y, (int, float))
-    return isinstance(x, str) and isinstance(y, str)
-
-
-def _key(x):
-    return x.lower() if isinstance(x, str) else x
-
-
-_lower_all = np.frompyfunc(lambda s: s.lower(), 1, 1)
+_lower_all = np.frompyfunc(text_key, 1, 1)
 
 
 class _Sorted:
@@ -81,7 +55,7 @@ class _Sorted:
         if not items or any(y is None for y in items):
             return
         if all(isinstance(y, str) for y in items):
-            keys, kind = [y.lower() for y in items], str
+            keys, kind = [text_key(y) for y in items], str
         elif all(isinstance(y, (int, float)) and not isinstance(y, bool) for y in items):
             keys, kind = list(items), float
         else:
@@ -91,7 +65,7 @@ class _Sorted:
 
     def find(self, x):
         if self.kind is str and isinstance(x, str):
-            return bisect.bisect_right(self.keys, x.lower()) or None
+            return bisect.bisect_right(self.keys, text_key(x)) or None
         if self.kind is float and isinstance(x, (int, float)) and not isinstance(x, bool):
             return bisect.bisect_right(self.keys, x) or None
         return False  # not applicable: use the general scan
@@ -100,19 +74,20 @@ class _Sorted:
 def match_one(x, items: list, mtype: int):
     """1-based position of ``x`` in ``items`` by Excel's MATCH rules, or None."""
     if mtype == 0:
-        wild = _wild(x) if isinstance(x, str) else None
+        wild = wildcard(x) if isinstance(x, str) else None
         for i, y in enumerate(items):
             if wild is not None:
                 if isinstance(y, str) and wild.match(y):
                     return i + 1
-            elif y is not None and _same_type(x, y) and _key(x) == _key(y):
+            elif equal(x, y):
                 return i + 1
         return None
     best = None
     for i, y in enumerate(items):  # sorted data assumed, as Excel's binary search does
-        if y is None or not _same_type(x, y):
+        if y is None or not same_type(x, y):
             continue
-        if (mtype > 0 and _key(y) <= _key(x)) or (mtype < 0 and _key(y) >= _key(x)):
+        d = order(y, x)
+        if (mtype > 0 and d <= 0) or (mtype < 0 and d >= 0):
             best = i + 1
         else:
             break
@@ -289,16 +264,22 @@ def _lookup(vertical: bool):
         ap = True
         res = []
         for i in range(n):
-            if approx is not None and not approx.missing:
-                a = element(approx, min(i, approx.num.shape[0] - 1), 0, 0)
-                ap = bool(a) if not isinstance(a, str) else a.upper() == "TRUE"
             xi = element(x, min(i, x.num.shape[0] - 1), 0, 0)
+            if isinstance(xi, ExcelError):      # argument errors, first argument first
+                res.append(xi)
+                continue
+            j = min(i, table.num.shape[0] - 1)
+            if h == 1 and w == 1 and isinstance(element(table, j, 0, 0), ExcelError):
+                res.append(element(table, j, 0, 0))
+                continue
             if ibad[i]:
                 res.append(iv.obj[min(i, iv.num.shape[0] - 1), 0, 0])
                 continue
-            if xi.__class__.__name__ == "ExcelError":
-                res.append(xi)
-                continue
+            if approx is not None and not approx.missing:
+                ap = to_bool(element(approx, min(i, approx.num.shape[0] - 1), 0, 0))
+                if isinstance(ap, ExcelError):
+                    res.append(ap)
+                    continue
             k = int(ii[i])
             if k < 1:
                 res.append(VALUE)
@@ -306,7 +287,6 @@ def _lookup(vertical: bool):
             if k > (w if vertical else h):
                 res.append(REF)
                 continue
-            j = min(i, table.num.shape[0] - 1)
             keys = [element(table, j, r, 0) for r in range(h)] if vertical else \
                 [element(table, j, 0, c) for c in range(w)]
             p = match_one(0.0 if xi is None else xi, keys, 1 if ap else 0)
@@ -428,3 +408,26 @@ def _single_grad(ctx, vals, out, g):
 
 
 FUNCTIONS["SINGLE"].grad = _single_grad
+
+
+# --- Excel category and help page of each function defined here ---------------------
+from .lift import CATEGORIES, HELP  # noqa: E402
+
+_MS = "https://support.microsoft.com/en-us/office/"
+_LOOKUP_REFERENCE = {
+    "MATCH": "match-function-e8dffd45-c762-47d6-bf89-533f4a37673a",
+    "INDEX": "index-function-a5dcf0dd-996d-40a4-a822-b56b061328bd",
+    "OFFSET": "offset-function-c8de19ae-dd79-4b9b-a14e-b4d906d11b66",
+    "VLOOKUP": "vlookup-function-0bbc8083-26fe-4963-8ab8-93a18ad188a1",
+    "HLOOKUP": "hlookup-function-a3034eec-b719-4ba3-bb65-e1ad662ed95f",
+    "CHOOSE": "choose-function-fc5c184f-cb62-4ec7-a46e-38653b98f5bc",
+    "ROW": "row-function-3a63b74a-c4d0-4093-b49a-e76eb49a6d8d",
+    "ROWS": "rows-function-b592593e-3fc2-47f2-bec1-bda493811597",
+    "COLUMN": "column-function-44e8c754-711c-4df3-9da4-47a55042554b",
+    "COLUMNS": "columns-function-4e8e7b4e-e603-43e8-b177-956088fa48ca",
+    "SINGLE": "implicit-intersection-operator-ce3be07b-0101-4450-a24e-c1c999be2b34",
+    "TRANSPOSE": "transpose-function-ed039415-ed8a-4a81-93e9-4b6dfac76027",
+}
+for _name, _slug in _LOOKUP_REFERENCE.items():
+    CATEGORIES[_name] = "Lookup & Reference"
+    HELP[_name] = _MS + _slug

@@ -1,7 +1,7 @@
 """Math & trig: SUM, SUMSQ, SUMPRODUCT, SUMXMY2 family, MMULT, SQRT, EXP, LN, ..."""
 from __future__ import annotations
 
-from decimal import ROUND_DOWN, ROUND_HALF_UP, ROUND_UP, Decimal
+from decimal import ROUND_DOWN, ROUND_HALF_UP, ROUND_UP, Decimal, localcontext
 
 import numpy as np
 
@@ -36,22 +36,32 @@ elementwise("COS", np.cos, lambda x, out: (-np.sin(x),))
 elementwise("TAN", np.tan, lambda x, out: (1.0 / np.cos(x) ** 2,))
 
 
-def _round(x, digits):
-    def one(v, d):
-        q = Decimal(1).scaleb(-int(d))
-        return float(Decimal(repr(float(v))).quantize(q, rounding=ROUND_HALF_UP))
-    return np.vectorize(one, otypes=[float])(x, np.trunc(digits))
+def _shown(v: float) -> Decimal:
+    """The value as Excel holds it for rounding: its 15 significant digits (Excel rounds
+    what it shows, so ROUND(1.05*(0.0284+0.0046)-0.0284, 4) is 0.0063, not 0.0062)."""
+    return Decimal(format(float(v), ".15g"))
+
+
+def _round_mode(mode):
+    """ROUND / ROUNDUP / ROUNDDOWN at ``digits`` decimals (half away from zero / away from
+    zero / towards zero), on the 15-digit decimal value."""
+    def f(x, digits):
+        def one(v, d):
+            if not np.isfinite(v):
+                return v
+            q = Decimal(1).scaleb(-int(d))
+            with localcontext() as ctx:
+                ctx.prec = 1000          # 1e300 to 2 decimals has 303 digits
+                return float(_shown(v).quantize(q, rounding=mode))
+        return np.vectorize(one, otypes=[float])(x, np.trunc(digits))
+    return f
+
+
+_round = _round_mode(ROUND_HALF_UP)
 
 
 def _round_dir(up: bool):
-    """ROUNDUP / ROUNDDOWN: away from / towards zero at ``digits`` decimals."""
-    def f(x, digits):
-        def one(v, d):
-            q = Decimal(1).scaleb(-int(d))
-            mode = ROUND_UP if up else ROUND_DOWN
-            return float(Decimal(repr(float(v))).quantize(q, rounding=mode))
-        return np.vectorize(one, otypes=[float])(x, np.trunc(digits))
-    return f
+    return _round_mode(ROUND_UP if up else ROUND_DOWN)
 
 
 elementwise("ROUNDUP", _round_dir(True), lambda x, d, out: (np.zeros_like(x), None), nargs=2)
@@ -65,24 +75,33 @@ def _pi(ctx):
     return V(np.full((1, 1, 1), np.pi))
 
 
-def _fix_mod():
-    """MOD(n, 0) is #DIV/0! in Excel (elementwise would say #NUM!)."""
-    base = FUNCTIONS["MOD"].impl
+def _error_where(name, when, err):
+    """Wrap an elementwise function: ``err`` where ``when(x, y)`` holds and the result is
+    an error of the generic domain check (Excel's specific error for that case)."""
+    base = FUNCTIONS[name].impl
 
-    def impl(ctx, n, d=None):
-        out = base(ctx, n, d)
-        dv = to_number(d)
-        zero = (dv.num == 0) & (np.ones(dv.num.shape, bool) if dv.kind is None else dv.kind != ERROR)
-        if zero.any() and out.kind is not None:
-            zero = np.broadcast_to(zero, out.num.shape)
-            kind, obj = out.kind.copy(), out.obj.copy()
-            obj[zero & (kind == ERROR)] = DIV0
-            return V(out.num, kind, obj)
+    def impl(ctx, *args):
+        out = base(ctx, *args)
+        if out.kind is None or len(args) < 2 or args[1] is None or args[1].missing:
+            return out
+        xs = [to_number(a) for a in args]
+        hit = np.broadcast_to(when(*[x.num for x in xs]), out.num.shape)
+        for x in xs:
+            if x.kind is not None:
+                hit = hit & np.broadcast_to(x.kind != ERROR, out.num.shape)
+        hit = hit & (out.kind == ERROR)
+        if hit.any():
+            obj = out.obj.copy()
+            obj[hit] = err
+            return V(out.num, out.kind, obj)
         return out
-    FUNCTIONS["MOD"].impl = impl
+    FUNCTIONS[name].impl = impl
 
 
-_fix_mod()
+# MOD(n, 0), LOG(x, 1) and POWER(0, negative) are #DIV/0! in Excel (elementwise says #NUM!)
+_error_where("MOD", lambda n, d: d == 0, DIV0)
+_error_where("LOG", lambda x, b: (x > 0) & (b == 1), DIV0)
+_error_where("POWER", lambda x, y: (x == 0) & (y < 0), DIV0)
 
 
 # --- aggregates --------------------------------------------------------------------
@@ -260,3 +279,39 @@ def _randbetween(ctx, lo, hi):
         res = with_errors(res.num, bad, NUM, res)
     return res
 
+
+# --- Excel category and help page of each function defined here ---------------------
+from .lift import CATEGORIES, HELP  # noqa: E402
+
+_MS = "https://support.microsoft.com/en-us/office/"
+_MATH_TRIG = {
+    "ABS": "abs-function-3420200f-5628-4e8c-99da-c99d7c87713c",
+    "EXP": "exp-function-c578f034-2c45-4c37-bc8c-329660a63abe",
+    "LN": "ln-function-81fe1ed7-dac9-4acd-ba1d-07a142c6118f",
+    "LOG": "log-function-4e82f196-1ca9-4747-8fb0-6c4a3abb3280",
+    "LOG10": "log10-function-c75b881b-49dd-44fb-b6f4-37e3486a0211",
+    "POWER": "power-function-d3f2908b-56f4-4c3f-895a-07fb519c362a",
+    "SQRT": "sqrt-function-654975c2-05c4-4831-9a24-2c65e4040fdf",
+    "ROUND": "round-function-c018c5d8-40fb-4053-90b1-b3e7f61a213c",
+    "ROUNDUP": "roundup-function-f8bc9b23-e795-47db-8703-db171d0c42a7",
+    "ROUNDDOWN": "rounddown-function-2ec94c73-241f-4b01-8c6f-17e6d7968f53",
+    "INT": "int-function-a6c4af9e-356d-4369-ab6a-cb1fd9d343ef",
+    "MOD": "mod-function-9b6cd169-b6ee-406a-a97b-edf2a9dc24f3",
+    "SIGN": "sign-function-109c932d-fcdc-4023-91f1-2dd0e916a1d8",
+    "PI": "pi-function-264199d0-a3ba-46b8-975a-c4a04608989b",
+    "SIN": "sin-function-cf0e3432-8b9e-483c-bc55-a76651c95602",
+    "COS": "cos-function-0fb808a5-95d6-4553-8148-22aebdce5f05",
+    "TAN": "tan-function-08851a40-179f-4052-b789-d7f699447401",
+    "SUM": "sum-function-043e1c7d-7726-4e80-8f32-07b23e057f89",
+    "SUMSQ": "sumsq-function-e3313c02-51cc-4963-aae6-31442d9ec307",
+    "SUMPRODUCT": "sumproduct-function-16753e75-9f68-4874-94ac-4d2145a2fd2e",
+    "SUMXMY2": "sumxmy2-function-9d144ac1-4d79-43de-b524-e2ecee23b299",
+    "SUMX2MY2": "sumx2my2-function-9e599cc5-5399-48e9-a5e0-e37812dfa3e9",
+    "SUMX2PY2": "sumx2py2-function-826b60b4-0aa2-4e5e-81d2-be704d3d786f",
+    "MMULT": "mmult-function-40593ed7-a3cd-4b6b-b9a3-e4ad3c7245eb",
+    "RAND": "rand-function-4cbfa695-8869-4788-8d90-021ea9f5be73",
+    "RANDBETWEEN": "randbetween-function-4cc7f0d1-87dc-4eb7-987f-a469ab381685",
+}
+for _name, _slug in _MATH_TRIG.items():
+    CATEGORIES[_name] = "Math & Trig"
+    HELP[_name] = _MS + _slug

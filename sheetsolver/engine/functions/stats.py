@@ -1,12 +1,13 @@
 """Statistical: AVERAGE, COUNT, COUNTA, COUNTBLANK, MIN, MAX, and the *IF family."""
 from __future__ import annotations
 
-import re
-
 import numpy as np
 
-from ...values import DIV0, VALUE, ExcelError
-from ..batch import BLANK, ERROR, NUMBER, TEXT, V, stack_scalars, to_number, with_errors
+from ...rules import criterion, is_number
+from ...rules import to_number as to_number_rule
+from ...values import DIV0, NA, VALUE, ExcelError
+from ..batch import (BLANK, ERROR, NUMBER, TEXT, V, element, stack_grid, stack_scalars,
+                     with_errors)
 from .base import FUNCTIONS, aggregate_args, collect, finish, is_ref, register
 
 
@@ -141,79 +142,69 @@ register("MAX", modes=("array",), grad=_g, note="MAX: gradient to the first maxi
 
 
 # --- criteria (SUMIF, COUNTIF, AVERAGEIF) --------------------------------------------
-def criterion(crit):
-    """A predicate on Python scalars from an Excel criteria value ('>5', 'a*', 3, ...)."""
-    if isinstance(crit, bool):
-        return lambda x: isinstance(x, bool) and x == crit
-    if isinstance(crit, (int, float)):
-        return lambda x: isinstance(x, (int, float)) and not isinstance(x, bool) and x == crit
-    s = "" if crit is None else str(crit)
-    m = re.match(r"^(<=|>=|<>|=|<|>)?(.*)$", s, re.S)
-    op, rhs = m.group(1) or "=", m.group(2)
-    try:
-        num = float(rhs)
-    except ValueError:
-        num = None
-    if num is not None:
-        def test(x):
-            if not isinstance(x, (int, float)) or isinstance(x, bool):
-                return op == "<>"
-            return {"=": x == num, "<>": x != num, "<": x < num, ">": x > num,
-                    "<=": x <= num, ">=": x >= num}[op]
-        return test
-    if rhs == "" and op in ("=", "<>"):
-        return (lambda x: x is None or x == "") if op == "=" else (lambda x: not (x is None or x == ""))
-    pat = re.compile("^" + "".join(
-        ".*" if ch == "*" else "." if ch == "?" else re.escape(ch)
-        for ch in re.sub(r"~([*?])", lambda mm: "\x00" + mm.group(1), rhs)).replace("\x00", "\\")
-        + "$", re.I | re.S)
-
-    def test_text(x):
-        if not isinstance(x, str):
-            return op == "<>"
-        if op in ("=", "<>"):
-            return bool(pat.match(x)) == (op == "=")
-        a, b = x.lower(), rhs.lower()
-        return {"<": a < b, ">": a > b, "<=": a <= b, ">=": a >= b}[op]
-    return test_text
-
+# Which cells a criterion selects is decided by rules.criterion (one home for the rule).
+# A criteria argument holding an array (``SUMIF(A1:A5,{"a","b"},B1:B5)``) lifts: the
+# result is an array of that shape, one answer per criterion, as in Excel.
 
 def _scalars(v: V, i: int):
-    from ..batch import element
     n, h, w = v.num.shape
     i = min(i, n - 1)
     return [element(v, i, r, c) for r in range(h) for c in range(w)]
 
 
-def _criteria_mask(pairs, i):
+def _crit_at(crit: V, i: int, r: int, c: int):
+    n, h, w = crit.num.shape
+    if (h > 1 and r >= h) or (w > 1 and c >= w):
+        return NA
+    return element(crit, min(i, n - 1), r if h > 1 else 0, c if w > 1 else 0)
+
+
+def _criteria_mask(pairs, i, r=0, c=0, cache=None):
     """Flat positions where every (range, criterion) pair matches, or an ExcelError."""
     mask = None
-    for rng, crit in pairs:
-        c = _scalars(crit, i)[0]
-        if isinstance(c, ExcelError):
-            return c
-        test = criterion(c)
-        m = np.array([test(x) for x in _scalars(rng, i)], bool)
+    for k, (rng, crit) in enumerate(pairs):
+        cv = _crit_at(crit, i, r, c)
+        if isinstance(cv, ExcelError):
+            return cv
+        xs = cache.get((k, i)) if cache is not None else None
+        if xs is None:
+            xs = _scalars(rng, i)
+            if cache is not None:
+                cache[(k, i)] = xs
+        test = criterion(cv)
+        m = np.fromiter((test(x) for x in xs), bool, len(xs))
         if mask is not None and m.shape != mask.shape:
             return VALUE
         mask = m if mask is None else mask & m
     return mask
 
 
-def _numbers(xs):
-    return np.array([isinstance(y, (int, float)) and not isinstance(y, bool) for y in xs], bool)
-
-
-def _selected(ctx, target, pairs, i):
-    """(mask of counted target cells, target values) for batch element i, or an error."""
-    mask = _criteria_mask(pairs, i)
+def _selected(ctx, target, pairs, i, r=0, c=0, cache=None):
+    """(mask of added target cells, target numbers) for batch element i and criteria
+    position (r, c), or an error: the first error among the selected target cells
+    (Excel propagates it; errors in cells not selected do not matter)."""
+    mask = _criteria_mask(pairs, i, r, c, cache)
     if isinstance(mask, ExcelError) or target is None:
         return mask, None
-    ys = _scalars(target, i)
+    ys = cache.get(("t", i)) if cache is not None else None
+    if ys is None:
+        ys = _scalars(target, i)
+        if cache is not None:
+            cache[("t", i)] = ys
     if len(ys) != mask.size:
         return VALUE, None
-    return mask & _numbers(ys), np.array([y if isinstance(y, (int, float)) else 0.0
-                                          for y in ys], float)
+    for k in np.nonzero(mask)[0]:
+        if isinstance(ys[k], ExcelError):
+            return ys[k], None
+    nums = np.fromiter((is_number(y) for y in ys), bool, len(ys))
+    return mask & nums, np.array([y if is_number(y) else 0.0 for y in ys], float)
+
+
+def _crit_shape(pairs):
+    """(h, w) of the result: the broadcast of the criteria arguments' shapes."""
+    hs = [crit.num.shape[1] for _, crit in pairs]
+    ws = [crit.num.shape[2] for _, crit in pairs]
+    return max(hs), max(ws)
 
 
 def _conditional(kind: str, split):
@@ -224,29 +215,38 @@ def _conditional(kind: str, split):
             target = None   # COUNTIF counts matching cells of any type
         parts = [a for a in args if a is not None]
         n = max([a.num.shape[0] for a in parts] + [ctx.n if ctx.array else 1])
-        out = []
+        H, W = _crit_shape(pairs)
+        out = np.empty((n, H, W), object)
+        cache = {}
         for i in range(n):
-            sel, ys = _selected(ctx, target, pairs, i)
-            if isinstance(sel, ExcelError):
-                out.append(sel)
-            elif kind == "COUNT":
-                out.append(float(sel.sum()))
-            elif kind == "SUM":
-                out.append(float(ys[sel].sum()))
-            else:
-                out.append(float(ys[sel].mean()) if sel.any() else DIV0)
-        return stack_scalars(out)
+            for r in range(H):
+                for c in range(W):
+                    sel, ys = _selected(ctx, target, pairs, i, r, c, cache)
+                    if isinstance(sel, ExcelError):
+                        out[i, r, c] = sel
+                    elif kind == "COUNT":
+                        out[i, r, c] = float(sel.sum())
+                    elif kind == "SUM":
+                        out[i, r, c] = float(ys[sel].sum())
+                    else:
+                        out[i, r, c] = float(ys[sel].mean()) if sel.any() else DIV0
+        return stack_grid(out)
 
     def grad(ctx, vals, out, g):
         target, pairs = split(vals)
         gt = np.zeros(target.num.shape)
+        H, W = _crit_shape(pairs)
+        cache = {}
         for i in range(max(out.num.shape[0], 1)):
-            sel, _ = _selected(ctx, target, pairs, i)
-            if isinstance(sel, ExcelError) or not sel.any():
-                continue
-            gi = g[min(i, g.shape[0] - 1), 0, 0] / (sel.sum() if kind == "AVG" else 1)
-            j = min(i, gt.shape[0] - 1)
-            gt[j] += (sel * gi).reshape(gt.shape[1:])
+            for r in range(H):
+                for c in range(W):
+                    sel, _ = _selected(ctx, target, pairs, i, r, c, cache)
+                    if isinstance(sel, ExcelError) or not sel.any():
+                        continue
+                    gi = g[min(i, g.shape[0] - 1), min(r, g.shape[1] - 1),
+                           min(c, g.shape[2] - 1)] / (sel.sum() if kind == "AVG" else 1)
+                    j = min(i, gt.shape[0] - 1)
+                    gt[j] += (sel * gi).reshape(gt.shape[1:])
         return [gt if v is target else None for v in vals]
     return impl, (grad if kind != "COUNT" else None)
 
@@ -323,26 +323,73 @@ _reduce("VAR.P", np.var, 1, DIV0)
 
 
 def _kth(largest: bool):
+    """LARGE / SMALL. The k argument is per cell of a group (SMALL($A$1:$A$6, B1) filled
+    down takes each row's own k) and lifts over an array of k's. A fractional k: SMALL
+    truncates it, LARGE rounds it up (LARGE(x, k) is SMALL(x, n - k + 1))."""
     from ...values import NUM
 
     def impl(ctx, arr, k):
-        kk = to_number(k)
-        res = []
-        for i, xs in enumerate(_numbers_of([arr])):
-            kv = kk.num[min(i, kk.num.shape[0] - 1), 0, 0]
-            if isinstance(xs, ExcelError):
-                res.append(xs)
-            elif kk.kind is not None and kk.kind[min(i, kk.num.shape[0] - 1), 0, 0] == ERROR:
-                res.append(kk.obj[min(i, kk.num.shape[0] - 1), 0, 0])
-            elif not 1 <= int(np.ceil(kv)) <= xs.size:
-                res.append(NUM)
-            else:
-                srt = np.sort(xs)
-                j = int(np.ceil(kv)) - 1
-                res.append(float(srt[-1 - j] if largest else srt[j]))
-        return stack_scalars(res)
+        lists = _numbers_of([arr])
+        n = max(len(lists), k.num.shape[0])
+        _, H, W = k.num.shape
+        out = np.empty((n, H, W), object)
+        for i in range(n):
+            xs = lists[min(i, len(lists) - 1)]
+            srt = None if isinstance(xs, ExcelError) else np.sort(xs)
+            for r in range(H):
+                for c in range(W):
+                    if isinstance(xs, ExcelError):
+                        out[i, r, c] = xs
+                        continue
+                    kv = to_number_rule(element(k, min(i, k.num.shape[0] - 1), r, c))
+                    if isinstance(kv, ExcelError):
+                        out[i, r, c] = kv
+                        continue
+                    j = int(np.ceil(kv)) if largest else int(np.floor(kv))
+                    if not 1 <= j <= srt.size:
+                        out[i, r, c] = NUM
+                    else:
+                        out[i, r, c] = float(srt[-j] if largest else srt[j - 1])
+        return stack_grid(out)
     return impl
 
 
 register("LARGE", modes=("array", "value"), min_args=2, max_args=2)(_kth(True))
 register("SMALL", modes=("array", "value"), min_args=2, max_args=2)(_kth(False))
+
+
+# --- Excel category and help page of each function defined here ---------------------
+from .lift import CATEGORIES, HELP  # noqa: E402
+
+_MS = "https://support.microsoft.com/en-us/office/"
+_STATISTICAL = {
+    "AVERAGE": "average-function-047bac88-d466-426c-a32b-8f33eb960cf6",
+    "COUNT": "count-function-a59cd7fc-b623-4d93-87a4-d23bf411294c",
+    "COUNTA": "counta-function-7dc98875-d5c1-46f1-9a82-53f3219e2509",
+    "COUNTBLANK": "countblank-function-6a92d772-675c-4bee-b346-24af6bd3ac22",
+    "MIN": "min-function-61635d12-920f-4ce2-a70f-96f202dcc152",
+    "MAX": "max-function-e0012414-9ac8-4b34-9a47-73e662c08098",
+    "MEDIAN": "median-function-d0916313-4753-414c-8537-ce85bdd967d2",
+    "LARGE": "large-function-3af0af19-1190-42bb-bb8b-01672ec00a64",
+    "SMALL": "small-function-17da8222-7c82-42b2-961b-14c45384df07",
+    "STDEV": "stdev-function-51fecaaa-231e-4bbb-9230-33650a72c9b0",
+    "STDEV.S": "stdev-s-function-7d69cf97-0c1f-4acf-be27-f3e83904cc23",
+    "STDEV.P": "stdev-p-function-6e917c05-31a0-496f-ade7-4f4e7462f285",
+    "VAR": "var-function-1f2b7ab2-954d-4e17-ba2c-9e58b15a7da2",
+    "VAR.S": "var-s-function-913633de-136b-449d-813e-65a00b2b990b",
+    "VAR.P": "var-p-function-73d1285c-108c-4843-ba5d-a51f90656f3a",
+    "COUNTIF": "countif-function-e0de10c6-f885-4e71-abb4-1f464816df34",
+    "COUNTIFS": "countifs-function-dda3dc6e-f74e-4aee-88bc-aa8c2a866842",
+    "AVERAGEIF": "averageif-function-faec8e2e-0dec-4308-af69-f5576d8ac642",
+    "AVERAGEIFS": "averageifs-function-48910c45-1fc0-4389-a028-f7c5c3001690",
+}
+for _name, _slug in _STATISTICAL.items():
+    CATEGORIES[_name] = "Statistical"
+    HELP[_name] = _MS + _slug
+_MATH_TRIG = {
+    "SUMIF": "sumif-function-169b8c99-c05c-4483-a712-1697a653039b",
+    "SUMIFS": "sumifs-function-c9e748f5-7ea7-455d-9406-611cebce642b",
+}
+for _name, _slug in _MATH_TRIG.items():
+    CATEGORIES[_name] = "Math & Trig"
+    HELP[_name] = _MS + _slug

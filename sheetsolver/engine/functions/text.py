@@ -1,40 +1,58 @@
 """Text: CONCATENATE, LEN, LEFT, RIGHT, MID, UPPER, LOWER, TRIM, VALUE."""
 from __future__ import annotations
 
+import math
+
 import numpy as np
 
+from ...rules import first_error, to_number, to_text
 from ...values import VALUE
-from ..batch import TEXT, V, element, stack_scalars, to_number
-from ..operators import as_text, concat
+from ..batch import BOOL, TEXT, V, element, stack_scalars, with_errors
+from ..batch import to_number as batch_to_number
+from ..operators import concat
 from .base import register
 
 
 def _per_element(fn):
-    """Apply fn(list_of_python_args) -> python value over the batch of scalar arguments."""
+    """Apply fn(python args) over the batch of scalar arguments; an argument error is the
+    result (the first argument's error first)."""
     def impl(ctx, *args):
         n = max(a.num.shape[0] for a in args)
         out = []
         for i in range(n):
             xs = [element(a, min(i, a.num.shape[0] - 1), 0, 0) for a in args]
-            err = next((x for x in xs if x.__class__.__name__ == "ExcelError"), None)
+            err = first_error(*xs)
             out.append(err if err is not None else fn(*xs))
         return stack_scalars(out)
     return impl
 
 
 def _s(x):
-    if x is None:
-        return ""
-    if isinstance(x, bool):
-        return "TRUE" if x else "FALSE"
-    if isinstance(x, float):
-        s, _, _ = as_text(V(np.full((1, 1, 1), x)))
-        return s[0, 0, 0]
-    return str(x)
+    return to_text(x)
 
 
-def _n(x):
-    return 0.0 if x is None else float(x)
+def _count(fn):
+    """fn(text, k...) with its count arguments read as numbers by rules.to_number and
+    truncated (Excel truncates character counts); a bad count is the result."""
+    def wrapped(x, *ks):
+        nums = [to_number(k) for k in ks]
+        err = first_error(*nums)
+        if err is not None:
+            return err
+        return fn(to_text(x), *[int(math.trunc(k)) for k in nums])
+    return wrapped
+
+
+def _left(s, k=1):
+    return s[:k] if k >= 0 else VALUE
+
+
+def _right(s, k=1):
+    return (s[-k:] if k else "") if k >= 0 else VALUE
+
+
+def _mid(s, a, k):
+    return s[a - 1:a - 1 + k] if a >= 1 and k >= 0 else VALUE
 
 
 @register("CONCATENATE", zero_grad=True, min_args=1)
@@ -50,21 +68,42 @@ def _concatenate(ctx, *args):
 register("LEN", zero_grad=True, min_args=1, max_args=1)(_per_element(lambda x: float(len(_s(x)))))
 register("UPPER", zero_grad=True, min_args=1, max_args=1)(_per_element(lambda x: _s(x).upper()))
 register("LOWER", zero_grad=True, min_args=1, max_args=1)(_per_element(lambda x: _s(x).lower()))
+# TRIM removes the space character (only it) at both ends and runs of it inside
 register("TRIM", zero_grad=True, min_args=1, max_args=1)(
-    _per_element(lambda x: " ".join(_s(x).split(" ")).strip() and " ".join(
-        p for p in _s(x).split(" ") if p)))
+    _per_element(lambda x: " ".join(p for p in _s(x).split(" ") if p)))
 register("LEFT", zero_grad=True, min_args=1, max_args=2)(
-    _per_element(lambda x, k=1.0: _s(x)[:int(_n(k))] if _n(k) >= 0 else VALUE))
+    _per_element(lambda x, k=1.0: _count(_left)(x, k)))      # a blank count is 0
 register("RIGHT", zero_grad=True, min_args=1, max_args=2)(
-    _per_element(lambda x, k=1.0: (_s(x)[-int(_n(k)):] if int(_n(k)) else "") if _n(k) >= 0
-                 else VALUE))
-register("MID", zero_grad=True, min_args=3, max_args=3)(
-    _per_element(lambda x, a, k: _s(x)[int(_n(a)) - 1:int(_n(a)) - 1 + int(_n(k))]
-                 if _n(a) >= 1 and _n(k) >= 0 else VALUE))
+    _per_element(lambda x, k=1.0: _count(_right)(x, k)))
+register("MID", zero_grad=True, min_args=3, max_args=3)(_per_element(_count(_mid)))
 
 
 @register("VALUE", zero_grad=True, min_args=1, max_args=1)
 def _value(ctx, v):
-    c = to_number(v)
-    return c
+    """VALUE: text read as a number (rules.parse_number, through batch.to_number); a
+    number stays; a blank is 0; TRUE/FALSE and other text are #VALUE! (VALUE does not
+    convert logicals, unlike arithmetic)."""
+    c = batch_to_number(v)
+    if v.kind is None or not (v.kind == BOOL).any():
+        return c
+    return with_errors(c.num, v.kind == BOOL, VALUE, c)
 
+
+# --- Excel category and help page of each function defined here ---------------------
+from .lift import CATEGORIES, HELP  # noqa: E402
+
+_MS = "https://support.microsoft.com/en-us/office/"
+_TEXT = {
+    "CONCATENATE": "concatenate-function-8f8ae884-2ca8-4f7a-b093-75d702bea31d",
+    "LEN": "len-lenb-functions-29236f94-cedc-429d-affd-b5e33d2c67cb",
+    "LEFT": "left-leftb-functions-9203d2d2-7960-479b-84c6-1ea52b99640c",
+    "RIGHT": "right-rightb-functions-240267ee-9afa-4639-a02b-f19e1786cf2f",
+    "MID": "mid-midb-functions-d5f9e25c-d7d6-472e-b568-4ecb12433028",
+    "UPPER": "upper-function-c11f29b3-d1a3-4537-8df6-04d0049963d6",
+    "LOWER": "lower-function-3f21df02-a80c-44b2-afaf-81358f9fdeb4",
+    "TRIM": "trim-function-410388fa-c5df-49c6-b16c-9e5630b479f9",
+    "VALUE": "value-function-257d0108-07dc-437d-ae1c-bc2d3953d8c2",
+}
+for _name, _slug in _TEXT.items():
+    CATEGORIES[_name] = "Text"
+    HELP[_name] = _MS + _slug

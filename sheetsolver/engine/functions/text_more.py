@@ -1,4 +1,476 @@
-"""text_more functions (see lift.py for how to define one)."""
+"""Text functions beyond text.py: searching, replacing, joining, splitting, character
+codes and number formatting (TEXT, FIXED, DOLLAR through :mod:`.numfmt`).
+
+Excel's strings are limited to 32767 characters; a longer result is #VALUE!. The
+byte-counting variants (LENB, FINDB, ...) equal the plain ones in single-byte
+languages, which is what they do here.
+"""
 from __future__ import annotations
 
-from .lift import excel  # noqa: F401
+import copy
+import re
+
+from ...rules import parse_number, to_number, to_text, wildcard
+from ...values import NA, VALUE, ExcelError
+from . import numfmt
+from .base import FUNCTIONS
+from .lift import CATEGORIES, HELP, excel
+
+_MS = "https://support.microsoft.com/en-us/office/"
+_CAT = "Text"
+MAX_TEXT = 32767
+
+
+def _fit(s: str):
+    return s if len(s) <= MAX_TEXT else VALUE
+
+
+def _text_of(x):
+    """A value as text the way joining functions show it (errors stay errors)."""
+    return x if isinstance(x, ExcelError) else to_text(x)
+
+
+# ---------------------------------------------------------------- characters
+
+def _cp1252(n: int) -> str:
+    """Character n (1-255) of Windows-1252, Excel's CHAR set on Windows; the five
+    undefined bytes map to the same code point."""
+    try:
+        return bytes([n]).decode("cp1252")
+    except UnicodeDecodeError:
+        return chr(n)
+
+
+@excel("CHAR", "i", category=_CAT, zero_grad=True,
+       help=_MS + "char-function-bbd249c8-b36e-4a91-8017-1c133f9b837a")
+def char(n):
+    if n < 1 or n > 255:
+        return VALUE
+    return _cp1252(n)
+
+
+@excel("CODE", "s", category=_CAT, zero_grad=True,
+       help=_MS + "code-function-c32b692b-2ed0-4a04-bdd9-75640144b928")
+def code(s):
+    if not s:
+        return VALUE
+    try:
+        return float(s[0].encode("cp1252")[0])
+    except UnicodeEncodeError:
+        return 63.0 if ord(s[0]) > 255 else float(ord(s[0]))   # "?" as Excel shows it
+
+
+@excel("UNICHAR", "i", category=_CAT, zero_grad=True,
+       help=_MS + "unichar-function-ffeb64f5-f131-44c6-b332-5cd72f0659b8")
+def unichar(n):
+    if n < 1 or n > 0x10FFFF:
+        return VALUE
+    if 0xD800 <= n <= 0xDFFF:
+        return NA
+    return chr(n)
+
+
+@excel("UNICODE", "s", category=_CAT, zero_grad=True,
+       help=_MS + "unicode-function-adb74aaa-a2a5-4dde-aff6-966e4e81f16f")
+def unicode(s):
+    if not s:
+        return VALUE
+    return float(ord(s[0]))
+
+
+@excel("CLEAN", "s", category=_CAT, zero_grad=True,
+       help=_MS + "clean-function-26f3d7c5-475f-4a9c-90e5-4b8ba987ba41")
+def clean(s):
+    """Removes the 7-bit control characters 0-31 (not 127, 129, 141, 143, 144, 157)."""
+    return "".join(ch for ch in s if ord(ch) >= 32)
+
+
+@excel("EXACT", "ss", category=_CAT, zero_grad=True,
+       help=_MS + "exact-function-d3087698-fc15-4a15-9631-12575cf29926")
+def exact(a, b):
+    return a == b
+
+
+@excel("PROPER", "s", category=_CAT, zero_grad=True,
+       help=_MS + "proper-function-52a5a283-e8b2-49be-8506-b2887b889f94")
+def proper(s):
+    """A letter after a non-letter is capitalised, the others lowered ("don't" ->
+    "Don'T", "76BudGet" -> "76Budget", as Excel does)."""
+    out, prev_letter = [], False
+    for ch in s:
+        out.append(ch.lower() if prev_letter else ch.upper())
+        prev_letter = ch.isalpha()
+    return "".join(out)
+
+
+@excel("REPT", "si", category=_CAT, zero_grad=True,
+       help=_MS + "rept-function-04c4d778-e712-43b4-9c15-d656582bb061")
+def rept(s, n):
+    if n < 0 or len(s) * n > MAX_TEXT:
+        return VALUE
+    return s * n
+
+
+@excel("T", "x", category=_CAT, zero_grad=True,
+       help=_MS + "t-function-fb83aeec-45e7-4924-af95-53e073541228")
+def t(x):
+    if isinstance(x, ExcelError) or isinstance(x, str):
+        return x
+    return ""
+
+
+_FULL_TO_HALF = {0x3000: 0x20, **{c: c - 0xFEE0 for c in range(0xFF01, 0xFF5F)}}
+
+
+@excel("ASC", "s", category=_CAT, zero_grad=True,
+       help=_MS + "asc-function-0b6abf1c-c663-4004-a964-ebc00b723266")
+def asc(s):
+    """Full-width ASCII letters, digits, signs and the ideographic space to half-width
+    (ASCII text is unchanged)."""
+    return s.translate(_FULL_TO_HALF)
+
+
+@excel("DBCS", "s", category=_CAT, zero_grad=True,
+       help=_MS + "dbcs-function-a4025e73-63d2-4958-9423-21a24794c9e5")
+def dbcs(s):
+    """Unchanged: Excel converts to full width only under a double-byte language."""
+    return s
+
+
+# ---------------------------------------------------------------- find and replace
+
+def _start(start, within: str, allow_end: bool):
+    """0-based start position, or None when start_num is out of range (#VALUE!)."""
+    if start < 1 or start > len(within) + (1 if allow_end else 0):
+        return None
+    return start - 1
+
+
+@excel("FIND", "ssi", min_args=2, category=_CAT, zero_grad=True,
+       help=_MS + "find-findb-functions-c7912941-af2a-4bdf-a553-d0d89b0a0628")
+def find(needle, within, start=1):
+    """Case-sensitive, no wildcards; 1-based; #VALUE! when not found."""
+    k = _start(start, within, allow_end=not needle)
+    if k is None:
+        return VALUE
+    pos = within.find(needle, k)
+    return VALUE if pos < 0 else float(pos + 1)
+
+
+@excel("SEARCH", "ssi", min_args=2, category=_CAT, zero_grad=True,
+       help=_MS + "search-searchb-functions-9ab04538-0e55-4719-a72e-b6f54513b495")
+def search(needle, within, start=1):
+    """Without case, with the wildcards ? * and ~ (rules.wildcard)."""
+    k = _start(start, within, allow_end=not needle)
+    if k is None:
+        return VALUE
+    rx = wildcard(needle)
+    if rx is None:
+        pos = within.lower().find(needle.lower(), k)
+        return VALUE if pos < 0 else float(pos + 1)
+    # rules.wildcard anchors the whole text; SEARCH wants the pattern anywhere
+    body = rx.pattern[1:-1]
+    m = re.compile(body, re.I | re.S).search(within, k)
+    return VALUE if m is None else float(m.start() + 1)
+
+
+@excel("REPLACE", "siis", category=_CAT, zero_grad=True,
+       help=_MS + "replace-replaceb-functions-8d799074-2425-4a8a-84bc-82472868878a")
+def replace(old, start, count, new):
+    if start < 1 or count < 0:
+        return VALUE
+    return _fit(old[:start - 1] + new + old[start - 1 + count:])
+
+
+@excel("SUBSTITUTE", "sssi", min_args=3, category=_CAT, zero_grad=True,
+       help=_MS + "substitute-function-6434944e-a904-4336-a9b0-1e58df3bc332")
+def substitute(s, old, new, instance=None):
+    """Case-sensitive; every occurrence, or only the ``instance``-th one."""
+    if instance is not None and instance < 1:
+        return VALUE
+    if not old:
+        return s
+    if instance is None:
+        return _fit(s.replace(old, new))
+    pos, k = -1, 0
+    for _ in range(instance):
+        pos = s.find(old, k)
+        if pos < 0:
+            return s
+        k = pos + len(old)
+    return _fit(s[:pos] + new + s[pos + len(old):])
+
+
+# ---------------------------------------------------------------- joining
+
+@excel("CONCAT", "V*", min_args=1, max_args=253, category=_CAT, zero_grad=True,
+       help=_MS + "concat-function-9b1a9a3f-94ff-41af-9736-694cbd6b4ca2")
+def concat(*args):
+    parts = []
+    for values in args:
+        for v in (values if values is not None else [None]):
+            s = _text_of(v)
+            if isinstance(s, ExcelError):
+                return s
+            parts.append(s)
+    return _fit("".join(parts))
+
+
+@excel("TEXTJOIN", "AbV*", min_args=3, max_args=254, category=_CAT, zero_grad=True,
+       help=_MS + "textjoin-function-357b449a-ec91-49d0-80c3-0e8fc845691c")
+def textjoin(delimiter, ignore_empty, *args):
+    """Joins the values with the delimiters (an array of them is cycled)."""
+    delims = [_text_of(d) for row in (delimiter or [[None]]) for d in row]
+    for d in delims:
+        if isinstance(d, ExcelError):
+            return d
+    parts = []
+    for values in args:
+        for v in (values if values is not None else [None]):
+            s = _text_of(v)
+            if isinstance(s, ExcelError):
+                return s
+            if ignore_empty and s == "":
+                continue
+            parts.append(s)
+    if not parts:
+        return ""
+    out = [parts[0]]
+    for k, p in enumerate(parts[1:]):
+        out.append(delims[k % len(delims)])
+        out.append(p)
+    return _fit("".join(out))
+
+
+# ---------------------------------------------------------------- TEXTBEFORE / AFTER / SPLIT
+
+def _delimiters(arg):
+    """The delimiters of an argument (a text or an array of texts), or an error."""
+    if arg is None:
+        return []
+    out = []
+    for row in arg:
+        for d in row:
+            s = _text_of(d)
+            if isinstance(s, ExcelError):
+                return s
+            out.append(s)
+    return out
+
+
+def _matches(text: str, delims: list, ignore_case: bool):
+    """Non-overlapping (start, end) spans of any delimiter, left to right (the
+    longest delimiter wins at a position)."""
+    alts = sorted({d for d in delims if d}, key=len, reverse=True)
+    if not alts:
+        return []
+    rx = re.compile("|".join(map(re.escape, alts)), re.I if ignore_case else 0)
+    return [(m.start(), m.end()) for m in rx.finditer(text)]
+
+
+def _text_around(text, delimiter, instance, match_mode, match_end, if_not_found, before):
+    if instance is None:              # omitted (also as an empty argument): the first
+        instance = 1
+    else:
+        instance = to_number(instance)
+        if isinstance(instance, ExcelError):
+            return instance
+        instance = int(instance)
+    delims = _delimiters(delimiter)
+    if isinstance(delims, ExcelError):
+        return delims
+    if before and text == "":
+        return ""          # documented: TEXTBEFORE of empty text is empty text
+    if instance == 0 or abs(instance) > max(len(text), 1):
+        return VALUE
+    if match_mode not in (0, 1):
+        return VALUE
+    if any(d == "" for d in delims) or not delims:
+        # an empty delimiter matches at once: at the start going forward, the end going back
+        cut = 0 if instance > 0 else len(text)
+        return text[:cut] if before else text[cut:]
+    spans = _matches(text, delims, match_mode == 1)
+    if instance > 0:
+        if match_end:
+            spans = spans + [(len(text), len(text))]
+        hit = spans[instance - 1] if len(spans) >= instance else None
+    else:
+        if match_end:
+            spans = [(0, 0)] + spans
+        hit = spans[instance] if len(spans) >= -instance else None
+    if hit is None:
+        return NA if if_not_found is None else if_not_found
+    return text[:hit[0]] if before else text[hit[1]:]
+
+
+@excel("TEXTBEFORE", "sAxiix", min_args=2, category=_CAT, zero_grad=True,
+       help=_MS + "textbefore-function-d099c28a-dba8-448e-ac6c-f086d0fa1b29")
+def textbefore(text, delimiter, instance=None, match_mode=0, match_end=0, if_not_found=None):
+    return _text_around(text, delimiter, instance, match_mode, match_end, if_not_found, True)
+
+
+@excel("TEXTAFTER", "sAxiix", min_args=2, category=_CAT, zero_grad=True,
+       help=_MS + "textafter-function-c8db2546-5b51-416a-9690-c7e6722e90b4")
+def textafter(text, delimiter, instance=None, match_mode=0, match_end=0, if_not_found=None):
+    return _text_around(text, delimiter, instance, match_mode, match_end, if_not_found, False)
+
+
+@excel("TEXTSPLIT", "sAAbix", min_args=2, category=_CAT, zero_grad=True,
+       help=_MS + "textsplit-function-b1ca414e-4c21-4ca0-b1b7-bdecace8a6e7")
+def textsplit(text, col_delimiter, row_delimiter=None, ignore_empty=False, match_mode=0,
+              pad_with=None):
+    """Splits into rows (row delimiters) and columns (column delimiters); short rows
+    are padded with ``pad_with`` (#N/A by default)."""
+    cols = _delimiters(col_delimiter)
+    rows = _delimiters(row_delimiter)
+    for d in (cols, rows):
+        if isinstance(d, ExcelError):
+            return d
+    if match_mode not in (0, 1):
+        return VALUE
+    if not [d for d in cols + rows if d]:
+        return VALUE
+    ic = match_mode == 1
+
+    def split(s, delims):
+        spans = _matches(s, delims, ic)
+        parts, k = [], 0
+        for a, b in spans:
+            parts.append(s[k:a])
+            k = b
+        parts.append(s[k:])
+        return [p for p in parts if p] if ignore_empty else parts
+
+    lines = split(text, rows) if rows else [text]
+    grid = [split(line, cols) if cols else [line] for line in lines]
+    if ignore_empty:
+        grid = [r for r in grid if r]
+    if not grid:
+        return NA     # nothing left to show
+    width = max(len(r) for r in grid)
+    pad = NA if pad_with is None else pad_with
+    return [r + [pad] * (width - len(r)) for r in grid]
+
+
+# ---------------------------------------------------------------- values as text
+
+def _strict(x) -> str:
+    if isinstance(x, str):
+        return '"' + x.replace('"', '""') + '"'
+    return _concise(x)
+
+
+def _concise(x) -> str:
+    if isinstance(x, ExcelError):
+        return x.code
+    return to_text(x)
+
+
+@excel("VALUETOTEXT", "xi", min_args=1, category=_CAT, zero_grad=True,
+       help=_MS + "valuetotext-function-5fff61a2-301a-4ab2-9ffa-0a5242a08fea")
+def valuetotext(x, fmt=0):
+    if fmt not in (0, 1):
+        return VALUE
+    return _strict(x) if fmt == 1 else _concise(x)
+
+
+@excel("ARRAYTOTEXT", "Ai", min_args=1, category=_CAT, zero_grad=True,
+       help=_MS + "arraytotext-function-9cdcad46-2fa5-4c6b-ac92-14e7bc862b8b")
+def arraytotext(array, fmt=0):
+    """Concise: values joined by ", ". Strict: an array constant ({1,"a";TRUE,2})."""
+    if fmt not in (0, 1):
+        return VALUE
+    array = array or [[None]]
+    if fmt == 0:
+        return _fit(", ".join(_concise(x) for row in array for x in row))
+    return _fit("{" + ";".join(",".join(_strict(x) for x in row) for row in array) + "}")
+
+
+@excel("NUMBERVALUE", "sxx", min_args=1, category=_CAT, zero_grad=True,
+       help=_MS + "numbervalue-function-1b05c8cf-2bfa-4437-af70-596c7ea7d879")
+def numbervalue(text, decimal_sep=None, group_sep=None):
+    """Text to number with given separators: spaces ignored, group separators only
+    before the decimal separator, trailing % signs divide by 100 each."""
+    for a in (decimal_sep, group_sep):
+        if isinstance(a, ExcelError):
+            return a
+    dec = "." if decimal_sep is None else to_text(decimal_sep)[:1]
+    grp = "," if group_sep is None else to_text(group_sep)[:1]
+    if not dec or (decimal_sep is not None and to_text(decimal_sep) == ""):
+        return VALUE
+    if group_sep is not None and to_text(group_sep) == "":
+        grp = ""
+    s = re.sub(r"\s", "", text)
+    if s == "":
+        return 0.0
+    pct = len(s) - len(s.rstrip("%"))
+    s = s.rstrip("%")
+    if s.count(dec) > 1:
+        return VALUE
+    head, sep, tail = s.partition(dec)
+    if grp and grp != dec:
+        if grp in tail:
+            return VALUE
+        head = head.replace(grp, "")
+    s = head + ("." if sep else "") + tail
+    if not re.fullmatch(r"[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?", s):
+        return VALUE
+    x = parse_number(s)
+    if x is None:
+        return VALUE
+    return x / (100.0 ** pct)
+
+
+@excel("TEXT", "xs", category=_CAT, zero_grad=True,
+       help=_MS + "text-function-20d5ac4d-7b94-49fd-bb38-93d29371225c")
+def text(value, format_text):
+    """``value`` formatted by an Excel number format code (see numfmt.py)."""
+    if isinstance(value, ExcelError):
+        return value
+    if isinstance(value, bool):
+        return to_text(value)
+    if value is None:
+        value = 0.0
+    elif isinstance(value, str):
+        x = parse_number(value)
+        value = value if x is None else x
+    return numfmt.format_value(value, format_text)
+
+
+@excel("FIXED", "nib", min_args=1, category=_CAT, zero_grad=True,
+       help=_MS + "fixed-function-ffd5723c-324c-45e9-8b96-e41be2a8274a")
+def fixed(x, decimals=2, no_commas=False):
+    if decimals > 127:
+        return VALUE
+    return numfmt.fixed_text(x, decimals, commas=not no_commas)
+
+
+@excel("DOLLAR", "ni", min_args=1, category=_CAT, zero_grad=True,
+       help=_MS + "dollar-function-a6cd05d9-9740-4ad3-a469-8109d18ff611")
+def dollar(x, decimals=2):
+    if decimals > 127:
+        return VALUE
+    body = numfmt.fixed_text(abs(x), decimals, commas=True)
+    return f"(${body})" if numfmt.rounds_negative(x, decimals) else f"${body}"
+
+
+# ---------------------------------------------------------------- byte variants
+
+def _alias(new: str, old: str, url: str) -> None:
+    """Register ``new`` as the same function as ``old`` (single-byte languages)."""
+    f = copy.copy(FUNCTIONS[old])
+    f.name = new
+    FUNCTIONS[new] = f
+    CATEGORIES[new] = _CAT
+    HELP[new] = _MS + url
+
+
+for _new, _old, _url in [
+        ("LENB", "LEN", "len-lenb-functions-29236f94-cedc-429d-affd-b5e33d2c67cb"),
+        ("LEFTB", "LEFT", "left-leftb-functions-9203d2d2-7960-479b-84c6-1ea52b99640c"),
+        ("RIGHTB", "RIGHT", "right-rightb-functions-240267ee-9afa-4639-a02b-f19e1786cf2f"),
+        ("MIDB", "MID", "mid-midb-functions-d5f9e25c-d7d6-472e-b568-4ecb12433028"),
+        ("FINDB", "FIND", "find-findb-functions-c7912941-af2a-4bdf-a553-d0d89b0a0628"),
+        ("SEARCHB", "SEARCH", "search-searchb-functions-9ab04538-0e55-4719-a72e-b6f54513b495"),
+        ("REPLACEB", "REPLACE", "replace-replaceb-functions-8d799074-2425-4a8a-84bc-82472868878a")]:
+    _alias(_new, _old, _url)

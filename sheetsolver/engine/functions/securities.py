@@ -1,0 +1,631 @@
+"""Excel's bond and security functions (category Financial): coupon schedule (COUPDAYBS,
+COUPDAYS, COUPDAYSNC, COUPNCD, COUPNUM, COUPPCD), coupon bonds (PRICE, YIELD, DURATION,
+MDURATION, ACCRINT), securities paying at maturity (ACCRINTM, PRICEMAT, YIELDMAT),
+discounted securities (DISC, PRICEDISC, YIELDDISC, INTRATE, RECEIVED) and Treasury
+bills (TBILLPRICE, TBILLYIELD, TBILLEQ).
+
+Day counts come from :mod:`daycount` (bases 0-4); the formulas are the ones on Excel's
+help pages. Dates are truncated to whole days; a frequency other than 1, 2, 4, a
+basis outside 0-4 or settlement >= maturity is #NUM!.
+"""
+from __future__ import annotations
+
+import functools
+import math
+
+from ...values import NUM, ExcelError
+from . import daycount as dc
+from .financial import partials
+from .lift import excel
+
+FIN = "Financial"
+
+
+def _help(name: str) -> str:
+    """The function's page on Excel's help site."""
+    return f"https://support.microsoft.com/en-us/excel/functions/{name}-function"
+
+
+class _Bad(Exception):
+    """An argument Excel rejects; carries the error value."""
+
+    def __init__(self, err):
+        self.err = err
+
+
+def _date(x) -> int:
+    if x < 0 or x > dc.MAX_SERIAL:
+        raise _Bad(NUM)
+    return int(math.floor(x))
+
+
+def _basis(b) -> int:
+    if b not in dc.BASES:
+        raise _Bad(NUM)
+    return b
+
+
+def _freq(f) -> int:
+    if f not in (1, 2, 4):
+        raise _Bad(NUM)
+    return f
+
+
+def _guard(fn):
+    """Turn _Bad into its Excel error (lift.py turns ValueError into #NUM!)."""
+    @functools.wraps(fn)
+    def wrapped(*args):
+        try:
+            return fn(*args)
+        except _Bad as e:
+            return e.err
+    return wrapped
+
+
+def _bond(settlement, maturity, frequency, basis):
+    s, m = _date(settlement), _date(maturity)
+    f, b = _freq(frequency), _basis(basis)
+    if s >= m:
+        raise _Bad(NUM)
+    return s, m, f, b
+
+
+def _coupdays(s, m, f, b):
+    """E: days in the coupon period holding the settlement."""
+    if b == 1:
+        pcd, ncd = dc.coupon_dates(s, m, f)
+        return float(ncd - pcd)
+    return (365.0 if b == 3 else 360.0) / f
+
+
+def _coupdaybs(s, m, f, b):
+    pcd, _ = dc.coupon_dates(s, m, f)
+    return float(dc.days_between(pcd, s, b))
+
+
+def _coupdaysnc(s, m, f, b):
+    pcd, ncd = dc.coupon_dates(s, m, f)
+    if b in (0, 4):
+        return _coupdays(s, m, f, b) - _coupdaybs(s, m, f, b)
+    return float(ncd - s)
+
+
+def _coupnum(s, m, f):
+    pcd, _ = dc.coupon_dates(s, m, f)
+    py, pm, _ = dc.serial_to_ymd(pcd)
+    my, mm, _ = dc.serial_to_ymd(m)
+    return ((my - py) * 12 + (mm - pm)) // (12 // f)
+
+
+def _coupon_fn(name, compute, doc):
+    @_guard
+    def fn(settlement, maturity, frequency, basis=0):
+        s, m, f, b = _bond(settlement, maturity, frequency, basis)
+        return compute(s, m, f, b)
+    fn.__doc__ = doc
+    excel(name, "nnii", min_args=3, category=FIN, zero_grad=True,
+          help=_help(name.lower()))(fn)
+
+
+_coupon_fn("COUPDAYS", _coupdays, "Days in the coupon period that holds the settlement.")
+_coupon_fn("COUPDAYBS", _coupdaybs, "Days from the coupon period's start to settlement.")
+_coupon_fn("COUPDAYSNC", _coupdaysnc, "Days from settlement to the next coupon date.")
+_coupon_fn("COUPNCD", lambda s, m, f, b: float(dc.coupon_dates(s, m, f)[1]),
+           "The next coupon date after settlement (a serial).")
+_coupon_fn("COUPPCD", lambda s, m, f, b: float(dc.coupon_dates(s, m, f)[0]),
+           "The coupon date before settlement (a serial).")
+_coupon_fn("COUPNUM", lambda s, m, f, b: float(_coupnum(s, m, f)),
+           "Coupons payable between settlement and maturity.")
+
+
+# --- coupon bonds --------------------------------------------------------------------
+def _price(s, m, rate, yld, redemption, f, b):
+    E = _coupdays(s, m, f, b)
+    A = _coupdaybs(s, m, f, b)
+    DSC = _coupdaysnc(s, m, f, b)
+    N = _coupnum(s, m, f)
+    c = 100.0 * rate / f
+    if N == 1:
+        return (redemption + c) / (1 + DSC / E * yld / f) - A / E * c
+    q = 1 + yld / f
+    frac = DSC / E
+    total = redemption / q ** (N - 1 + frac)
+    total += sum(c / q ** (k - 1 + frac) for k in range(1, N + 1))
+    return total - c * A / E
+
+
+@excel("PRICE", "nnnnnii", deriv=partials("price", "nnnnnii", (2, 3, 4), globals()),
+       min_args=6, category=FIN, help=_help("price"))
+@_guard
+def price(settlement, maturity, rate, yld, redemption, frequency, basis=0):
+    """Price per 100 face value of a bond paying periodic interest."""
+    s, m, f, b = _bond(settlement, maturity, frequency, basis)
+    if rate < 0 or yld < 0 or redemption <= 0:
+        return NUM
+    return _price(s, m, rate, yld, redemption, f, b)
+
+
+@excel("YIELD", "nnnnnii", deriv=partials("yield_", "nnnnnii", (2, 3, 4), globals()),
+       min_args=6, category=FIN, help=_help("yield"))
+@_guard
+def yield_(settlement, maturity, rate, pr, redemption, frequency, basis=0):
+    """Yield of a bond paying periodic interest (closed form for one coupon left,
+    else Newton's method on PRICE)."""
+    s, m, f, b = _bond(settlement, maturity, frequency, basis)
+    if rate < 0 or pr <= 0 or redemption <= 0:
+        return NUM
+    if _coupnum(s, m, f) == 1:
+        E, A, DSC = _coupdays(s, m, f, b), _coupdaybs(s, m, f, b), _coupdaysnc(s, m, f, b)
+        paid = pr / 100 + A / E * rate / f
+        return ((redemption / 100 + rate / f) - paid) / paid * f * E / DSC
+    y = 0.05
+    for _ in range(100):
+        p = _price(s, m, rate, y, redemption, f, b) - pr
+        h = 1e-7
+        d = (_price(s, m, rate, y + h, redemption, f, b) - _price(s, m, rate, y - h,
+                                                                   redemption, f, b)) / (2 * h)
+        if d == 0:
+            return NUM
+        step = p / d
+        y -= step
+        if abs(step) < 1e-12:
+            return y
+    return NUM
+
+
+def _duration(s, m, coupon, yld, f, b):
+    E, DSC = _coupdays(s, m, f, b), _coupdaysnc(s, m, f, b)
+    N = _coupnum(s, m, f)
+    frac = DSC / E
+    q = 1 + yld / f
+    c = 100.0 * coupon / f
+    num = den = 0.0
+    for k in range(1, N + 1):
+        cf = c + (100.0 if k == N else 0.0)
+        t = k - 1 + frac
+        pv = cf / q ** t
+        num += t / f * pv
+        den += pv
+    return num / den
+
+
+@excel("DURATION", "nnnnii", deriv=partials("duration", "nnnnii", (2, 3), globals()),
+       min_args=5, category=FIN, help=_help("duration"))
+@_guard
+def duration(settlement, maturity, coupon, yld, frequency, basis=0):
+    """Macaulay duration (years) of a bond with face value 100."""
+    s, m, f, b = _bond(settlement, maturity, frequency, basis)
+    if coupon < 0 or yld < 0:
+        return NUM
+    return _duration(s, m, coupon, yld, f, b)
+
+
+@excel("MDURATION", "nnnnii", deriv=partials("mduration", "nnnnii", (2, 3), globals()),
+       min_args=5, category=FIN, help=_help("mduration"))
+@_guard
+def mduration(settlement, maturity, coupon, yld, frequency, basis=0):
+    """Modified duration: Macaulay duration / (1 + yield / frequency)."""
+    s, m, f, b = _bond(settlement, maturity, frequency, basis)
+    if coupon < 0 or yld < 0:
+        return NUM
+    return _duration(s, m, coupon, yld, f, b) / (1 + yld / f)
+
+
+@excel("ACCRINT", "nnnnniix", deriv=partials("accrint", "nnnnniix", (3, 4), globals()),
+       min_args=6, category=FIN, help=_help("accrint"))
+@_guard
+def accrint(issue, first_interest, settlement, rate, par, frequency, basis=0,
+            calc_method=None):
+    """Accrued interest of a security paying periodic interest: the sum over the
+    (quasi-)coupon periods from the start of accrual to settlement of the accrued days
+    over the period's normal length, times par x rate / frequency. ``calc_method``
+    TRUE (default) accrues from issue; FALSE from the last coupon date when the
+    settlement is after the first interest date."""
+    i, fi, s = _date(issue), _date(first_interest), _date(settlement)
+    f, b = _freq(frequency), _basis(basis)
+    from ...rules import to_bool
+    cm = True if calc_method is None else to_bool(calc_method)
+    if isinstance(cm, ExcelError):
+        return cm
+    if rate <= 0 or par <= 0 or i >= s:
+        return NUM
+    step = 12 // f
+    y, mo, d = dc.serial_to_ymd(fi)
+    eom = dc.is_month_end(y, mo, d)
+
+    def coupon(k):   # the k-th coupon date counted from the first interest date
+        return dc.add_months(fi, k * step, end_of_month=eom) if k else fi
+
+    # the quasi-coupon periods covering [start, settlement]
+    k = 0
+    while coupon(k) > i:
+        k -= 1
+    start = i
+    if not cm and s > fi:
+        j = 0
+        while coupon(j + 1) <= s:
+            j += 1
+        start = coupon(j)
+        k = j
+    total = 0.0
+    while coupon(k) < s:
+        lo, hi = coupon(k), coupon(k + 1)
+        a, z = max(lo, start), min(hi, s)
+        if z > a:
+            length = float(hi - lo) if b == 1 else (365.0 if b == 3 else 360.0) / f
+            total += dc.days_between(a, z, b) / length
+        k += 1
+    return par * rate / f * total
+
+
+# --- securities paying at maturity and discounted ones -------------------------------
+def _frac(a, z, b):
+    """Days from a to z over the basis's year (basis 1: Excel's YEARFRAC)."""
+    if b == 1:
+        return dc.year_fraction(a, z, 1)
+    return dc.days_between(a, z, b) / dc.days_in_year(b)
+
+
+def _span(settlement, maturity, basis):
+    s, m, b = _date(settlement), _date(maturity), _basis(basis)
+    if s >= m:
+        raise _Bad(NUM)
+    return s, m, b
+
+
+@excel("ACCRINTM", "nnnni", deriv=partials("accrintm", "nnnni", (2, 3), globals()),
+       min_args=4, category=FIN, help=_help("accrintm"))
+@_guard
+def accrintm(issue, settlement, rate, par, basis=0):
+    """Accrued interest of a security paying interest at maturity: par x rate x A/D."""
+    i, s, b = _span(issue, settlement, basis)
+    if rate <= 0 or par <= 0:
+        return NUM
+    return par * rate * _frac(i, s, b)
+
+
+@excel("DISC", "nnnni", deriv=partials("disc", "nnnni", (2, 3), globals()),
+       min_args=4, category=FIN, help=_help("disc"))
+@_guard
+def disc(settlement, maturity, pr, redemption, basis=0):
+    """Discount rate of a security: (redemption - price) / redemption / years."""
+    s, m, b = _span(settlement, maturity, basis)
+    if pr <= 0 or redemption <= 0:
+        return NUM
+    return (redemption - pr) / redemption / _frac(s, m, b)
+
+
+@excel("INTRATE", "nnnni", deriv=partials("intrate", "nnnni", (2, 3), globals()),
+       min_args=4, category=FIN, help=_help("intrate"))
+@_guard
+def intrate(settlement, maturity, investment, redemption, basis=0):
+    """Interest rate of a fully invested security."""
+    s, m, b = _span(settlement, maturity, basis)
+    if investment <= 0 or redemption <= 0:
+        return NUM
+    return (redemption - investment) / investment / _frac(s, m, b)
+
+
+@excel("RECEIVED", "nnnni", deriv=partials("received", "nnnni", (2, 3), globals()),
+       min_args=4, category=FIN, help=_help("received"))
+@_guard
+def received(settlement, maturity, investment, discount, basis=0):
+    """Amount received at maturity for a fully invested security."""
+    s, m, b = _span(settlement, maturity, basis)
+    if investment <= 0 or discount <= 0:
+        return NUM
+    d = 1 - discount * _frac(s, m, b)
+    if d <= 0:
+        return NUM
+    return investment / d
+
+
+@excel("PRICEDISC", "nnnni", deriv=partials("pricedisc", "nnnni", (2, 3), globals()),
+       min_args=4, category=FIN, help=_help("pricedisc"))
+@_guard
+def pricedisc(settlement, maturity, discount, redemption, basis=0):
+    """Price per 100 face value of a discounted security."""
+    s, m, b = _span(settlement, maturity, basis)
+    if discount <= 0 or redemption <= 0:
+        return NUM
+    return redemption - discount * redemption * _frac(s, m, b)
+
+
+@excel("YIELDDISC", "nnnni", deriv=partials("yielddisc", "nnnni", (2, 3), globals()),
+       min_args=4, category=FIN, help=_help("yielddisc"))
+@_guard
+def yielddisc(settlement, maturity, pr, redemption, basis=0):
+    """Annual yield of a discounted security."""
+    s, m, b = _span(settlement, maturity, basis)
+    if pr <= 0 or redemption <= 0:
+        return NUM
+    return (redemption / pr - 1) / _frac(s, m, b)
+
+
+@excel("PRICEMAT", "nnnnni", deriv=partials("pricemat", "nnnnni", (3, 4), globals()),
+       min_args=5, category=FIN, help=_help("pricemat"))
+@_guard
+def pricemat(settlement, maturity, issue, rate, yld, basis=0):
+    """Price per 100 face value of a security paying interest at maturity."""
+    s, m, b = _span(settlement, maturity, basis)
+    i = _date(issue)
+    if rate < 0 or yld < 0:
+        return NUM
+    dim, a, dsm = _frac(i, m, b), _frac(i, s, b), _frac(s, m, b)
+    return (100 + dim * rate * 100) / (1 + dsm * yld) - a * rate * 100
+
+
+@excel("YIELDMAT", "nnnnni", deriv=partials("yieldmat", "nnnnni", (3, 4), globals()),
+       min_args=5, category=FIN, help=_help("yieldmat"))
+@_guard
+def yieldmat(settlement, maturity, issue, rate, pr, basis=0):
+    """Annual yield of a security paying interest at maturity."""
+    s, m, b = _span(settlement, maturity, basis)
+    i = _date(issue)
+    if rate < 0 or pr <= 0:
+        return NUM
+    dim, a, dsm = _frac(i, m, b), _frac(i, s, b), _frac(s, m, b)
+    return ((1 + dim * rate) / (pr / 100 + a * rate) - 1) / dsm
+
+
+# --- Treasury bills ------------------------------------------------------------------
+def _tbill(settlement, maturity):
+    s, m = _date(settlement), _date(maturity)
+    if s >= m:
+        raise _Bad(NUM)
+    dsm = m - s
+    if dsm > 365 and not (dsm == 366 and dc.add_months(s, 12) == m):
+        raise _Bad(NUM)
+    return float(dsm)
+
+
+@excel("TBILLPRICE", "nnn", deriv=partials("tbillprice", "nnn", (2,), globals()),
+       category=FIN, help=_help("tbillprice"))
+@_guard
+def tbillprice(settlement, maturity, discount):
+    """Price per 100 face value of a Treasury bill."""
+    dsm = _tbill(settlement, maturity)
+    if discount <= 0:
+        return NUM
+    p = 100 * (1 - discount * dsm / 360)
+    return NUM if p <= 0 else p
+
+
+@excel("TBILLYIELD", "nnn", deriv=partials("tbillyield", "nnn", (2,), globals()),
+       category=FIN, help=_help("tbillyield"))
+@_guard
+def tbillyield(settlement, maturity, pr):
+    """Yield of a Treasury bill."""
+    dsm = _tbill(settlement, maturity)
+    if pr <= 0:
+        return NUM
+    return (100 - pr) / pr * 360 / dsm
+
+
+@excel("TBILLEQ", "nnn", deriv=partials("tbilleq", "nnn", (2,), globals()),
+       category=FIN, help=_help("tbilleq"))
+@_guard
+def tbilleq(settlement, maturity, discount):
+    """Bond-equivalent yield of a Treasury bill (the half-year compounding form past
+    182 days)."""
+    dsm = _tbill(settlement, maturity)
+    if discount <= 0:
+        return NUM
+    if dsm <= 182:
+        return 365 * discount / (360 - discount * dsm)
+    p = 100 * (1 - discount * dsm / 360)
+    if p <= 0:
+        return NUM
+    t = dsm / 365
+    a = t / 2 - 0.25
+    return (-t + math.sqrt(t * t - 4 * a * (1 - 100 / p))) / (2 * a)
+
+
+
+# --- odd last period -----------------------------------------------------------------
+def _odd_last(s, m, last, f, b):
+    """Sums over the quasi-coupon periods from the last interest date to maturity:
+    (sum DC/NL, sum A/NL, sum DSC/NL) with DC the days of each quasi-period up to
+    maturity, A those accrued before settlement and DSC those after it, each over the
+    period's normal length NL."""
+    step = 12 // f
+    y, mo, d = dc.serial_to_ymd(last)
+    eom = dc.is_month_end(y, mo, d)
+    dcnl = anl = dscnl = 0.0
+    k = 0
+    lo = last
+    while lo < m:
+        hi = dc.add_months(last, (k + 1) * step, end_of_month=eom)
+        nl = float(hi - lo) if b == 1 else (365.0 if b == 3 else 360.0) / f
+        end = min(hi, m)
+        dcnl += dc.days_between(lo, end, b) / nl
+        if s > lo:
+            anl += dc.days_between(lo, min(s, end), b) / nl
+        if s < end:
+            dscnl += dc.days_between(max(s, lo), end, b) / nl
+        lo = hi
+        k += 1
+    return dcnl, anl, dscnl
+
+
+def _odd_last_args(settlement, maturity, last_interest, frequency, basis):
+    s, m, li = _date(settlement), _date(maturity), _date(last_interest)
+    f, b = _freq(frequency), _basis(basis)
+    if not li < s < m:
+        raise _Bad(NUM)
+    return s, m, li, f, b
+
+
+@excel("ODDLPRICE", "nnnnnnii", deriv=partials("oddlprice", "nnnnnnii", (3, 4, 5), globals()),
+       min_args=7, category=FIN, help=_help("oddlprice"))
+@_guard
+def oddlprice(settlement, maturity, last_interest, rate, yld, redemption, frequency,
+              basis=0):
+    """Price per 100 face value of a security with an odd (short or long) last period."""
+    s, m, li, f, b = _odd_last_args(settlement, maturity, last_interest, frequency, basis)
+    if rate < 0 or yld < 0 or redemption <= 0:
+        return NUM
+    dcnl, anl, dscnl = _odd_last(s, m, li, f, b)
+    c = 100.0 * rate / f
+    return (redemption + dcnl * c) / (1 + dscnl * yld / f) - anl * c
+
+
+@excel("ODDLYIELD", "nnnnnnii", deriv=partials("oddlyield", "nnnnnnii", (3, 4, 5), globals()),
+       min_args=7, category=FIN, help=_help("oddlyield"))
+@_guard
+def oddlyield(settlement, maturity, last_interest, rate, pr, redemption, frequency,
+              basis=0):
+    """Yield of a security with an odd (short or long) last period."""
+    s, m, li, f, b = _odd_last_args(settlement, maturity, last_interest, frequency, basis)
+    if rate < 0 or pr <= 0 or redemption <= 0:
+        return NUM
+    dcnl, anl, dscnl = _odd_last(s, m, li, f, b)
+    c = 100.0 * rate / f
+    paid = pr + anl * c
+    return ((redemption + dcnl * c) - paid) / paid * f / dscnl
+
+
+# --- French depreciation -------------------------------------------------------------
+def _amor_args(cost, purchased, first_period, salvage, period, rate, basis):
+    p, fp, b = _date(purchased), _date(first_period), _basis(basis)
+    if b == 2 or cost < 0 or salvage < 0 or salvage > cost or period < 0 or rate <= 0 \
+            or fp < p:
+        raise _Bad(NUM)
+    return p, fp, b
+
+
+def _excel_round(x: float) -> float:
+    """Round half away from zero to a whole number."""
+    return math.floor(abs(x) + 0.5) * (1 if x >= 0 else -1)
+
+
+@excel("AMORLINC", "nnnnnni", min_args=6, category=FIN, help=_help("amorlinc"))
+@_guard
+def amorlinc(cost, purchased, first_period, salvage, period, rate, basis=0):
+    """Linear depreciation of a period in the French system (a pro-rata first period)."""
+    p, fp, b = _amor_args(cost, purchased, first_period, salvage, period, rate, basis)
+    per = int(math.trunc(period))
+    full = cost * rate
+    first = dc.year_fraction(p, fp, b) * rate * cost
+    n_full = int((cost - salvage - first) / full) if full else 0
+    if per == 0:
+        return first
+    if per <= n_full:
+        return full
+    if per == n_full + 1:
+        return cost - salvage - full * n_full - first
+    return 0.0
+
+
+@excel("AMORDEGRC", "nnnnnni", min_args=6, category=FIN, help=_help("amordegrc"))
+@_guard
+def amordegrc(cost, purchased, first_period, salvage, period, rate, basis=0):
+    """Declining depreciation of a period in the French system: the rate times a
+    coefficient from the asset's life (1.5, 2 or 2.5), amounts rounded to whole units,
+    half the remaining value in the last two periods."""
+    p, fp, b = _amor_args(cost, purchased, first_period, salvage, period, rate, basis)
+    per = int(math.trunc(period))
+    life = 1.0 / rate
+    if any(lo < life < lo + 1 for lo in (0, 1, 2, 4)):
+        return NUM          # Excel: lives between 0-1, 1-2, 2-3 and 4-5 years are errors
+    coeff = 1.0 if life < 3 else 1.5 if life < 5 else 2.0 if life <= 6 else 2.5
+    r = rate * coeff
+    dep = _excel_round(dc.year_fraction(p, fp, b) * r * cost)
+    value = cost - dep
+    rest = value - salvage
+    for n in range(per):
+        dep = _excel_round(r * value)
+        rest -= dep
+        if rest < 0:
+            return _excel_round(value * 0.5) if per - n <= 1 else 0.0
+        value -= dep
+    return dep
+
+
+# --- odd first period ----------------------------------------------------------------
+def _odd_first_price(s, m, issue, first, rate, yld, redemption, f, b):
+    """Price of a bond whose first period (issue .. first coupon) is odd, short or
+    long: the cash flows discounted over quasi-coupon periods (the fraction DSC/E
+    before the first quasi-coupon date after settlement), less accrued interest."""
+    step = 12 // f
+    y, mo, d = dc.serial_to_ymd(first)
+    eom = dc.is_month_end(y, mo, d)
+
+    def back(k):     # the quasi-coupon date k periods before the first coupon
+        return dc.add_months(first, -k * step, end_of_month=eom) if k else first
+
+    def normal(lo, hi):
+        return float(hi - lo) if b == 1 else (365.0 if b == 3 else 360.0) / f
+
+    c = 100.0 * rate / f
+    first_coupon = accrued = 0.0
+    k = 0
+    n_quasi = None          # whole quasi periods from the one after settlement to `first`
+    frac = None
+    while True:
+        hi, lo = back(k), back(k + 1)
+        nl = normal(lo, hi)
+        a, z = max(lo, issue), hi
+        if z > a:
+            first_coupon += dc.days_between(a, z, b) / nl
+        if s > a and z > a:
+            accrued += dc.days_between(a, min(s, z), b) / nl
+        if lo <= s < hi:
+            n_quasi = k
+            dsc = nl - dc.days_between(lo, s, b) if b in (0, 4) else float(hi - s)
+            frac = dsc / nl
+        if lo <= issue:
+            break
+        k += 1
+    n = _coupnum(first, m, f) + 1 if first < m else 1    # coupons from `first` on
+    q = 1 + yld / f
+    price = redemption / q ** (n_quasi + n - 1 + frac)
+    price += c * first_coupon / q ** (n_quasi + frac)
+    price += sum(c / q ** (n_quasi + j - 1 + frac) for j in range(2, n + 1))
+    return price - c * accrued
+
+
+def _odd_first_args(settlement, maturity, issue, first_coupon, frequency, basis):
+    s, m, i, fc = _date(settlement), _date(maturity), _date(issue), _date(first_coupon)
+    f, b = _freq(frequency), _basis(basis)
+    if not (i < s < fc <= m):
+        raise _Bad(NUM)
+    return s, m, i, fc, f, b
+
+
+@excel("ODDFPRICE", "nnnnnnnii", deriv=partials("oddfprice", "nnnnnnnii", (4, 5, 6), globals()),
+       min_args=8, category=FIN, help=_help("oddfprice"))
+@_guard
+def oddfprice(settlement, maturity, issue, first_coupon, rate, yld, redemption, frequency,
+              basis=0):
+    """Price per 100 face value of a security with an odd (short or long) first period."""
+    s, m, i, fc, f, b = _odd_first_args(settlement, maturity, issue, first_coupon,
+                                        frequency, basis)
+    if rate < 0 or yld < 0 or redemption <= 0:
+        return NUM
+    return _odd_first_price(s, m, i, fc, rate, yld, redemption, f, b)
+
+
+@excel("ODDFYIELD", "nnnnnnnii", deriv=partials("oddfyield", "nnnnnnnii", (4, 5, 6), globals()),
+       min_args=8, category=FIN, help=_help("oddfyield"))
+@_guard
+def oddfyield(settlement, maturity, issue, first_coupon, rate, pr, redemption, frequency,
+              basis=0):
+    """Yield of a security with an odd first period (Newton's method on ODDFPRICE)."""
+    s, m, i, fc, f, b = _odd_first_args(settlement, maturity, issue, first_coupon,
+                                        frequency, basis)
+    if rate < 0 or pr <= 0 or redemption <= 0:
+        return NUM
+    y = rate if rate > 0 else 0.05
+    for _ in range(100):
+        p = _odd_first_price(s, m, i, fc, rate, y, redemption, f, b) - pr
+        h = 1e-7
+        d = (_odd_first_price(s, m, i, fc, rate, y + h, redemption, f, b)
+             - _odd_first_price(s, m, i, fc, rate, y - h, redemption, f, b)) / (2 * h)
+        if d == 0:
+            return NUM
+        step = p / d
+        y -= step
+        if abs(step) < 1e-12:
+            return y
+    return NUM

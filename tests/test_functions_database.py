@@ -111,3 +111,17 @@ def test_gradients_to_matching_field_cells(make_book):
     for row, w in want.items():
         g = [float(x) for x in eng.gradient(("S", row, 14), [area])]
         assert g == pytest.approx(w), (row, g)
+
+
+def test_copied_formulas_with_their_own_criteria(evaluate):
+    """Copies of one formula (computed together) each read their own criteria block."""
+    cells = dict(TABLE)
+    cells.update({"P1": "Tree", "P2": "Apple", "P3": "Tree", "P4": "Pear",
+                  "P5": "Profit", "P6": ">100",
+                  "R1": '=DSUM($A$4:$E$10,"Profit",P1:P2)',
+                  "R3": '=DSUM($A$4:$E$10,"Profit",P3:P4)',
+                  "R5": '=DSUM($A$4:$E$10,"Profit",P5:P6)'})
+    get = evaluate(cells)
+    assert get("R1") == pytest.approx(105 + 75 + 45)
+    assert get("R3") == pytest.approx(96 + 76.8)
+    assert get("R5") == pytest.approx(105 + 105)

@@ -400,3 +400,43 @@ def test_bond_gradients_by_hand(make_book):
                                0.0], rel=1e-6)
     g = [float(x) for x in book.engine.gradient(("S", 2, 2), [area])]
     assert g == pytest.approx([0.0, 0.0, -100 * 62 / 360], rel=1e-6)
+
+
+def test_dated_flow_and_schedule_gradients(make_book):
+    """XNPV, XIRR and FVSCHEDULE gradients against central differences of the
+    definitions written out here (scipy's brentq for XIRR)."""
+    from scipy.optimize import brentq
+
+    from sheetsolver.book import Book
+    flows = [-10000, 2750, 4250, 3250, 2750]
+    days = [39448, 39508, 39751, 39859, 39904]
+    cells = {f"A{k + 1}": v for k, v in enumerate(flows)}
+    cells.update({f"B{k + 1}": d for k, d in enumerate(days)})
+    cells.update({"C1": 0.09, "C2": 0.1, "C3": 0.2, "C4": 1000,
+                  "D1": "=XNPV(C1,A1:A5,B1:B5)", "D2": "=XIRR(A1:A5,B1:B5)",
+                  "D3": "=FVSCHEDULE(C4,C2:C3)"})
+    book = Book.open(make_book({"S": cells}))
+    book.recalc()
+    eng = book.engine
+    ts = [(d - days[0]) / 365 for d in days]
+
+    def xnpv(r, vs):
+        return sum(v / (1 + r) ** t for v, t in zip(vs, ts))
+
+    def fd(f, x0, k):
+        h = 1e-6 * max(1, abs(x0[k]))
+        a, b = list(x0), list(x0)
+        a[k] += h
+        b[k] -= h
+        return (f(a) - f(b)) / (2 * h)
+
+    x0 = [0.09] + flows
+    g = [float(x) for x in eng.gradient(("S", 1, 4), [eng.area("S!C1"), eng.area("S!A1:A5")])]
+    for k in range(6):
+        assert g[k] == pytest.approx(fd(lambda x: xnpv(x[0], x[1:]), x0, k), rel=1e-6)
+    g = [float(x) for x in eng.gradient(("S", 2, 4), [eng.area("S!A1:A5")])]
+    for k in range(5):
+        want = fd(lambda x: brentq(lambda r: xnpv(r, x), -0.5, 5, xtol=1e-14), flows, k)
+        assert g[k] == pytest.approx(want, rel=1e-5)
+    g = [float(x) for x in eng.gradient(("S", 3, 4), [eng.area("S!C2:C4")])]
+    assert g == pytest.approx([1000 * 1.2, 1000 * 1.1, 1.1 * 1.2], rel=1e-12)

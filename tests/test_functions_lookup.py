@@ -189,3 +189,27 @@ def test_trimrange(evaluate):
     assert get("E7") == 3
     assert get("E8") is VALUE
     assert get("E9") is REF
+
+
+def test_trimrange_copied_down(evaluate):
+    """Copies of one TRIMRANGE formula (A6:C6, computed together) over their own
+    columns; the trimmed sizes differ in row 7's copies."""
+    get = evaluate({"A1": 1, "A2": 2, "B2": 5, "B3": 7, "C3": 9, "C4": 1,
+                    "A6": "=ROWS(TRIMRANGE(A1:A4))", "B6": "=ROWS(TRIMRANGE(B1:B4))",
+                    "C6": "=ROWS(TRIMRANGE(C1:C4))",
+                    "A7": "=SUM(TRIMRANGE(A1:A4))", "B7": "=SUM(TRIMRANGE(B1:B4))",
+                    "C7": "=SUM(TRIMRANGE(C1:C4))"})
+    assert [get(f"{c}6") for c in "ABC"] == [2, 2, 2]
+    assert [get(f"{c}7") for c in "ABC"] == [3, 12, 10]
+
+
+def test_trimrange_copies_of_different_sizes(evaluate):
+    """Copies trimmed to different sizes are computed together as values padded with
+    blanks: aggregates are right (ROWS of such copies is a known limitation)."""
+    get = evaluate({"A1": 1, "A2": 2, "B3": 7, "C2": 4, "C3": 5, "C4": 6,
+                    "A6": "=SUM(TRIMRANGE(A1:A4))", "B6": "=SUM(TRIMRANGE(B1:B4))",
+                    "C6": "=SUM(TRIMRANGE(C1:C4))",
+                    "A7": "=COUNT(TRIMRANGE(A1:A4))", "B7": "=COUNT(TRIMRANGE(B1:B4))",
+                    "C7": "=COUNT(TRIMRANGE(C1:C4))"})
+    assert [get(f"{c}6") for c in "ABC"] == [3, 7, 15]
+    assert [get(f"{c}7") for c in "ABC"] == [2, 1, 3]

@@ -4,11 +4,7 @@ from __future__ import annotations
 import argparse
 import sys
 
-from ..book import Book
 from ..errors import SheetsolverError
-from ..stepping import BrokenName, EngineHost, check_macro, compare_tab, load_project
-from ..stepping.built import compare_built, compare_summary, recognise_built
-from ..stepping.recognise import classify_tabs
 
 
 def register(sub):
@@ -43,6 +39,8 @@ def _print_table(df) -> None:
 
 def _run_built(args, book, built) -> int:
     """Every pass of every built tab (live formulas, no macros) against the reference."""
+    from ..stepping import EngineHost
+    from ..stepping.built import compare_built, compare_summary
     book.recalc()
     host = EngineHost(book)
     bad, curves, wants = [], {}, {}
@@ -85,8 +83,15 @@ def _col_index(letters: str) -> int:
 
 
 def run(args) -> int:
+    from ..book import Book             # imported here: --help must not load the engine
+    from ..stepping import BrokenName, EngineHost, check_macro, compare_tab, load_project
+    from ..stepping.built import recognise_built
+    from ..stepping.recognise import classify_tabs
     if args.passes < 0:
         raise SheetsolverError(f"--passes must be >= 0, not {args.passes}")
+    from ..reference.collab_compare import compare_collab, is_collab_book
+    if is_collab_book(args.book):       # collab tabs: cells and fit vs reference.collab
+        return compare_collab(args.book, args.sheet)[1]
     book = Book.open(args.book)
     project = load_project(book)
     classified = classify_tabs(book, project)

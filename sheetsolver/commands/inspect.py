@@ -3,11 +3,6 @@ from __future__ import annotations
 
 from collections import Counter
 
-from ..formula import ast as A
-from ..formula.transform import walk
-from ..engine.functions import FUNCTIONS
-from ..package.reader import load_workbook
-
 
 def register(sub):
     p = sub.add_parser("inspect", help="list sheets, formulas, names, Solver models, macros",
@@ -22,6 +17,10 @@ def register(sub):
 
 
 def run(args) -> int:
+    from ..engine.functions import FUNCTIONS    # imported here: --help must not load the engine
+    from ..formula import ast as A
+    from ..formula.transform import walk
+    from ..package.reader import load_workbook
     wb = load_workbook(args.book)
     print(f"{args.book}: {len(wb.sheets)} sheets"
           f"{', macros (xl/vbaProject.bin)' if wb.has_macros else ', no macros'}")

@@ -3,10 +3,6 @@ from __future__ import annotations
 
 import time
 
-from ..book import Book
-from .inspect import print_uncomputable
-from ..values import same_value
-
 
 def register(sub):
     p = sub.add_parser("recalc", help="recompute every formula as Excel would and save",
@@ -23,6 +19,9 @@ def register(sub):
 
 
 def run(args) -> int:
+    from ..book import Book             # imported here: --help must not load the engine
+    from ..values import same_value
+    from .inspect import print_uncomputable
     t0 = time.perf_counter()
     book = Book.open(args.book, refresh_volatile=args.refresh_volatile, seed=args.seed)
     cells = {sh.name: sh.cells for sh in book.wb.sheets}

@@ -4,13 +4,12 @@ from __future__ import annotations
 
 import os
 
-from ..book import Book
 from ..errors import SheetsolverError
-from ..formula.refs import parse_area
-from ..solver import INITS, SolveInterrupted, model_sheets, read_model, solve
-from ..formula.refs import cell_name
-from ..solver import constants
-from ..solver.report import add_reports
+from ..formula.refs import cell_name, parse_area
+
+# = sheetsolver.solver.INITS, repeated so that parsing arguments does not import the
+# engine and scipy (tests/test_startup.py checks that the two agree)
+INITS = ("saved", "uniform", "zeros")
 
 EPILOG = """examples:
   sheetsolver solve collab_filter.xlsx                      # every sheet with a usable model
@@ -54,6 +53,7 @@ def register(sub):
 
 
 def _sheets(args, wb) -> list[str]:
+    from ..solver import model_sheets
     if args.sheet:
         return [wb.sheet(s).name for s in args.sheet]
     for text in (args.objective, args.variables):
@@ -67,6 +67,9 @@ def _sheets(args, wb) -> list[str]:
 
 
 def run(args) -> int:
+    from ..book import Book             # imported here: --help must not load the engine or scipy
+    from ..solver import SolveInterrupted, constants, read_model, solve
+    from ..solver.report import add_reports
     book = Book.open(args.book)
     sheets = _sheets(args, book.wb)
     if not sheets:

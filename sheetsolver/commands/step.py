@@ -3,10 +3,11 @@ from __future__ import annotations
 
 import sys
 
-from ..book import Book
 from ..errors import SheetsolverError
-from ..stepping import (MACROS, BrokenName, EngineHost, check_macro, load_project, resolve_tab,
-                        run_macro, tabs_with_macro)
+
+# = sheetsolver.stepping.MACROS, repeated so that parsing arguments does not import the
+# engine and pandas (tests/test_startup.py checks that the two agree)
+MACROS = ("onestep", "somesteps", "reset")
 
 
 def register(sub):
@@ -50,6 +51,7 @@ def _progress(total: int):
 
 def _tabs(args, book, project) -> list[str]:
     """Tabs to run on, from --all / --sheet / --module."""
+    from ..stepping import resolve_tab, tabs_with_macro
     if args.all:
         tabs = tabs_with_macro(project, args.macro)
         if args.module:
@@ -77,6 +79,8 @@ def run(args) -> int:
         raise SheetsolverError(f"--repeat must be >= 0, not {args.repeat}")
     if args.max_steps < 1:
         raise SheetsolverError(f"--max-steps must be >= 1, not {args.max_steps}")
+    from ..book import Book             # imported here: --help must not load the engine
+    from ..stepping import BrokenName, EngineHost, check_macro, load_project, run_macro
     book = Book.open(args.book)
     project = load_project(book)
     if not project.macros:
@@ -87,6 +91,9 @@ def run(args) -> int:
             print(f"tab {tab!r}: module {project.codenames[tab]}; macros "
                   f"{', '.join(project.macros_for(tab))}")
         print()
+    for tab in tabs:   # unknown or unsafe macros fail fast, before the recalculation
+        info = project.target(args.macro, args.module, tab)
+        project.check(info.name, info.module)
     book.recalc()
     host = EngineHost(book)   # Excel opens workbooks in automatic calculation mode
     runnable, refused = [], []

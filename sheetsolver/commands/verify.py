@@ -4,8 +4,6 @@ from __future__ import annotations
 import json
 
 from ..apps import BACKENDS
-from ..verify import verify
-from ..verify import report
 
 
 def register(sub):
@@ -28,6 +26,7 @@ def register(sub):
 
 
 def run(args) -> int:
+    from ..verify import report, verify     # imported here: --help must not load the engine
     ver = verify(args.book, args.app, timeout=args.timeout)
     if args.json:
         print(json.dumps(report.as_json(ver), indent=2))

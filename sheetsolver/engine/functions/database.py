@@ -49,15 +49,15 @@ def _condition(c):
     return criterion(c)
 
 
-def _computed(ctx, crit_ref, r, c, nrec, const):
+def _computed(ctx, crit_ref, r, c, nrec, const, i=0):
     """Truth per record of the computed criterion at criteria cell (r, c) of
     ``crit_ref`` (a list of nrec booleans), or an ExcelError."""
     from ..binder import bind
     from ..nodes import Ctx
     eng = ctx.engine
     grid = crit_ref.grid
-    row, col = int(np.asarray(crit_ref.r).reshape(-1)[0]) + r, \
-        int(np.asarray(crit_ref.c).reshape(-1)[0]) + c
+    rs, cs = np.asarray(crit_ref.r).reshape(-1), np.asarray(crit_ref.c).reshape(-1)
+    row, col = int(rs[min(i, rs.size - 1)]) + r, int(cs[min(i, cs.size - 1)]) + c
     ids = eng.ugrid.get(grid.name) if hasattr(eng, "ugrid") else None
     uid = int(ids[row, col]) if ids is not None and row < ids.shape[0] and \
         col < ids.shape[1] else -1
@@ -108,7 +108,7 @@ def _truth(x):
     return bool(x) if x is not None else False
 
 
-def _matching(ctx, database, criteria, crit_ref):
+def _matching(ctx, database, criteria, crit_ref, i=0):
     """Indices (0-based, below the header) of the records meeting the criteria."""
     heads = [_label(x) for x in database[0]]
     records = database[1:]
@@ -128,7 +128,7 @@ def _matching(ctx, database, criteria, crit_ref):
                 test = _condition(c)
                 hits = [test(rec[k]) for rec in records]
             elif isinstance(crit_ref, RefV):
-                hits = _computed(ctx, crit_ref, ri, ci, len(records), c)
+                hits = _computed(ctx, crit_ref, ri, ci, len(records), c, i)
                 if isinstance(hits, ExcelError):
                     return hits
             else:
@@ -208,14 +208,15 @@ _NUMERIC = {
 }
 
 
-def _selection(ctx, name, db_v, field_v, crit, i):
+def _selection(ctx, name, db_v, field_v, crit, i, database=None):
     """(field column, [record rows (1-based in the database)]) or an ExcelError."""
-    database = _grid(db_v, i)
+    if database is None:
+        database = _grid(db_v, i)
     crit_ref = crit if isinstance(crit, RefV) else None
     criteria = _grid(crit.values() if crit_ref is not None else crit, i)
     field = None if field_v is None or getattr(field_v, "missing", False) else \
         element(field_v, min(i, field_v.num.shape[0] - 1), 0, 0)
-    rows = _matching(ctx, database, criteria, crit_ref)
+    rows = _matching(ctx, database, criteria, crit_ref, i)
     if isinstance(rows, ExcelError):
         return rows
     if field is None and name in ("DCOUNT", "DCOUNTA"):
@@ -224,6 +225,18 @@ def _selection(ctx, name, db_v, field_v, crit, i):
     if isinstance(k, ExcelError):
         return k
     return k, [r + 1 for r in rows]
+
+
+def _batch(db, field, crit):
+    """Cells computed together: the largest batch among the arguments."""
+    n = db.num.shape[0]
+    if field is not None and not getattr(field, "missing", False):
+        n = max(n, field.num.shape[0])
+    if isinstance(crit, RefV):
+        n = max(n, np.size(crit.r), np.size(crit.c))
+    else:
+        n = max(n, crit.num.shape[0])
+    return max(n, 1)
 
 
 def _numbers_at(database, k, rows):
@@ -241,15 +254,15 @@ def _numbers_at(database, k, rows):
 
 def _register_numeric(name, value, gradient):
     def impl(ctx, db, field, crit):
-        n = max(db.num.shape[0], 1)
         out = []
-        for i in range(n):
-            sel = _selection(ctx, name, db, field, crit, i)
+        for i in range(_batch(db, field, crit)):
+            database = _grid(db, i)
+            sel = _selection(ctx, name, db, field, crit, i, database)
             if isinstance(sel, ExcelError):
                 out.append(sel)
                 continue
             k, rows = sel
-            xs, _ = _numbers_at(_grid(db, i), k, rows)
+            xs, _ = _numbers_at(database, k, rows)
             out.append(xs if isinstance(xs, ExcelError) else value(xs))
         return stack_scalars(out)
 
@@ -284,7 +297,7 @@ for _name, (_value, _gradient) in _NUMERIC.items():
 def _register_count(name, counts):
     def impl(ctx, db, field, crit):
         out = []
-        for i in range(max(db.num.shape[0], 1)):
+        for i in range(_batch(db, field, crit)):
             sel = _selection(ctx, name, db, field, crit, i)
             if isinstance(sel, ExcelError):
                 out.append(sel)
@@ -304,7 +317,7 @@ _register_count("DCOUNTA", lambda v: v is not None)
 
 def _dget(ctx, db, field, crit):
     out = []
-    for i in range(max(db.num.shape[0], 1)):
+    for i in range(_batch(db, field, crit)):
         sel = _selection(ctx, "DGET", db, field, crit, i)
         if isinstance(sel, ExcelError):
             out.append(sel)

@@ -13,8 +13,10 @@ from __future__ import annotations
 import math
 
 import numpy as np
-from scipy import special as sp
-from scipy import stats as st
+from ...lazy_modules import lazy_module
+
+sp = lazy_module("scipy.special")  # imported on first use (start-up)
+st = lazy_module("scipy.stats")
 
 from ...values import DIV0
 from .statistical_base import need, stat

@@ -7,8 +7,8 @@ from __future__ import annotations
 import math
 
 import numpy as np
-from scipy import special
 
+from ...lazy_modules import lazy_module
 from ...rules import general_text, to_number
 from ...values import NUM, VALUE, ExcelError
 from ..batch import element
@@ -17,6 +17,7 @@ from .lift import excel
 
 _MS = "https://support.microsoft.com/en-us/excel/functions/"
 _ENG = "Engineering"
+special = lazy_module("scipy.special")  # imported on first use (start-up)
 
 
 def _help(page: str) -> str:
@@ -26,23 +27,24 @@ def _help(page: str) -> str:
 
 # --- Bessel functions -------------------------------------------------------------------
 def _bessel(name, f, df, slug, positive_x=False):
+    """f, df: names of the scipy.special function and its derivative (looked up on use)."""
     def fn(x, n):
         n = math.trunc(n)
         if n < 0 or (positive_x and x <= 0):
             return NUM
-        return float(f(n, x))
+        return float(getattr(special, f)(n, x))
     fn.__name__ = name.lower()
     excel(name, "nn", category=_ENG, help=_help(slug),
-          deriv=lambda x, n: (float(df(math.trunc(n), x)), 0.0),
+          deriv=lambda x, n: (float(getattr(special, df)(math.trunc(n), x)), 0.0),
           note=f"{name}: d/dx from scipy.special; the order n is truncated (gradient 0)")(fn)
 
 
 # Order n truncated, as Excel does; derivatives in x are scipy's jvp/ivp/kvp/yvp. Excel's
 # own Bessel values are approximations good to about 1e-7 relative; these are scipy's.
-_bessel("BESSELI", special.iv, special.ivp, "besseli")
-_bessel("BESSELJ", special.jv, special.jvp, "besselj")
-_bessel("BESSELK", special.kv, special.kvp, "besselk", positive_x=True)
-_bessel("BESSELY", special.yv, special.yvp, "bessely", positive_x=True)
+_bessel("BESSELI", "iv", "ivp", "besseli")
+_bessel("BESSELJ", "jv", "jvp", "besselj")
+_bessel("BESSELK", "kv", "kvp", "besselk", positive_x=True)
+_bessel("BESSELY", "yv", "yvp", "bessely", positive_x=True)
 
 
 # --- number bases: BIN, OCT, DEC, HEX --------------------------------------------------

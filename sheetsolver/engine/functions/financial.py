@@ -4,6 +4,10 @@ depreciation (SLN, SYD, DB, DDB, VDB), written as Excel's closed forms.
 Sign convention as in Excel: money paid out is negative, money received positive;
 ``typ`` 0 means payments at the end of each period, 1 at the beginning. The
 bond/security functions with day-count bases are in :mod:`securities`.
+
+Gradients (for the solver): NPV, IRR, XNPV, XIRR, FVSCHEDULE, EFFECT, NOMINAL, ISPMT,
+SLN analytic (IRR, XIRR and RATE by implicit differentiation of their equation); the
+other closed forms by central differences in their smooth arguments (:func:`partials`).
 """
 from __future__ import annotations
 
@@ -17,13 +21,12 @@ from ..batch import NUMBER, element
 from .base import FUNCTIONS, is_ref
 from .lift import excel
 
+FIN = "Financial"
 
 
 def _help(name: str) -> str:
     """The function's page on Excel's help site."""
     return f"https://support.microsoft.com/en-us/excel/functions/{name}-function"
-
-FIN = "Financial"
 
 
 def _pow(base: float, n: float) -> float:
@@ -392,6 +395,44 @@ def xirr(values, dates, guess=0.1):
     return NUM if r is None or r <= -1 else r
 
 
+def _dated_grad(implicit: bool):
+    """Gradients of XNPV (d/d rate, d/d each value) and XIRR (implicit: d irr / d value
+    = -(1+r)^-t / (d XNPV / d r))."""
+    from .lift import _grid
+
+    def grad(ctx, vals, out, g):
+        n = out.num.shape[0]
+        vi = 0 if implicit else 1
+        res = [np.zeros((n,) + v.num.shape[1:]) for v in vals]
+        for i in range(n):
+            grid = _grid(vals[vi], i)
+            vs, ds = _flows_and_dates(grid, _grid(vals[vi + 1], i))
+            if ds is None:
+                continue
+            r = element(out if implicit else vals[0], min(i, (out if implicit else vals[0])
+                                                          .num.shape[0] - 1), 0, 0)
+            if not is_number(r) or r <= -1:
+                continue
+            ts = [(d - ds[0]) / 365.0 for d in ds]
+            d_rate = sum(-t * v / _pow(1 + r, t + 1) for v, t in zip(vs, ts))
+            gi = np.broadcast_to(g, out.num.shape)[i, 0, 0]
+            w = len(grid[0])
+            for k, t in enumerate(ts):
+                dv = 1 / _pow(1 + r, t)
+                if implicit:
+                    dv = -dv / d_rate if d_rate else 0.0
+                res[vi][i, k // w, k % w] += gi * dv
+            if not implicit:
+                res[0][i, 0, 0] += gi * d_rate
+        return [x if v.num.shape[0] == n else x.sum(axis=0, keepdims=True)
+                for x, v in zip(res, vals)]
+    return grad
+
+
+FUNCTIONS["XNPV"].grad = _dated_grad(False)
+FUNCTIONS["XIRR"].grad = _dated_grad(True)
+
+
 @excel("MIRR", "Nnn", category=FIN,
        help=_help("mirr"))
 def mirr(values, finance_rate, reinvest_rate):
@@ -500,6 +541,33 @@ def fvschedule(principal, schedule):
                 return VALUE
             total *= 1 + x
     return total
+
+
+def _fvschedule_grad(ctx, vals, out, g):
+    """d/d principal = product of (1 + r); d/d r_k = FVSCHEDULE / (1 + r_k)."""
+    from .lift import _grid
+    n = out.num.shape[0]
+    res = [np.zeros((n,) + v.num.shape[1:]) for v in vals]
+    for i in range(n):
+        total = element(out, i, 0, 0)
+        p = element(vals[0], min(i, vals[0].num.shape[0] - 1), 0, 0)
+        if not is_number(total) or not is_number(p):
+            continue
+        gi = np.broadcast_to(g, out.num.shape)[i, 0, 0]
+        grid = _grid(vals[1], i)
+        factor = 1.0
+        for rr, row in enumerate(grid):
+            for cc, x in enumerate(row):
+                if is_number(x):
+                    factor *= 1 + x
+                    if 1 + x != 0:
+                        res[1][i, rr, cc] += gi * total / (1 + x)
+        res[0][i, 0, 0] += gi * factor
+    return [x if v.num.shape[0] == n else x.sum(axis=0, keepdims=True)
+            for x, v in zip(res, vals)]
+
+
+FUNCTIONS["FVSCHEDULE"].grad = _fvschedule_grad
 
 
 def _dollar_scale(fraction):

@@ -176,8 +176,13 @@ def _pick(g, r, c):
 
 def excel(name: str, spec: str, *, min_args: int | None = None, max_args: int | None = None,
           category: str = "", help: str = "", volatile: bool = False, ctx: bool = False,
-          deriv=None, note: str = "", zero_grad: bool | None = None):
-    """Register ``fn`` (a function of Python scalars) as the Excel function ``name``."""
+          deriv=None, note: str = "", zero_grad: bool | None = None,
+          shared_arrays: bool = False):
+    """Register ``fn`` (a function of Python scalars) as the Excel function ``name``.
+
+    ``shared_arrays=True`` promises that ``fn`` never modifies the 2-D lists it gets:
+    an ``A`` argument common to all cells of a group (a lookup table) is then
+    converted once per group instead of once per cell."""
     repeat = spec.endswith("*")
     letters = spec.rstrip("*")
 
@@ -208,12 +213,16 @@ def excel(name: str, spec: str, *, min_args: int | None = None, max_args: int | 
             lifted = [k for k, (a, ch) in enumerate(zip(args, letters_here))
                       if ch in _SCALAR and not getattr(a, "missing", False)
                       and a.num.shape[1:] != (1, 1)]
+            shared = {k: _grid(a, 0) for k, (a, ch) in enumerate(zip(args, letters_here))
+                      if shared_arrays and n > 1 and ch == "A"
+                      and not getattr(a, "missing", False) and a.num.shape[0] == 1}
             out = []
             for i in range(n):
-                out.append(_call_one(fn, c if ctx else None, args, letters_here, i, lifted))
+                out.append(_call_one(fn, c if ctx else None, args, letters_here, i, lifted,
+                                     shared))
             return _result_to_v(out)
 
-        def _call_one(fn, c, args, lts, i, lifted):
+        def _call_one(fn, c, args, lts, i, lifted, shared=None):
             fixed = []
             for k, (a, ch) in enumerate(zip(args, lts)):
                 if getattr(a, "missing", False):
@@ -222,7 +231,7 @@ def excel(name: str, spec: str, *, min_args: int | None = None, max_args: int | 
                     fixed.append(None if k in lifted else element(a, min(i, a.num.shape[0] - 1),
                                                                  0, 0))
                 elif ch == "A":
-                    fixed.append(_grid(a, i))
+                    fixed.append(shared[k] if shared and k in shared else _grid(a, i))
                 elif ch == "N":
                     fixed.append(_numbers_like_sum(a, i, typed=not is_ref(a)))
                 elif ch == "T":

@@ -93,7 +93,8 @@ def _lookup_at(x, vector, result):
     return at[p]
 
 
-@excel("LOOKUP", "xAA", min_args=2, category=LOOKUP, help=_help("lookup"))
+@excel("LOOKUP", "xAA", min_args=2, category=LOOKUP, shared_arrays=True,
+       help=_help("lookup"))
 def lookup(x, vector, result=None):
     """Vector form (a lookup vector and a result vector) and array form (search the
     first row or column, return from the last), approximate match in ascending data."""
@@ -213,7 +214,54 @@ def _vector(arr):
     return None, None
 
 
-@excel("XMATCH", "xAxx", min_args=2, category=LOOKUP, zero_grad=True, help=_help("xmatch"))
+def _tag(x):
+    """A hash key under which every value :func:`rules.equal` may match ``x`` sits."""
+    if isinstance(x, bool):
+        return ("b", x)
+    if isinstance(x, str):
+        return ("s", x.lower())
+    if x is None:
+        return ("z",)
+    if isinstance(x, ExcelError):
+        return ("e", x.code)
+    return ("n", x)
+
+
+_SHARED: dict = {}   # id(lookup array) -> (the array, its items, orientation, exact index)
+
+
+def _prepared(look):
+    """The lookup vector's items and an exact-match index, computed once for a lookup
+    array shared by all cells of a group (lift.py passes the same list to each)."""
+    hit = _SHARED.get(id(look))
+    if hit is not None and hit[0] is look:
+        return hit[1], hit[2], hit[3]
+    items, how = _vector(look)
+    index: dict = {}
+    if items is not None:
+        for i, y in enumerate(items):
+            index.setdefault(_tag(y), []).append(i)
+    if len(_SHARED) > 16:
+        _SHARED.clear()
+    _SHARED[id(look)] = (look, items, how, index)
+    return items, how, index
+
+
+def _find(x, look, match_mode, search_mode):
+    """(0-based position or None, items, orientation) of XMATCH/XLOOKUP's search."""
+    items, how, index = _prepared(look)
+    if items is None:
+        return None, None, None
+    if match_mode == 0 and search_mode in (1, -1):
+        hits = [i for i in index.get(_tag(x), ()) if _is_match(x, items[i], False)]
+        if not hits:
+            return None, items, how
+        return (hits[0] if search_mode == 1 else hits[-1]), items, how
+    return _xmatch(x, items, match_mode, search_mode), items, how
+
+
+@excel("XMATCH", "xAxx", min_args=2, category=LOOKUP, zero_grad=True, shared_arrays=True,
+       help=_help("xmatch"))
 def xmatch(x, array, match_mode=None, search_mode=None):
     """1-based position of ``x`` (exact, next smaller/larger, wildcard; first-to-last,
     last-to-first or binary search)."""
@@ -222,14 +270,14 @@ def xmatch(x, array, match_mode=None, search_mode=None):
     m, s = _modes(match_mode, search_mode)
     if s is None:
         return m
-    items, _ = _vector(array)
+    p, items, _ = _find(x, array, m, s)
     if items is None:
         return VALUE
-    p = _xmatch(x, items, m, s)
     return NA if p is None else float(p + 1)
 
 
-@excel("XLOOKUP", "xAAxxx", min_args=3, category=LOOKUP, help=_help("xlookup"))
+@excel("XLOOKUP", "xAAxxx", min_args=3, category=LOOKUP, shared_arrays=True,
+       help=_help("xlookup"))
 def xlookup(x, look, ret, if_not_found=None, match_mode=None, search_mode=None):
     """The item (row or column, for a 2-D return array) of ``ret`` where ``x`` is found
     in ``look``; ``if_not_found`` (default #N/A) otherwise."""
@@ -238,7 +286,7 @@ def xlookup(x, look, ret, if_not_found=None, match_mode=None, search_mode=None):
     m, s = _modes(match_mode, search_mode)
     if s is None:
         return m
-    items, how = _vector(look)
+    p, items, how = _find(x, look, m, s)
     if items is None:
         return VALUE
     rh, rw = len(ret), len(ret[0])
@@ -246,7 +294,6 @@ def xlookup(x, look, ret, if_not_found=None, match_mode=None, search_mode=None):
         return VALUE
     if how == "row" and rw != len(items):
         return VALUE
-    p = _xmatch(x, items, m, s)
     if p is None:
         return NA if if_not_found is None else if_not_found
     if how == "col" and rh == len(items):
@@ -536,18 +583,37 @@ def _trimrange(ctx, src, trim_rows=None, trim_cols=None):
             return error(VALUE)
         modes.append(m)
     vals = src.values() if isinstance(src, RefV) else src
-    if vals.num.shape[0] != 1:
-        return error(VALUE)
-    blank = np.zeros(vals.num.shape[1:], bool) if vals.kind is None else vals.kind[0] == BLANK
-    r0, r1 = _trim_span(blank.all(axis=1).tolist(), modes[0])
-    c0, c1 = _trim_span(blank.all(axis=0).tolist(), modes[1])
-    if r1 <= r0 or c1 <= c0:
-        return error(REF)
-    if isinstance(src, RefV):
-        return RefV(src.grid, int(src.r) + r0, int(src.c) + c0, r1 - r0, c1 - c0)
-    cut = (slice(None), slice(r0, r1), slice(c0, c1))
-    return V(vals.num[cut], None if vals.kind is None else vals.kind[cut],
-             None if vals.obj is None else vals.obj[cut])
+    spans = []
+    for i in range(vals.num.shape[0]):
+        blank = np.zeros(vals.num.shape[1:], bool) if vals.kind is None else \
+            vals.kind[i] == BLANK
+        r0, r1 = _trim_span(blank.all(axis=1).tolist(), modes[0])
+        c0, c1 = _trim_span(blank.all(axis=0).tolist(), modes[1])
+        spans.append(None if r1 <= r0 or c1 <= c0 else (r0, r1, c0, c1))
+    if any(sp is None for sp in spans):
+        if len(spans) == 1:
+            return error(REF)
+        return stack_scalars([REF if sp is None else VALUE for sp in spans])
+    sizes = {(r1 - r0, c1 - c0) for r0, r1, c0, c1 in spans}
+    if isinstance(src, RefV) and len(sizes) == 1:
+        (h, w), = sizes
+        rs = np.broadcast_to(np.asarray(src.r).reshape(-1), (len(spans),))
+        cs = np.broadcast_to(np.asarray(src.c).reshape(-1), (len(spans),))
+        r = np.array([int(rs[i]) + sp[0] for i, sp in enumerate(spans)])
+        c = np.array([int(cs[i]) + sp[2] for i, sp in enumerate(spans)])
+        if len(spans) == 1:
+            return RefV(src.grid, int(r[0]), int(c[0]), h, w)
+        return RefV(src.grid, r, c, h, w)
+    # arrays, or copies trimmed to different sizes: the values, padded with blanks
+    from .lift import _grid, _result_to_v
+    out = []
+    for i, (r0, r1, c0, c1) in enumerate(spans):
+        g = _grid(vals, i)
+        out.append([row[c0:c1] for row in g[r0:r1]])
+    H = max(len(g) for g in out)
+    W = max(len(g[0]) for g in out)
+    return _result_to_v([[(row + [None] * (W - len(row))) for row in g] +
+                         [[None] * W for _ in range(H - len(g))] for g in out])
 
 
 CATEGORIES["TRIMRANGE"] = LOOKUP

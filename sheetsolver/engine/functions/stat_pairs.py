@@ -11,7 +11,9 @@ from __future__ import annotations
 import math
 
 import numpy as np
-from scipy import special as sp
+from ...lazy_modules import lazy_module
+
+sp = lazy_module("scipy.special")  # imported on first use (start-up)
 
 from ...rules import is_number
 from ...values import DIV0, NA, ExcelError

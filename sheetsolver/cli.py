@@ -11,7 +11,7 @@ import sys
 
 from .errors import SheetsolverError
 
-COMMANDS = ["inspect", "recalc", "solve", "step", "compare", "build", "verify"]
+COMMANDS = ["inspect", "recalc", "solve", "step", "compare", "build", "verify", "reference"]
 
 
 def build_parser() -> argparse.ArgumentParser:

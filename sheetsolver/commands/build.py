@@ -32,7 +32,13 @@ def register(sub):
                    help="MovieLens u.data (tab-separated) or ratings.csv (userId,movieId,rating,...)")
     c.add_argument("--users", type=int, default=15, help="most active users to keep (default 15)")
     c.add_argument("--movies", type=int, default=15, help="most rated movies to keep (default 15)")
-    c.add_argument("--factors", type=int, default=5, help="latent factors (default 5)")
+    c.add_argument("--factors", type=int, default=None,
+                   help="latent factors (default 5; 40 with --all)")
+    c.add_argument("--all", action="store_true",
+                   help="every rating in one long-layout tab (sheetsolver.build.movielens)")
+    c.add_argument("--test", help="with --all: held-out ratings for the test tab (test_rmse)")
+    c.add_argument("--wd", type=float, default=None,
+                   help="with --all: weight decay in the objective (default 1e-4)")
     c.add_argument("--seed", type=int, default=0, help="seed of the random initial factors")
     c.add_argument("-o", "--output", required=True, help="output .xlsx")
     c.set_defaults(func=run)
@@ -64,6 +70,10 @@ def run(args) -> int:
         from ..build.collab import collab_workbook
         from ..build.ratings import top_crosstab
         out = _check_output(args.output, (".xlsx",))
+        if args.all or args.test or args.wd is not None:
+            from ..build.movielens import build_all
+            return build_all(args, out)
+        args.factors = 5 if args.factors is None else args.factors
         if args.factors < 1:
             raise SheetsolverError(f"--factors must be at least 1 (got {args.factors})")
         ct = top_crosstab(args.ratings, args.users, args.movies)

@@ -100,6 +100,7 @@ def unit_grid(units, grids) -> dict:
 
 
 def static_deps(units, ugrid, grids) -> None:
+    blocks = {}     # (sheet, r1, c1, r2, c2) -> unit ids in it: many formulas read one table
     for u in units:
         deps = set()
         for node in u.refs:
@@ -113,10 +114,12 @@ def static_deps(units, ugrid, grids) -> None:
                     if uid >= 0:
                         deps.add(uid)
                     continue
-                block = g[node.r1:r2 + 1, node.c1:c2 + 1]
-                if block.size:
-                    ids = np.unique(block)
-                    deps.update(int(i) for i in ids if i >= 0)
+                key = (node.sheet, node.r1, node.c1, r2, c2)
+                if key not in blocks:
+                    block = g[node.r1:r2 + 1, node.c1:c2 + 1]
+                    blocks[key] = [int(i) for i in np.unique(block) if i >= 0] if block.size \
+                        else []
+                deps.update(blocks[key])
         if u.uid in deps:
             deps.discard(u.uid)
             if u.array is None and reads_own_value(u.tree, u.sheet, u.row, u.col):

@@ -699,6 +699,66 @@ class Engine:
             grp.backward(grads)
         return grads
 
+    # -- public cell access (issue 13) -----------------------------------------------
+    # What the other packages (solver, stepping, verify, build, commands) use instead
+    # of the grids, the unit table and private attributes.
+    def cell(self, sheet: str, r: int, c: int):
+        """Current value of one cell: float, bool, str, ExcelError, or None for blank."""
+        return self.grids[sheet].get(r, c)
+
+    def cells(self, area) -> list[list]:
+        """Current values of an area (an Area or 'Sheet!A1:B2') as a 2-D list of rows."""
+        a = self._area(area)
+        get = self.grids[a.sheet].get
+        return [[get(r, c) for c in range(a.c1, a.c2 + 1)] for r in range(a.r1, a.r2 + 1)]
+
+    def set_cell(self, sheet: str, r: int, c: int, x) -> None:
+        """Write one constant cell by row and column (None clears it), as :meth:`set_value`."""
+        self.set_value(sheet, Area(sheet, r, c, r, c), x)
+
+    def used_range(self, sheet: str) -> Area:
+        """The rectangle the engine holds for ``sheet``; every cell past it is blank."""
+        g = self.grids[sheet]
+        return Area(sheet, 1, 1, g.maxr, g.maxc)
+
+    def write_variables(self, areas: list[Area], x) -> None:
+        """Write the flat vector ``x`` into ``areas`` (row-major, area after area), unchecked:
+        an optimiser's hot path, whose caller checked the variable cells once."""
+        x = np.asarray(x, float)
+        i = 0
+        for a in areas:
+            g = self.grids[a.sheet]
+            g.num[a.r1:a.r2 + 1, a.c1:a.c2 + 1] = x[i:i + a.size].reshape(a.height, a.width)
+            g.kind[a.r1:a.r2 + 1, a.c1:a.c2 + 1] = 1
+            i += a.size
+
+    def unit_at(self, sheet: str, r: int, c: int) -> int:
+        """Id of the formula unit that computes the cell, or -1 (constant, blank, not planned)."""
+        ug = self.ugrid.get(sheet)
+        if ug is None or not (0 <= r < ug.shape[0] and 0 <= c < ug.shape[1]):
+            return -1
+        return int(ug[r, c])
+
+    def formula_at(self, sheet: str, r: int, c: int):
+        """Parsed formula tree of the unit that computes the cell, or None."""
+        u = self.unit_at(sheet, r, c)
+        return self.units[u].tree if u >= 0 else None
+
+    def unit_cells(self, uid: int) -> list[tuple]:
+        """(sheet, row, col) of the cells one unit computes (all of an array formula's range)."""
+        u = self.units[uid]
+        if u.array is None:
+            return [(u.sheet, u.row, u.col)]
+        return [(u.sheet, r, c) for r, c in u.array.cells()]
+
+    def unit_dependencies(self) -> dict[int, set]:
+        """{unit id: ids of the units it reads}, static references plus those found at run time."""
+        return {u.uid: set(u.deps) | set(self._dynamic.get(u.uid, ())) for u in self.units}
+
+    def volatile_units(self) -> list[int]:
+        """Ids of the units holding a volatile function (RAND, NOW, OFFSET, ...)."""
+        return [u.uid for u in self.units if u.volatile]
+
 
 def _identical(a, b) -> bool:
     if type(a) is not type(b):

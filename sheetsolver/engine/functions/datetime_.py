@@ -102,7 +102,9 @@ def timevalue(text):
     r = _date_time_text(text)
     if r is None:
         return VALUE
-    return r[1] or 0.0
+    # the help page: the result is 0 to 0.99988426, date information is ignored,
+    # so "25:00" (a duration of 1 day 1 hour when typed) gives 1:00 AM
+    return math.fmod(r[1] or 0.0, 1.0)
 
 
 # ---------------------------------------------------------------- parts of a date

@@ -318,24 +318,55 @@ register("HLOOKUP", modes=("value", "array", "value", "value"), grad=_g, min_arg
          max_args=4, note="HLOOKUP: gradient to the cell it returns")(_i)
 
 
-@register("CHOOSE", modes=("value",), min_args=2)
+@register("CHOOSE", modes=("value", "ref"), repeat=1, min_args=2, returns_ref=True)
 def _choose(ctx, idx, *opts):
+    """CHOOSE returns the chosen argument itself: a reference stays a reference, so
+    ``SUM(CHOOSE(2,A1:A10,B1:B10))`` sums B1:B10 (Excel's CHOOSE help page), and an
+    array stays an array. The consumer applies implicit intersection where it wants
+    one value."""
     n = _batch_n(ctx, idx, *opts)
     k, bad, kv = _ints(idx, n)
+    ok = ~bad & (k >= 1) & (k <= len(opts))
+    if ok.all() and (k == k[0]).all():
+        return opts[k[0] - 1]
+    picked = [opts[k[i] - 1] if ok[i] else None for i in range(n)]
+    if ok.all() and all(isinstance(p, RefV) for p in picked):
+        p0 = picked[0]
+        if all(p.grid is p0.grid and p.h == p0.h and p.w == p0.w for p in picked):
+            r = np.array([np.broadcast_to(np.asarray(p.r), (n,))[i] for i, p in enumerate(picked)])
+            c = np.array([np.broadcast_to(np.asarray(p.c), (n,))[i] for i, p in enumerate(picked)])
+            return RefV(p0.grid, r, c, p0.h, p0.w)
+    from ..nodes import Deref
+    vals = [Deref()(o, ctx, True) if isinstance(o, RefV) else o for o in opts]
     out = []
     for i in range(n):
         if bad[i]:
             out.append(kv.obj[min(i, kv.num.shape[0] - 1), 0, 0])
-        elif 1 <= k[i] <= len(opts):
-            o = opts[k[i] - 1]
+        elif ok[i]:
+            o = vals[k[i] - 1]
             out.append(element(o, min(i, o.num.shape[0] - 1), 0, 0))
         else:
             out.append(VALUE)
     return stack_scalars(out)
 
 
-FUNCTIONS["CHOOSE"].grad = lambda ctx, vals, out, g: [None] + [
-    np.where((np.trunc(to_number(vals[0]).num) == j + 1), g, 0.0) for j in range(len(vals) - 1)]
+def _choose_grad(ctx, vals, out, g):
+    """Only reached when CHOOSE returned values (a returned reference takes its
+    gradient straight to the cells): the chosen argument gets g."""
+    k = np.trunc(to_number(vals[0]).num)
+    out = [None]
+    for j, v in enumerate(vals[1:]):
+        if isinstance(v, RefV):   # values read through a reference (mixed arguments)
+            if (k == j + 1).any():
+                from ..nodes import NotDifferentiable
+                raise NotDifferentiable("CHOOSE")
+            out.append(None)
+        else:
+            out.append(np.where(k == j + 1, g, 0.0))
+    return out
+
+
+FUNCTIONS["CHOOSE"].grad = _choose_grad
 
 
 # --- ROW / COLUMN / ROWS / COLUMNS / SINGLE -------------------------------------------

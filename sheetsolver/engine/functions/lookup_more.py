@@ -431,8 +431,8 @@ def _split_sheet(text):
     s, _, rest = text.rpartition("!")
     if s.startswith("'") and s.endswith("'") and len(s) >= 2:
         s = s[1:-1].replace("''", "'")
-    if s.startswith("[") and "]" in s:   # [Book]Sheet: only this workbook is known
-        s = s[s.index("]") + 1:]
+    if s.startswith("[") and "]" in s:   # [Book]Sheet: another workbook is #REF! later
+        s = "\0" + s   # kept whole; _resolve accepts it only when it names this workbook
     return s, rest
 
 
@@ -501,6 +501,12 @@ def _resolve(ctx, text, a1, row, col):
         sheet, r1, c1, r2, c2 = a.sheet, a.r1, a.c1, a.r2, a.c2
     else:
         sheet, r1, c1, r2, c2 = parsed
+    if sheet is not None and sheet.startswith("\0"):
+        import os
+        book, _, sheet = sheet[2:].partition("]")
+        here = os.path.basename(str(getattr(ctx.engine.wb, "path", "") or ""))
+        if book.lower() != here.lower():
+            return REF      # another workbook: not open here, as in Excel when closed
     grid = _grid_named(ctx.engine, sheet if sheet is not None else ctx.sheet)
     if grid is None:
         return REF

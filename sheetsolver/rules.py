@@ -67,7 +67,9 @@ def date_serial(y: int, m: int, d: int) -> float | None:
         days = (datetime.date(y, m, d) - datetime.date(1899, 12, 31)).days
     except ValueError:
         return None
-    return float(days + (1 if days >= 60 else 0))
+    from .date_system import offset   # 1904 date system: 1462 days lower
+    serial = days + (1 if days >= 60 else 0) - offset()
+    return float(serial) if serial >= 0 else None
 
 
 def _time_fraction(s: str):

@@ -11,10 +11,25 @@ BOOKS = ["collab_filter-2019.xlsx", "collab_filter-2022.xlsx", "graddesc-2019.xl
 
 
 def fastai_book(name: str) -> Path:
-    p = FASTAI / name
+    """A real course workbook; skips the test when ../shared/workbooks/fastai/ lacks it."""
+    return shared_file(f"workbooks/fastai/{name}")
+
+
+def needs_fastai(*names: str):
+    """Skip mark for a module or test that reads the real course workbooks ``names``
+    (all of BOOKS when none are named); same reason as :func:`fastai_book`."""
+    missing = [n for n in (names or BOOKS) if not (FASTAI / n).exists()]
+    return pytest.mark.skipif(bool(missing), reason=f"real course workbook(s) {', '.join(missing)} "
+                              f"absent from {FASTAI} (laid beside the repository on CI and "
+                              "developer machines)")
+
+
+def shared_file(rel: str) -> Path:
+    """A file of the shared folder (``data/ml-100k/u.data``); skips the test when absent."""
+    p = SHARED / rel
     if not p.exists():
-        pytest.skip(f"real course workbook {p} is absent (../shared/workbooks/fastai/ is "
-                    "laid beside the repository on CI and developer machines)")
+        pytest.skip(f"{p} is absent (../shared/ is laid beside the repository on CI and "
+                    "developer machines)")
     return p
 
 

@@ -6,11 +6,11 @@ nothing to the engine.
 """
 from __future__ import annotations
 
-from pathlib import Path
 
 import pytest
 
 import _graddesc
+from conftest import FASTAI, needs_fastai
 from sheetsolver.book import Book
 from sheetsolver.cli import main
 from sheetsolver.reference import INPUT_CELLS, TABS, run_passes
@@ -18,14 +18,10 @@ from sheetsolver.stepping import EngineHost, compare_tab, load_project, run_macr
 from sheetsolver.stepping import compare as compare_mod
 from sheetsolver.values import ExcelError, same_value
 
-WORKBOOKS = Path(__file__).resolve().parents[1].parent / "shared/workbooks/fastai"
-GRADDESC = WORKBOOKS / "graddesc-2019.xlsm"
+GRADDESC = FASTAI / "graddesc-2019.xlsm"
 FORMULA_CELLS = {"basic": 351, "momentum": 294, "rmsprop": 264, "adam": 325, "adam_ann": 331}
 
-pytestmark = pytest.mark.skipif(
-    not GRADDESC.is_file(),
-    reason=f"real workbook not available: {GRADDESC} (shared fast.ai workbooks folder absent)")
-
+pytestmark = needs_fastai("graddesc-2019.xlsm")
 
 
 def file_tab(tab: str, path=GRADDESC):

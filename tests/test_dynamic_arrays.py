@@ -234,3 +234,35 @@ def test_filter_and_sequence_spill(tmp_path):
     book.recalc()
     assert [book.value("S", f"B{r}") for r in (1, 2, 3)] == [5.0, 8.0, None]
     assert [book.value("S", f"C{r}") for r in (1, 2, 3)] == [1.0, 3.0, None]
+
+
+def test_spills_of_one_shape_change_size_separately(tmp_path):
+    # B1 and C1 hold copies of one formula (grouped while their sizes agree)
+    cells = {"B10": 2, "C10": 2,
+             "B1": {"f": "H1BSEQ(B$10)", "t": "array", "fref": "B1:B2", "cm": 1, "v": 1},
+             "B2": 2,
+             "C1": {"f": "H1BSEQ(C$10)", "t": "array", "fref": "C1:C2", "cm": 1, "v": 1},
+             "C2": 2,
+             "D1": {"f": "SUM(_xlfn.ANCHORARRAY(B1),_xlfn.ANCHORARRAY(C1))", "v": 6}}
+    book = Book.open(write_book(tmp_path / "two.xlsx", {"S": cells}, dynamic=True))
+    book.recalc()
+    assert book.value("S", "D1") == 6.0
+    book.engine.set_value("S", "C10", 4)
+    book.recalc()
+    assert [book.value("S", f"B{r}") for r in (1, 2, 3)] == [1.0, 2.0, None]
+    assert [book.value("S", f"C{r}") for r in (1, 2, 3, 4)] == [1.0, 2.0, 3.0, 4.0]
+    assert book.value("S", "D1") == 3 + 10
+
+
+def test_copies_with_different_sizes_are_not_padded(tmp_path):
+    # B shrinks while C keeps its size: B's freed cell is blank, not #N/A
+    cells = {"B10": 2, "C10": 2,
+             "B1": {"f": "H1BSEQ(B$10)", "t": "array", "fref": "B1:B2", "cm": 1, "v": 1},
+             "B2": 2,
+             "C1": {"f": "H1BSEQ(C$10)", "t": "array", "fref": "C1:C2", "cm": 1, "v": 1},
+             "C2": 2}
+    book = Book.open(write_book(tmp_path / "pad.xlsx", {"S": cells}, dynamic=True))
+    book.engine.set_value("S", "B10", 1)
+    book.recalc()
+    assert [book.value("S", f"B{r}") for r in (1, 2)] == [1.0, None]
+    assert [book.value("S", f"C{r}") for r in (1, 2)] == [1.0, 2.0]

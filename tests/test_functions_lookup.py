@@ -160,15 +160,20 @@ def test_formulatext(evaluate):
 
 
 def test_xlookup_gradient(make_book):
-    """The solver's gradient flows through XLOOKUP to the returned cell only."""
+    """The solver's gradient flows through XLOOKUP to the returned cell only (or to
+    if_not_found; for an array of lookup values, to each match)."""
     from sheetsolver.book import Book
-    cells = {"A1": 1, "A2": 2, "A3": 3, "B1": 10, "B2": 20, "B3": 30,
-             "C1": "=XLOOKUP(2,A1:A3,B1:B3)*3"}
+    cells = {"A1": 1, "A2": 2, "A3": 3, "B1": 10, "B2": 20, "B3": 30, "C4": 7,
+             "C1": "=XLOOKUP(2,A1:A3,B1:B3)*3",
+             "C2": "=XLOOKUP(9,A1:A3,B1:B3,C4)*3",
+             "C3": "=SUMPRODUCT(XLOOKUP({3;1},A1:A3,B1:B3),{2;5})"}
     book = Book.open(make_book({"S": cells}))
     book.recalc()
-    assert book.value("S", "C1") == 60
-    g = book.engine.gradient(("S", 1, 3), [book.engine.area("S!B1:B3")])
-    assert [float(x) for x in g] == [0.0, 3.0, 0.0]
+    assert [book.value("S", f"C{k}") for k in (1, 2, 3)] == [60, 21, 110]
+    area = [book.engine.area("S!B1:B3"), book.engine.area("S!C4")]
+    assert [float(x) for x in book.engine.gradient(("S", 1, 3), area)] == [0, 3, 0, 0]
+    assert [float(x) for x in book.engine.gradient(("S", 2, 3), area)] == [0, 0, 0, 3]
+    assert [float(x) for x in book.engine.gradient(("S", 3, 3), area)] == [5, 0, 2, 0]
 
 
 def test_indirect_gradient_follows_the_reference(make_book):
@@ -222,3 +227,40 @@ def test_trimrange_copies_of_different_sizes(evaluate):
                     "C7": "=COUNT(TRIMRANGE(C1:C4))"})
     assert [get(f"{c}6") for c in "ABC"] == [3, 7, 15]
     assert [get(f"{c}7") for c in "ABC"] == [2, 1, 3]
+
+
+MINE = {
+    "Lookup & reference": "ADDRESS AREAS CHOOSECOLS CHOOSEROWS DROP EXPAND FILTER FORMULATEXT "
+                          "HSTACK HYPERLINK INDIRECT LOOKUP SORT SORTBY TAKE TOCOL TOROW "
+                          "TRIMRANGE UNIQUE VSTACK WRAPCOLS WRAPROWS XLOOKUP XMATCH",
+    "Math & trig": "RANDARRAY SEQUENCE",
+    "Database": "DAVERAGE DCOUNT DCOUNTA DGET DMAX DMIN DPRODUCT DSTDEV DSTDEVP DSUM DVAR DVARP",
+    "Financial": "ACCRINT ACCRINTM AMORDEGRC AMORLINC COUPDAYBS COUPDAYS COUPDAYSNC COUPNCD "
+                 "COUPNUM COUPPCD CUMIPMT CUMPRINC DB DDB DISC DOLLARDE DOLLARFR DURATION EFFECT "
+                 "FV FVSCHEDULE INTRATE IPMT IRR ISPMT MDURATION MIRR NOMINAL NPER NPV ODDFPRICE "
+                 "ODDFYIELD ODDLPRICE ODDLYIELD PDURATION PMT PPMT PRICE PRICEDISC PRICEMAT PV "
+                 "RATE RECEIVED RRI SLN SYD TBILLEQ TBILLPRICE TBILLYIELD VDB XIRR XNPV YIELD "
+                 "YIELDDISC YIELDMAT",
+}
+
+
+def test_registered_with_category_and_help_page():
+    """Every function of these categories is registered with Excel's category name and
+    its support.microsoft.com help page."""
+    from sheetsolver.engine.functions import FUNCTIONS
+    from sheetsolver.engine.functions.lift import CATEGORIES, HELP
+    for cat, names in MINE.items():
+        for name in names.split():
+            assert name in FUNCTIONS, name
+            assert CATEGORIES.get(name) == cat, name
+            assert HELP[name].startswith("https://support.microsoft.com/"), name
+            assert name.lower() in HELP[name], name
+
+
+def test_hyperlink_gradient(make_book):
+    from sheetsolver.book import Book
+    book = Book.open(make_book({"S": {"A1": 2, "B1": '=HYPERLINK("http://x",A1*3)*2'}}))
+    book.recalc()
+    assert book.value("S", "B1") == 12
+    assert [float(x) for x in book.engine.gradient(("S", 1, 2), [book.engine.area("S!A1")])] \
+        == [6.0]

@@ -91,6 +91,48 @@ REASONS = {
                    "ROUND's row in this table); LibreOffice's FIXED rounds the binary value.",
     "div0": "The value is a division by zero (LOG(x,1) is LN(x)/LN(1), QUOTIENT(10,0) is "
             "10/0): Excel's #DIV/0! as for the / operator; LibreOffice gives its Err:502.",
+    "negzero": "Excel keeps the minus sign of a negative number that the format rounds to "
+               "zero (-0.001234 in format 0.00 shows -0.00; excelribbon.tips.net/T009901_"
+               "Getting_Rid_of_Negative_Zero_Amounts.html) and puts it before the whole "
+               "section, literal text included; LibreOffice drops it.",
+    "date-range": "Excel's TEXT cannot show a negative number, or one beyond 31 Dec 9999 "
+                  "(2958465), as a date or time: #VALUE! (" + MS + "date-systems-in-excel-"
+                  "e7fe7167-48a9-4b96-bb53-5612a800b487: the 1900 system starts at "
+                  "1 Jan 1900); LibreOffice formats dates before 1900 and writes #FMT "
+                  "for others. Serial 0 is Excel's 0 Jan 1900, a Saturday.",
+    "fmt": "LibreOffice writes its own #FMT marker where Excel formats the number.",
+    "weeknum": "WEEKNUM system 1 (" + MS + "weeknum-function-e5c43a03-b4ab-426c-b411-"
+               "b18c13c75340): the week containing 1 January is week 1 and weeks start on "
+               "the given day, so 31 Dec 2023 is week 53; LibreOffice 7.4 returns 1 "
+               "(ISO-like). Early-1900 serials follow Excel's calendar (1 Jan 1900 a "
+               "Sunday, 29 Feb 1900 exists).",
+    "code": "CODE returns the code in the character set of the computer, Windows-1252 on "
+            "Windows Excel (" + MS + "code-function-c32b692b-2ed0-4a04-bdd9-"
+            "75640144b928): É is 201; LibreOffice gives the first UTF-8 byte (195).",
+    "exact": "The exact value (1-EXP(-x) computed as -EXPM1(-x), Python's math.expm1 by "
+             "hand): LibreOffice computes 1-EXP(-x) and loses digits for tiny x.",
+    "rank-absent": "RANK of a number not in the list: #N/A in Excel (" + MS +
+                   "rank-eq-function-284858ce-8ef6-450e-b662-26245be04a40: 'the rank of a "
+                   "number in a list'); LibreOffice ranks it among the numbers.",
+    "ref-edge": "OFFSET over the edge of the sheet is #REF! (" + MS + "offset-function-"
+                "c8de19ae-dd79-4b9b-a14e-b4d906d11b66); LibreOffice gives #VALUE!.",
+    "array-const": "Only the numbers of an array constant count in SUM/AVERAGE/COUNT/MAX "
+                   "(" + MS + "sum-function-043e1c7d-7726-4e80-8f32-07b23e057f89: 'If an "
+                   "argument is an array or reference, only numbers in that array or "
+                   "reference are counted'); LibreOffice counts TRUE as 1.",
+    "compare-types": "Excel orders types: numbers < text < FALSE < TRUE, so TRUE>1 is TRUE (" +
+                     MS + "sort-data-in-a-range-or-table-62d0b95d-2a90-4610-a6ae-"
+                     "2e545c4a4654); LibreOffice compares TRUE as the number 1.",
+    "trim-160": "TRIM removes only the space character 32, not the non-breaking space 160 (" +
+                MS + "trim-function-410388fa-c5df-49c6-b16c-9e5630b479f9); CHAR uses "
+                "Windows-1252 (CHAR(128) is the euro sign), where LibreOffice gives U+FFFD.",
+    "year-omitted": "Date text without a year takes the current year (" + MS +
+                    "datevalue-function-df8b07d4-7761-4a93-bc33-b7471bbff252); "
+                    "LibreOffice refuses '1-Jan'.",
+    "fp-snap": "Excel sets only the LAST addition/subtraction of a formula to 0 when it is "
+               "within rounding of zero: =1*(.5-.4-.1) is -2.77556E-17 (learn.microsoft.com/"
+               "en-us/office/troubleshoot/excel/floating-point-arithmetic-inaccurate-result); "
+               "LibreOffice snaps inside the expression too.",
     "dollar": "DOLLAR's help page example: =DOLLAR(-1234.567,-2) is ($1,200) (" + MS +
               "dollar-function-a6cd05d9-9740-4ad3-a469-8109d18ff611).",
     "duration": "The DURATION/MDURATION help page examples give 5.993775 and 5.73567 for "
@@ -184,7 +226,7 @@ KNOWN = {
     "=ATAN2(0,0)": (DIV0, "excel-doc"), "=COT(0)": (DIV0, "excel-doc"),
     "=COTH(0)": (DIV0, "excel-doc"), "=CSC(0)": (DIV0, "excel-doc"),
     "=QUOTIENT(10,0)": (DIV0, "div0"), "=LOG(1,1)": (DIV0, "div0"), "=STANDARDIZE(1,2,0)": (NUM, "excel-doc"),
-    "=MODE.SNGL(D!A1:A3)": (NA, "excel-doc"), "=RANK(5.5,D!A1:A10)": (NA, "excel-doc"),
+    "=MODE.SNGL(D!A1:A3)": (NA, "excel-doc"),
     "=PERCENTRANK(D!A1:A10,1000)": (NA, "excel-doc"), "=POISSON(0,0,FALSE)": (1.0, "excel-doc"),
     "=EXPONDIST(-1,1,TRUE)": (NUM, "excel-doc"), "=VLOOKUP(30,D!G1:H10,3)": (REF, "excel-doc"),
     "=INDEX(D!G1:H10,11,1)": (REF, "excel-doc"),
@@ -229,6 +271,93 @@ KNOWN = {
     "=DURATION(39448,42370,0.08,0.09,2,1)": (5.993775, "duration"),
     "=MDURATION(39448,42370,0.08,0.09,2,1)": (5.73567, "duration"),
 }
+_TEXT_KNOWN = {
+    '=TEXT(0,"#.##")': ".", '=TEXT(1,"#.##")': "1.", '=TEXT(-1,"#.##")': "-1.",
+    '=TEXT(1E+10,"#.##")': "10000000000.", '=TEXT(123456789,"#.##")': "123456789.",
+    '=TEXT(0.999999,"#.##")': "1.",
+}
+for _f, _v in _TEXT_KNOWN.items():
+    KNOWN[_f] = (_v, "format-point")
+KNOWN['=TEXT(-0.001234,"#.##")'] = ("-.", "negzero")
+for _f, _v in {'=TEXT(0,"yyyy-mm-dd")': "1900-01-00", '=TEXT(0,"d-mmm-yy")': "0-Jan-00",
+               '=TEXT(0,"mmmm yyyy")': "January 1900", '=TEXT(1,"yyyy-mm-dd")': "1900-01-01",
+               '=TEXT(1,"d-mmm-yy")': "1-Jan-00", '=TEXT(1,"mmmm yyyy")': "January 1900",
+               '=TEXT(0.5,"yyyy-mm-dd")': "1900-01-00", '=TEXT(0.5,"d-mmm-yy")': "0-Jan-00",
+               '=TEXT(0.5,"mmmm yyyy")': "January 1900"}.items():
+    KNOWN[_f] = (_v, "1900")
+for _x in ("-1", "-0.001234", "1E+10", "123456789"):
+    for _fmt in ("yyyy-mm-dd", "d-mmm-yy", "mmmm yyyy", "hh:mm", "h:mm:ss AM/PM", "[h]:mm:ss",
+                 "[mm]:ss", "dddd"):
+        KNOWN[f'=TEXT({_x},"{_fmt}")'] = (VALUE, "date-range")
+for _f, _v in {'=TEXT(0.999999,"yyyy-mm-dd")': "1900-01-01", '=TEXT(0.999999,"d-mmm-yy")': "1-Jan-00",
+               '=TEXT(0.999999,"mmmm yyyy")': "January 1900", '=TEXT(0.999999,"hh:mm")': "00:00",
+               '=TEXT(0.999999,"h:mm:ss AM/PM")': "12:00:00 AM", '=TEXT(0.999999,"dddd")': "Sunday",
+               '=TEXT(1234.5678,"h:mm:ss AM/PM")': "1:37:38 PM"}.items():
+    KNOWN[_f] = (_v, "time-round")     # 0.5678 days = 49057.92 s -> 13:37:38
+for _f, _v in {'=TEXT(-0.0049,"0.00")': "-0.00", '=TEXT(-0.0049,"#,##0.0")': "-0.0",
+               '=TEXT(-1,"0.0,,""M""")': "-0.0M", '=TEXT(-0.001234,"0")': "-0",
+               '=TEXT(-0.001234,"0.0")': "-0.0", '=TEXT(-0.001234,"#,##0")': "-0",
+               '=TEXT(-0.001234,"#,##0.00")': "-0.00", '=TEXT(-0.001234,"0%")': "-0%",
+               '=TEXT(-0.001234,"# ?/?")': "-0    ", '=TEXT(-0.001234,"# ??/??")': "-0      ",
+               '=TEXT(-0.001234,"00000")': "-00000", '=TEXT(-0.001234,"0.0,,""M""")': "-0.0M",
+               '=TEXT(-0.001234,"""n=""0")': "-n=0", '=TEXT(-0.001234,"?.??")': "- .  "}.items():
+    KNOWN[_f] = (_v, "negzero")
+KNOWN['=TEXT(1E+10,"# ?/?")'] = ("10000000000    ", "fmt")
+KNOWN['=TEXT(1E+10,"# ??/??")'] = ("10000000000      ", "fmt")
+KNOWN['=CODE("ÉCOLE été")'] = (201.0, "code")
+# WEEKNUM: 31 Dec 2023 (45291) is a Sunday, 31 Dec 2024 (45657) a Tuesday; counted by hand
+for _t, _w in {1: 53, 12: 53, 13: 53, 14: 53, 15: 53, 16: 53, 17: 53}.items():
+    KNOWN[f"=WEEKNUM(45291,{_t})"] = (float(_w), "weeknum")
+for _t, _w in {1: 53, 2: 53, 11: 53, 12: 54, 14: 53, 15: 53, 16: 53, 17: 53}.items():
+    KNOWN[f"=WEEKNUM(45657,{_t})"] = (float(_w), "weeknum")
+for _d, _w in {60: 10, 61: 10, 1: 1, 7: 2}.items():     # Monday weeks; 1 Jan 1900 a Sunday
+    for _t in (2, 11):
+        KNOWN[f"=WEEKNUM({_d},{_t})"] = (float(_w), "weeknum")
+KNOWN.update({
+    "=MROUND(-2.5,0.05)": (NUM, "excel-doc"), "=MROUND(-0.0049,0.05)": (NUM, "excel-doc"),
+    "=MROUND(-1234.5678,0.05)": (NUM, "excel-doc"),
+    "=DOLLAR(-2.5,1)": ("($2.5)", "dollar"), "=DOLLAR(-1234.5678,1)": ("($1,234.6)", "dollar"),
+    '="x"&1E+16': ("x1E+16", "general"), "=FIXED(0.285,2)": ("0.29", "fixed-round"),
+    "=WEIBULL.DIST(0.1,10.5,1.5,TRUE)": (-math.expm1(-(0.1 / 1.5) ** 10.5), "exact"),
+    "=MEDIAN(D!E1:E10)": (NUM, "err502"), "=GEOMEAN(D!I1:J10)": (NUM, "excel-doc"),
+    "=HARMEAN(D!A1:A10)": (NUM, "err502"), "=HARMEAN(D!I1:J10)": (NUM, "err502"),
+    "=HARMEAN(D!F1:F10)": (DIV0, "excel-doc"),
+    "=MODE.SNGL(D!C1:C10)": (NA, "excel-doc"), "=MODE.SNGL(D!E1:E10)": (NA, "excel-doc"),
+    "=RANK.EQ(4,D!I1:J10)": (NA, "rank-absent"), "=RANK(5.5,D!A1:A10)": (NA, "rank-absent"),
+})
+import datetime as _dt  # noqa: E402
+
+_YEAR = _dt.date.today().year
+KNOWN.update({
+    '=SUM({1,"2",TRUE})': (1.0, "array-const"), '=AVERAGE({1,2,TRUE,"x"})': (1.5, "array-const"),
+    '=COUNT({1,"2",TRUE})': (1.0, "array-const"), '=MAX({-1,"9",FALSE})': (-1.0, "array-const"),
+    "=SUM(INDEX(D!A1:C10,3,0))": (-2 + 1.0, "bool"),          # A3 -2, B3 TRUE, C3 1
+    "=SUM(OFFSET(D!A1:B2,1,1,2,2))": (4 + 1.0, "bool"),       # B2 "3", C2 4, B3 TRUE, C3 1
+    "=OFFSET(D!A1,-1,0)": (REF, "ref-edge"), "=TRUE>1": (True, "compare-types"),
+    '=100000000000000000000&""': ("1E+20", "general"),
+    '=1234567890123456&""': ("1.23456789012346E+15", "general"),
+    '=0.000012345&""': ("1.2345E-05", "general"), '=-1E-20&""': ("-1E-20", "general"),
+    '=1E+15&""': ("1E+15", "general"), "=LEN(1E+20)": (5.0, "general"),
+    '=VALUE("1-Jan")': (float((_dt.date(_YEAR, 1, 1) - _dt.date(1899, 12, 30)).days), "year-omitted"),
+    '=DATEVALUE("1/1/1900")': (1.0, "1900"), '=DATEVALUE("2/29/1900")': (60.0, "1900"),
+    "=ERROR.TYPE(#NULL!)": (1.0, "excel-doc"),
+    "=CHAR(128)": ("\u20ac", "trim-160"), "=CHAR(255)": ("\u00ff", "trim-160"),
+    "=CODE(CHAR(200))": (200.0, "trim-160"), '=TRIM(CHAR(160)&"a")': ("\u00a0a", "trim-160"),
+    "=DOLLAR(-0.5,0)": ("($1)", "dollar"),
+    "=ROMAN(1949,TRUE)": ("MCMXLIX", "excel-doc"), "=ROMAN(1949,FALSE)": ("MCMIL", "excel-doc"),
+    '=HEX2BIN("200")': (NUM, "err502"), '=IMABS("3+4")': (NUM, "err502"), "=IMSUM(D!E1)": (NUM, "err502"),
+    '=CONVERT(1,"kmph","m/s")': (NA, "excel-doc"),
+    '=CONVERT(1,"ton","kg")': (2000 * 0.45359237, "convert"),
+    '=CONVERT(1,"ly","km")': (9460730472580.8, "convert"),
+    '=CONVERT(1,"BTU","J")': (1055.05585262, "convert"),
+    '=CONVERT(1,"psi","Pa")': (0.45359237 * 9.80665 / 0.0254 ** 2, "convert"),
+    '=CONVERT(1,"lbf","N")': (0.45359237 * 9.80665, "convert"),
+    '=CONVERT(1,"stone","kg")': (14 * 0.45359237, "convert"),
+    '=CONVERT(1,"grain","g")': (0.06479891, "convert"),
+    "=SUMPRODUCT(COMBIN(D!C1:C10,2))": (NUM, "err502"),
+    "=1*(0.5-0.4-0.1)": ((0.5 - 0.4) - 0.1, "fp-snap"),      # COMBIN(1,2) is #NUM!
+    "=SUMPRODUCT(PERMUT(D!C1:C10,2))": (NUM, "err502"),
+})
 # values printed on a help page to fewer digits: compared to half a unit of the last digit
 PRINTED = {"=DURATION(39448,42370,0.08,0.09,2,1)": 5e-7,
            "=MDURATION(39448,42370,0.08,0.09,2,1)": 5e-6}
@@ -254,6 +383,16 @@ BUGS_ELSEWHERE = {
                                   "value, mpmath, is 1.03426089175868e-07 as LibreOffice): "
                                   "use scipy.special.fdtrc for the upper tail",
     "=FTEST(D!A1:A10,D!C1:C10)": "as F.TEST (alias)",
+    "=RATE(360,-1200,200000,0,0)": "financial.py RATE: no convergence from the default guess "
+                                   "0.1 for a 30-year mortgage (200000 at 1200/month); the "
+                                   "root is 0.0050058 (LibreOffice; PMT(0.0050058,360,200000) "
+                                   "= -1200)",
+    "=0.1+0.2-0.3": "engine/operators.py (not a function file): Excel sets an addition or "
+                    "subtraction whose result is within rounding of zero to 0 "
+                    "(learn.microsoft.com/en-us/office/troubleshoot/excel/floating-point-"
+                    "arithmetic-inaccurate-result: =.5-.4-.1 shows 0, =1*(.5-.4-.1) shows "
+                    "-2.77556E-17); we give 5.55e-17. LibreOffice: 0",
+    "=0.5-0.4-0.1": "as =0.1+0.2-0.3 (the KB page's own example); we give -2.78e-17",
 }
 
 # Excel's behaviour not established from its documentation: kept out of the workbook.
@@ -281,6 +420,27 @@ UNDECIDED = {
     '=DECIMAL("12",2)': (NUM, VALUE, "digit outside the radix"),
     "=PROB(D!C1:C4,{0.1,0.2,0.3,0.4},2,3)": (0.5, NA, "x column and probability row of "
                                              "the same length but different shapes"),
+    '=VALUE("$-5")': (VALUE, -5.0, "sign after the currency symbol"),
+    '=VALUE("5-")': (VALUE, -5.0, "trailing minus sign"),
+    '=VALUE("1e400")': (VALUE, 1.7976931348623157e308, "overflowing text"),
+    '=DATEVALUE("1 January 2024")': (45292.0, VALUE, "day month-name year"),
+    '=CONVERT(1,"eV","J")': (1.602176487e-19, 1.60219000146921e-19, "which CODATA value"),
+    '=CONVERT(1,"mmHg","Pa")': (133.322368421053, 133.322363925, "101325/760 or 133.322387415"),
+    '=CONVERT(1,"rad","deg")': (NA, VALUE, "angle units in CONVERT?"),
+    '=CONVERT(1,"kHz","Hz")': (NA, VALUE, "a frequency unit in CONVERT?"),
+    '=IMARGUMENT("0")': (DIV0, VALUE, "argument of 0"),
+    '=IMPOWER("i",2)': ("-1", "-1+1.22464679914735e-16i", "polar rounding residue kept?"),
+    "=DEVSQ(D!E1:E10)": (NUM, DIV0, "no numbers"),
+    "=SUMPRODUCT(EDATE(45000,D!C1:C10))": (451683.0, VALUE, "Analysis ToolPak functions (EDATE, "
+                                           "EOMONTH, WORKDAY, QUOTIENT, MROUND, ERF, DEC2BIN, "
+                                           "HEX2DEC, BESSELJ, IMSQRT, ...) given a multi-cell "
+                                           "REFERENCE: Excel is reported to give #VALUE! (they "
+                                           "take arrays, not references); we lift; LibreOffice "
+                                           "never lifts them"),
+    "=SUMPRODUCT(NPER(0.01,-D!C1:C10,100))": (DIV0, NUM, "NPER when the payment only covers "
+                                              "the interest"),
+    "=PPMT(0.1,360,360,10000)": (-897.6000000000013, -1000.0, "ill-conditioned (terms of "
+                                 "1e17 cancel); the exact value is -909.0909..."),
 }
 # Functions LibreOffice 7.4 lacks (#NAME?): BINOM.DIST.RANGE, XLOOKUP, XMATCH, TEXTBEFORE,
 # TEXTAFTER, VALUETOTEXT, IMCOSH, IMCOT, IMCSC, IMCSCH, IMSEC, IMSECH, IMSINH, IMTAN and the
@@ -335,21 +495,27 @@ def same(ours, want, formula: str) -> bool:
     return ours == want and type(ours) is type(want)
 
 
-def _same_complex(a: str, b: str) -> bool:
+def _complex_parts(s: str):
+    """(real, imaginary, suffix) of a complex number as text ("3+4i", "-i", "2", "1E-17+j")."""
     import re
     num = r"(?:\d+\.?\d*|\.\d+)(?:E[+-]?\d+)?"
-    rx = f"([+-]?{num}(?![ij]))?([+-]?{num}?)?([ij])?"
-    parts = []
-    for s in (a, b):
-        m = re.fullmatch(rx, s)
-        if not m:
-            return False
-        re_, im, suffix = m.groups()
-        im = (im + "1" if im in ("+", "-", "") else im) if suffix else "0"
-        parts.append((float(re_ or 0), float(im), suffix))
-    (ra, ia, sa), (rb, ib, sb) = parts
-    return sa == sb and all(abs(x - y) <= COMPLEX_REL * max(abs(x), abs(y)) for x, y in
-                            ((ra, rb), (ia, ib)))
+    m = re.fullmatch(f"([+-]?)({num})?([ij])", s, re.I)            # pure imaginary
+    if m:
+        return 0.0, float(m.group(1) + (m.group(2) or "1")), m.group(3)
+    m = re.fullmatch(f"([+-]?{num})(?:([+-])({num})?([ij]))?", s, re.I)
+    if not m:
+        return None
+    im = float(m.group(2) + (m.group(3) or "1")) if m.group(4) else 0.0
+    return float(m.group(1)), im, m.group(4)
+
+
+def _same_complex(a: str, b: str) -> bool:
+    pa, pb = _complex_parts(a), _complex_parts(b)
+    if pa is None or pb is None:
+        return False
+    (ra, ia, sa), (rb, ib, sb) = pa, pb
+    return (sa == sb or None in (sa, sb)) and all(
+        abs(x - y) <= COMPLEX_REL * max(abs(x), abs(y)) for x, y in ((ra, rb), (ia, ib)))
 
 
 def _cases():

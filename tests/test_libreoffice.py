@@ -5,17 +5,17 @@ import glob
 import os
 import tempfile
 import zipfile
-from pathlib import Path
 
 import pytest
 
+from conftest import FASTAI, needs_fastai
 from sheetsolver.apps import libreoffice as lo
 from sheetsolver.errors import SheetsolverError
 from sheetsolver.values import ExcelError
 
-BOOKS = Path(__file__).resolve().parents[1].parent / "shared/workbooks/fastai"
+BOOKS = FASTAI
 needs_soffice = pytest.mark.skipif(lo.find_soffice() is None, reason=lo.NOT_INSTALLED)
-needs_books = pytest.mark.skipif(not BOOKS.is_dir(), reason=f"course workbooks not found at {BOOKS}")
+needs_books = needs_fastai()
 
 _SHEET = """<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
 <worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><sheetData>

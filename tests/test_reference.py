@@ -15,14 +15,14 @@ import numpy as np
 import pytest
 
 from _xlsx_values import read_sheet, split_ref
+from conftest import FASTAI, needs_fastai
 from sheetsolver.errors import SheetsolverError
 from sheetsolver.reference import (INPUT_CELLS, TABS, adam, anneal_lr, basic_sgd, momentum,
                                    one_pass, onestep, reset_state, rmsprop, run_passes)
 from sheetsolver.reference.plot import plot_error_curves
 from sheetsolver.reference.textbook import adam_step, sgdr_lr, train
 
-WORKBOOKS = Path(__file__).resolve().parents[1].parent / "shared/workbooks/fastai"
-GRADDESC = WORKBOOKS / "graddesc-2019.xlsm"
+GRADDESC = FASTAI / "graddesc-2019.xlsm"
 REL, ABS = 1e-9, 1e-12
 EXPECTED_FORMULA_CELLS = {"basic": 351, "momentum": 294, "rmsprop": 264, "adam": 325, "adam_ann": 331}
 
@@ -30,9 +30,7 @@ EXPECTED_FORMULA_CELLS = {"basic": 351, "momentum": 294, "rmsprop": 264, "adam":
 X = [14.0, 86.0, 28.0, 51.0, 28.0, 29.0, 72.0, 62.0, 84.0, 15.0]
 Y = [2 * v + 30 for v in X]
 
-needs_workbook = pytest.mark.skipif(
-    not GRADDESC.is_file(),
-    reason=f"real workbook not available: {GRADDESC} (shared fast.ai workbooks folder absent)")
+needs_workbook = needs_fastai("graddesc-2019.xlsm")
 
 _cache: dict[str, tuple] = {}
 

@@ -6,24 +6,22 @@ finite differences through a full engine recalculation (not the solver's code pa
 """
 from __future__ import annotations
 
-from pathlib import Path
 
 import numpy as np
 import pytest
 
+from conftest import FASTAI, needs_fastai
 from sheetsolver.book import Book
 from sheetsolver.cli import main
 from sheetsolver.errors import SheetsolverError
 from sheetsolver.solver import read_model, solve
 from sheetsolver.solver.problem import Problem
 
-WORKBOOKS = Path(__file__).resolve().parents[1].parent / "shared/workbooks/fastai"
-CF2019 = WORKBOOKS / "collab_filter-2019.xlsx"
-CF2022 = WORKBOOKS / "collab_filter-2022.xlsx"
+CF2019 = FASTAI / "collab_filter-2019.xlsx"
+CF2022 = FASTAI / "collab_filter-2022.xlsx"
 EXCEL_OPTIMUM = {"dotprod": 0.3930155, "bias": 0.3194674}   # dotprod!V41, bias!V42 (2019)
 
-pytestmark = pytest.mark.skipif(not CF2019.exists() or not CF2022.exists(),
-                                reason=f"course workbooks not found in {WORKBOOKS}")
+pytestmark = needs_fastai(CF2019.name, CF2022.name)
 
 
 @pytest.fixture(scope="module")

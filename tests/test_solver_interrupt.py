@@ -60,4 +60,5 @@ def test_cli_ctrl_c_prints_one_line_per_model_and_writes_nothing(tmp_path, monke
     assert lines[0].startswith("plan: interrupted; best feasible objective so far")
     assert lines[1] == "second: not started"
     assert "Traceback" not in text.out + text.err
+    assert "interrupted" in text.err
     assert not out.exists()

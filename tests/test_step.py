@@ -9,12 +9,12 @@ from __future__ import annotations
 import math
 import shutil
 import zipfile
-from pathlib import Path
 
 import numpy as np
 import pytest
 
 import _graddesc
+from conftest import FASTAI, needs_fastai
 from _xlsx_values import read_sheet
 from sheetsolver.book import Book
 from sheetsolver.cli import main
@@ -24,13 +24,9 @@ from sheetsolver.stepping import EngineHost, load_project, run_macro
 from sheetsolver.values import ExcelError, same_value
 from sheetsolver.vba import MacroRefused, MacroRuntimeError, load_macros
 
-WORKBOOKS = Path(__file__).resolve().parents[1].parent / "shared/workbooks/fastai"
-GRADDESC = WORKBOOKS / "graddesc-2019.xlsm"
+GRADDESC = FASTAI / "graddesc-2019.xlsm"
 
-pytestmark = pytest.mark.skipif(
-    not GRADDESC.is_file(),
-    reason=f"real workbook not available: {GRADDESC} (shared fast.ai workbooks folder absent)")
-
+pytestmark = needs_fastai("graddesc-2019.xlsm")
 
 
 def file_tab(tab: str, path=GRADDESC):

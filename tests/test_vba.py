@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import re
 import struct
-from pathlib import Path
 
 import pytest
 
+from conftest import FASTAI, fastai_book
 from sheetsolver.errors import SheetsolverError
 from sheetsolver.vba import (MacroRefused, MacroRuntimeError, RangeRef, decompress,
                              excel_end_down, load_macros, load_macros_from_package,
@@ -16,15 +16,12 @@ from sheetsolver.vba import (MacroRefused, MacroRuntimeError, RangeRef, decompre
 from sheetsolver.vba.checker import METHODS, PROPERTIES
 from sheetsolver.vba.ovba import read_dir_stream
 
-FASTAI = Path(__file__).resolve().parents[1].parent / "shared/workbooks/fastai"
 GRADDESC = FASTAI / "graddesc-2019.xlsm"
 SHEET_MODULES = ["basic", "momentum", "rmsprop", "adam", "adam_ann"]
 
 
 def _need_real_file():
-    if not GRADDESC.exists():
-        pytest.skip(f"real workbook not available: {GRADDESC} (shared/workbooks/fastai "
-                    "is absent next to the repo)")
+    fastai_book(GRADDESC.name)
 
 
 # --------------------------------------------------------------------------

@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pytest
 
+from conftest import FASTAI, needs_fastai
 from sheetsolver.apps import AppResult
 from sheetsolver.apps import libreoffice as lo
 from sheetsolver.cli import main
@@ -16,9 +17,9 @@ from sheetsolver.verify import verify
 from sheetsolver.verify.ranges import compress
 
 ROOT = Path(__file__).resolve().parents[1]
-BOOKS = ROOT.parent / "shared/workbooks/fastai"
+BOOKS = FASTAI
 needs_soffice = pytest.mark.skipif(lo.find_soffice() is None, reason=lo.NOT_INSTALLED)
-needs_books = pytest.mark.skipif(not BOOKS.is_dir(), reason=f"course workbooks not found at {BOOKS}")
+needs_books = needs_fastai()
 NAME = ExcelError("#NAME?")
 
 

@@ -173,6 +173,22 @@ def _obs_header(sh: SheetSpec, hr: int) -> None:
         sh.put(hr, c, h, HEAD)
 
 
+def _embedding_headers(sh: SheetSpec, hr: int, ec: int, k: int, pcol: int) -> None:
+    """Header row of an observation table's looked-up embeddings, prediction and error."""
+    for f in range(k):
+        sh.put(hr, ec + f, f"user f{f + 1}", HEAD)
+        sh.put(hr, ec + k + f, f"movie f{f + 1}", HEAD)
+    sh.put(hr, pcol, "prediction", HEAD)
+    sh.put(hr, pcol + 1, "err^2", HEAD)
+
+
+def _observation(sh: SheetSpec, r: int, user, movie, rating) -> None:
+    """Columns A:C of an observation table's row r: user id, movie id, rating."""
+    sh.put(r, 1, user, INT)
+    sh.put(r, 2, movie, INT)
+    sh.put(r, 3, rating)
+
+
 def _prediction_cells(sh: SheetSpec, r: int, ec: int, k: int, pcol: int) -> None:
     """Row r of an observation table: prediction = user embedding . movie embedding (the
     k cells from ec and the k after them), and its squared error against column C."""
@@ -224,11 +240,7 @@ def _onehot_tab(ct: Crosstab, k: int, rng) -> tuple[SheetSpec, TabModel]:
         sh.put(hr, uc + i, f"u{ct.users[i]}", HEAD)
     for j in range(M):
         sh.put(hr, mc + j, f"m{ct.movies[j]}", HEAD)
-    for f in range(k):
-        sh.put(hr, ec + f, f"user f{f + 1}", HEAD)
-        sh.put(hr, ec + k + f, f"movie f{f + 1}", HEAD)
-    sh.put(hr, pcol, "prediction", HEAD)
-    sh.put(hr, pcol + 1, "err^2", HEAD)
+    _embedding_headers(sh, hr, ec, k, pcol)
     sh.put(hr - 1, uc, "one-hot user", Style(bold=True))
     sh.put(hr - 1, mc, "one-hot movie", Style(bold=True))
     sh.put(hr - 1, ec, "embedding lookups", Style(bold=True))
@@ -237,9 +249,7 @@ def _onehot_tab(ct: Crosstab, k: int, rng) -> tuple[SheetSpec, TabModel]:
     ucr, mcr = cell_name(1, uc + U - 1)[:-1], cell_name(1, mc + M - 1)[:-1]
     for n, (u, m, rating) in enumerate(obs):
         r = hr + 1 + n
-        sh.put(r, 1, u, INT)
-        sh.put(r, 2, m, INT)
-        sh.put(r, 3, rating)
+        _observation(sh, r, u, m, rating)
         for i in range(U):
             col = cell_name(1, uc + i)[:-1]
             sh.put(r, uc + i, f"=IF($A{r}={col}$4,1,0)", INT)
@@ -289,17 +299,11 @@ def _emb_tab(ct: Crosstab, k: int, rng) -> tuple[SheetSpec, TabModel]:
     uids = f"$A$5:$A${4 + U}"
     mtab = f"{_abs(5, mcol + 1)}:{_abs(4 + M, mcol + k)}"
     mids = f"{_abs(5, mcol)}:{_abs(4 + M, mcol)}"
-    for f in range(k):
-        sh.put(hr, ec + f, f"user f{f + 1}", HEAD)
-        sh.put(hr, ec + k + f, f"movie f{f + 1}", HEAD)
-    sh.put(hr, pcol, "prediction", HEAD)
-    sh.put(hr, pcol + 1, "err^2", HEAD)
+    _embedding_headers(sh, hr, ec, k, pcol)
     obs = ct.observed()
     for n, (u, m, rating) in enumerate(obs):
         r = hr + 1 + n
-        sh.put(r, 1, u, INT)
-        sh.put(r, 2, m, INT)
-        sh.put(r, 3, rating)
+        _observation(sh, r, u, m, rating)
         for f in range(k):
             sh.put(r, ec + f, f"=INDEX({utab},MATCH($A{r},{uids},0),{f + 1})", PRED)
             sh.put(r, ec + k + f, f"=INDEX({mtab},MATCH($B{r},{mids},0),{f + 1})", PRED)

@@ -13,6 +13,7 @@ import tempfile
 
 from ..book import Book
 from ..errors import SheetsolverError
+from ..formula.refs import cell_name
 from ..package.output import atomic_output
 from ..values import ExcelError
 from .xlsx import WorkbookSpec, write_package
@@ -30,11 +31,9 @@ def engine_values(spec: WorkbookSpec) -> dict[str, dict[tuple[int, int], object]
         out: dict[str, dict] = {}
         for sh in spec.sheets:
             vals = out.setdefault(sh.name, {})
-            grid = book.engine.grids[sh.name]
             for r, c in sh.formula_cells():
-                v = grid.get(r, c)
+                v = book.engine.cell(sh.name, r, c)
                 if isinstance(v, ExcelError):
-                    from ..formula.refs import cell_name
                     raise SheetsolverError(f"built formula {sh.cells[(r, c)]} evaluates to {v}",
                                            sheet=sh.name, cell=cell_name(r, c))
                 vals[(r, c)] = v

@@ -24,7 +24,7 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
-from ..formula.refs import cell_name
+from ..formula.refs import cell_name, col_to_index
 from .xlsx import Chart, Series, SheetSpec, Style, WorkbookSpec
 
 TABS = ("basic", "momentum", "rmsprop", "adam", "adam_ann", "adamw", "sgdr")
@@ -321,7 +321,7 @@ def _tab(name: str, points: int, passes: int) -> tuple[SheetSpec, TabLayout]:
     sh.put(HEADER_ROW, 1, "x", HEAD)
     sh.put(HEADER_ROW, 2, "y", HEAD)
     for letter, text in heads.items():
-        sh.put(HEADER_ROW, _idx(letter), text, HEAD)
+        sh.put(HEADER_ROW, col_to_index(letter), text, HEAD)
     fmt = {c: (SCI if k in ("lr", "ms_b", "ms_a", "v_b", "v_a", "err2") else NUM)
            for k, c in cols.items()}
     for k in ("x", "y", "t", "t_cur", "cycle"):
@@ -333,14 +333,14 @@ def _tab(name: str, points: int, passes: int) -> tuple[SheetSpec, TabLayout]:
         sh.put(S, 1, f"pass {p + 1} start", START)
         sh.put(S, 2, None, START)
         for letter, f in start_fn(S, last, p).items():
-            sh.put(S, _idx(letter), f, START_NUM)
+            sh.put(S, col_to_index(letter), f, START_NUM)
         for i, r in enumerate(lay.rows(p)):
             sh.put(r, 1, f"=data!$A${i + 2}")
             sh.put(r, 2, f"=data!$B${i + 2}")
             for letter, f in row_fn(r, r - 1, i == 0).items():
-                sh.put(r, _idx(letter), f, fmt.get(letter))
+                sh.put(r, col_to_index(letter), f, fmt.get(letter))
     # per-pass error table and chart
-    tc = _idx(max(heads)) + 2
+    tc = col_to_index(max(heads)) + 2
     lay.pass_col, lay.error_col = _col(tc), _col(tc + 1)
     sh.put(HEADER_ROW, tc, "pass", HEAD)
     sh.put(HEADER_ROW, tc + 1, "error = SQRT(SUM(err^2)) of the pass", HEAD)
@@ -364,18 +364,11 @@ def _tab(name: str, points: int, passes: int) -> tuple[SheetSpec, TabLayout]:
                                    f"{name}!${ec}${FIRST_BLOCK}:${ec}${last_t}")],
                            (tc + 1 + len(extra) + 1, HEADER_ROW - 1, tc + 10 + len(extra), HEADER_ROW + 19),
                            x_title="pass", y_title="error"))
-    sh.widths = {1: 12, 2: 8, **{c: 12 for c in range(3, _idx(max(heads)) + 1)},
+    sh.widths = {1: 12, 2: 8, **{c: 12 for c in range(3, col_to_index(max(heads)) + 1)},
                  tc: 6, tc + 1: 16, **{tc + 2 + j: 12 for j in range(len(extra))}}
     sh.heights = {HEADER_ROW: 48}
     sh.freeze = (HEADER_ROW, 2)
     return sh, lay
-
-
-def _idx(letter: str) -> int:
-    n = 0
-    for ch in letter:
-        n = n * 26 + ord(ch) - 64
-    return n
 
 
 def data_points(points: int, seed: int) -> tuple[np.ndarray, np.ndarray]:

@@ -113,7 +113,10 @@ def long_workbook(train: Ratings, test: Ratings | None, k: int = DEFAULT_FACTORS
                                    "id)", file=rs.source)
     nu = int(max(train.user.max(), test.user.max() if test else 0))
     nm = int(max(train.movie.max(), test.movie.max() if test else 0))
-    if nu > 5 * len(np.unique(train.user)) + 100 or nm > 5 * len(np.unique(train.movie)) + 100:
+    both = (train,) + ((test,) if test else ())
+    du = len(np.unique(np.concatenate([rs.user for rs in both])))
+    dm = len(np.unique(np.concatenate([rs.movie for rs in both])))
+    if nu > 2 * du + 100 or nm > 2 * dm + 100:
         raise SheetsolverError(f"ids run up to {nu} users / {nm} movies for far fewer distinct "
                                "ones: --all lays a table row per id 1..N (MovieLens 100K's "
                                "ids qualify)", file=train.source)

@@ -111,5 +111,5 @@ def _a1(rc) -> str:
 
 
 def _idx(letter: str) -> int:
-    from ..build.graddesc import _idx as idx
-    return idx(letter)
+    from ..formula.refs import col_to_index
+    return col_to_index(letter)

@@ -5,6 +5,7 @@ import argparse
 import sys
 
 from ..errors import SheetsolverError
+from ..formula.refs import col_to_index
 
 
 def register(sub):
@@ -56,7 +57,7 @@ def _run_built(args, book, built) -> int:
         if not ok:
             bad.append(t.sheet)
         col = t.columns["error"]
-        curves[t.sheet] = [host.get(t.sheet, 7 + p, _col_index(col)) for p in range(t.passes)]
+        curves[t.sheet] = [host.get(t.sheet, 7 + p, col_to_index(col)) for p in range(t.passes)]
     summ = compare_summary(host, book, built, wants) if not args.sheet else None
     if summ is not None:
         ok = summ.bad == 0 and summ.cells
@@ -73,13 +74,6 @@ def _run_built(args, book, built) -> int:
         print(f"differ beyond 1e-9 relative: {', '.join(bad)}")
         return 1
     return 0
-
-
-def _col_index(letters: str) -> int:
-    n = 0
-    for ch in letters:
-        n = n * 26 + ord(ch) - 64
-    return n
 
 
 def run(args) -> int:

@@ -65,6 +65,9 @@ def run(args) -> int:
         print("  UNSUPPORTED functions: " + ", ".join(f"{k} ({v})" for k, v in unsupported.items()))
     else:
         print("  all functions are supported")
+    from ..package.formula_context import describe   # tables, external links, 1904
+    for line in describe(wb):
+        print("  " + line)
     print_calculation_features(wb)
     return 0
 

@@ -3,6 +3,7 @@ with scipy and exact gradients, and write the solved workbook."""
 from __future__ import annotations
 
 import os
+import sys
 
 from ..errors import SheetsolverError
 from ..formula.refs import cell_name, parse_area
@@ -43,7 +44,8 @@ def register(sub):
     p.add_argument("--max-iter", type=int, default=None, help="iteration limit")
     p.add_argument("--time-limit", type=float, default=None, help="seconds per model")
     p.add_argument("--report", action="store_true",
-                   help='add an "Answer Report N" sheet per model to the output')
+                   help='add "Answer Report N" (and, where they apply, "Sensitivity Report N" '
+                        'and "Limits Report N") sheets per model to the output')
     p.add_argument("-o", "--output", help="output path (default: BOOK.solved.EXT)")
     p.add_argument("--in-place", action="store_true", help="overwrite the input workbook")
     p.add_argument("--quiet", action="store_true", help="no progress bar")
@@ -70,6 +72,9 @@ def run(args) -> int:
     from ..book import Book             # imported here: --help must not load the engine or scipy
     from ..solver import SolveInterrupted, constants, read_model, solve
     from ..solver.report import add_reports
+    from ..package.writer import resolve_output
+    # the output location is checked before any work (one line, exit 2)
+    resolve_output(args.book, args.output, ".solved", args.in_place)
     book = Book.open(args.book)
     sheets = _sheets(args, book.wb)
     if not sheets:
@@ -94,7 +99,7 @@ def run(args) -> int:
             print(e.args[0] if isinstance(e, SolveInterrupted) else f"{sheet}: interrupted")
             for later in sheets[k + 1:]:
                 print(f"{later}: not started")
-            print("interrupted: no output written")
+            print("sheetsolver solve: interrupted; no output written", file=sys.stderr)
             return 130
         except SheetsolverError as e:
             if len(sheets) == 1:

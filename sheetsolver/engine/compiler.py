@@ -21,7 +21,7 @@ import numpy as np
 from ..errors import SheetsolverError
 from ..formula.refs import cell_name
 from ..formula.transform import shape
-from . import spill  # noqa: F401  (registers ANCHORARRAY)
+from . import spill  # registers ANCHORARRAY
 from .cycles import cycles, reads_own_value  # noqa: F401  (used by the engine)
 from .resolve import new_cell, resolve_names
 from .uncomputable import Uncomputable, tree_problem
@@ -82,7 +82,7 @@ def collect_units(wb):
             u = Unit(len(units), sh.name, r, c, tree, cell.array, volatile, refs=refs)
             if cell.dynamic and cell.array is not None:
                 u.dynamic = True
-            u.solo = computed_range
+            u.solo = computed_range or (u.dynamic and spill.sized_by_values(tree))
             units.append(u)
     return units, bad
 

@@ -25,6 +25,7 @@ from contextlib import contextmanager
 
 import numpy as np
 
+from .. import date_system
 from ..errors import SheetsolverError
 from ..formula.refs import Area, cell_name, parse_area
 from ..values import same_value
@@ -61,11 +62,12 @@ class Engine:
 
     def _build(self, workbook, refresh_volatile: bool, seed: int | None) -> None:
         self.wb = workbook
+        date_system.use(workbook)   # 1900 or 1904 serials for the date functions
         self.refresh_volatile = refresh_volatile
         self.rng = np.random.default_rng(seed)
         self.grids: dict[str, Grid] = {}
         for sh in workbook.sheets:
-            maxr, maxc = sh.max_row, sh.max_col
+            maxr, maxc = sh.filled_extent   # not styled blanks far away
             for cell in sh.cells.values():
                 if cell.array is not None:
                     maxr, maxc = max(maxr, cell.array.r2), max(maxc, cell.array.c2)
@@ -311,6 +313,7 @@ class Engine:
     # -- evaluation ------------------------------------------------------------------
     def recalc(self) -> int:
         """Recompute every formula. Returns the number of groups evaluated."""
+        date_system.use(self.wb)
         self.const_gen += 1
         for _ in range(MAX_REPLANS):
             self._replan = False

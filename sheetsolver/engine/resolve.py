@@ -10,6 +10,7 @@ import itertools
 from ..errors import SheetsolverError
 from ..formula import ast as A
 from ..formula.parser import FormulaSyntaxError, parse
+from ..formula.relative_names import anchor
 from .functions import FUNCTIONS
 from .lambdas import HELPERS
 
@@ -84,6 +85,7 @@ def resolve_names(tree, wb, sheet: str, where: str, depth: int = 0, env=None):
                 sub = parse("(" + dn.text.lstrip("=") + ")").tree
             except FormulaSyntaxError:
                 return A.ErrorLit("#NAME?")
+        sub = anchor(sub, where)   # a relative name reads from the cell that uses it
         return resolve_names(sub, wb, home, where, depth + 1)
     if isinstance(tree, A.Func):
         name = tree.name

@@ -16,11 +16,35 @@ import numpy as np
 from ..formula.refs import MAX_COL, MAX_ROW, Area
 from ..values import ExcelError
 from .batch import BLANK, ERROR, NUMBER, V, error
-from .functions.base import register
+from .functions.base import FUNCTIONS, register
 from .grid import RefV
 from .group import Group
 
 SPILL = ExcelError("#SPILL!")
+
+# Functions whose result size depends on values, not only on their arguments' shapes:
+# a dynamic array using one is evaluated on its own (a batch pads every result to the
+# largest, which would hide a smaller spill).
+SIZED_BY_VALUES = {
+    "FILTER", "SORT", "SORTBY", "UNIQUE", "SEQUENCE", "RANDARRAY", "TAKE", "DROP", "EXPAND",
+    "CHOOSECOLS", "CHOOSEROWS", "HSTACK", "VSTACK", "TOCOL", "TOROW", "WRAPROWS", "WRAPCOLS",
+    "TEXTSPLIT", "ANCHORARRAY", "MUNIT", "OFFSET", "INDIRECT", "INDEX", "MAKEARRAY", "MAP",
+    "BYROW", "BYCOL", "SCAN", "REDUCE", "GROUPBY", "PIVOTBY", "TRIMRANGE", "REGEXEXTRACT",
+}
+
+
+def sized_by_values(tree) -> bool:
+    """Can this formula's result change size when only values change? Functions
+    defined on scalars (``lift.excel``) may return a list of any size, so they count."""
+    from ..formula import ast as A
+    from ..formula.transform import walk
+    for n in walk(tree):
+        if isinstance(n, A.Func):
+            fn = FUNCTIONS.get(n.name)
+            if n.name in SIZED_BY_VALUES or (fn is not None and
+                                             fn.impl.__module__.endswith(".lift")):
+                return True
+    return False
 
 
 class SpillGroup(Group):
@@ -31,6 +55,7 @@ class SpillGroup(Group):
     def __init__(self, engine, units):
         super().__init__(engine, units)
         self.engine = engine
+        self._alone = None
 
     def evaluate(self):
         ctx = self.ctx
@@ -48,6 +73,14 @@ class SpillGroup(Group):
                         None if out.kind is None else np.broadcast_to(out.kind, shape),
                         None if out.obj is None else np.broadcast_to(out.obj, shape))
             self.grid.write(self.wflat, out)
+            return
+        if len(self.units) > 1:
+            # a batched result is padded to the largest size: evaluate each one alone
+            if self._alone is None:
+                self._alone = [SpillGroup(self.engine, [u]) for u in self.units]
+            for grp in self._alone:
+                grp.level = self.level
+                grp.evaluate()
             return
         moved, grown = False, False
         for k, u in enumerate(self.units):

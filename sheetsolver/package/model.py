@@ -81,6 +81,13 @@ class Sheet:
     def max_col(self) -> int:
         return max((c for _, c in self.cells), default=0)
 
+    @property
+    def filled_extent(self) -> tuple[int, int]:
+        """(last row, last column) holding a value or a formula: styled blank cells far
+        away (a stray format at XFD1048576) do not make the engine's arrays huge."""
+        used = [k for k, c in self.cells.items() if c.value is not None or c.is_formula]
+        return max((r for r, _ in used), default=0), max((c for _, c in used), default=0)
+
 
 @dataclass
 class DefinedName:
@@ -104,6 +111,9 @@ class Workbook:
     sheet_parts: dict = field(default_factory=dict)    # sheet name -> part name
     has_macros: bool = False
     calc: dict = field(default_factory=dict)    # <calcPr> attributes (iterate, iterateCount, ...)
+    date1904: bool = False       # <workbookPr date1904="1">: serial 0 is 1904-01-01
+    tables: list = field(default_factory=list)          # package.tables.Table
+    external_books: dict = field(default_factory=dict)  # [n] -> package.external.ExternalBook
 
     @property
     def iterate(self) -> bool:

@@ -16,6 +16,7 @@ from ..formula.parser import FormulaSyntaxError, parse
 from ..formula.refs import parse_area, parse_cell
 from ..formula.transform import shift
 from ..values import ERROR_CODES, ExcelError
+from ..date_system import iso_serial
 from .model import Cell, DefinedName, Sheet, Workbook
 from .zipsafe import Package, open_package
 
@@ -95,10 +96,12 @@ def read_package(pkg: Package) -> Workbook:
         wb.calc = dict(calc.attrib)
     strings = shared_strings(pkg)
     dynamic = dynamic_array_metadata(pkg)
+    from .formula_context import prepare   # tables, 3-D and external references, 1904
+    fix = prepare(pkg, wb, wbx, rels)
     for sh in wb.sheets:
         if "worksheet" not in _content_type(pkg, sh.part):
             continue  # chartsheets and dialog sheets hold no cells
-        _read_sheet(pkg, sh, strings, dynamic)
+        _read_sheet(pkg, sh, strings, dynamic, fix)
     return wb
 
 
@@ -163,16 +166,19 @@ def _value(c, strings, pkg, sheet, ref):
             return text.strip() in ("1", "true")
         if t == "e":
             return ERROR_CODES.get(text, ExcelError(text))
-        if t == "d":
-            return text
+        if t == "d":   # an ISO 8601 date: its serial number (date_system)
+            return iso_serial(text)
     except (ValueError, IndexError):
         raise SheetsolverError(f"cell value {text!r} of type {t!r} cannot be read",
                                file=pkg.path, sheet=sheet, cell=ref)
     return text
 
 
-def _read_sheet(pkg: Package, sh: Sheet, strings: list, dynamic=None) -> None:
+def _read_sheet(pkg: Package, sh: Sheet, strings: list, dynamic=None, fix=None) -> None:
     root = pkg.xml(sh.part)
+    def parse(text, row, col, _parse=globals()["parse"]):
+        # structured/3-D/external references made ordinary first (formula_context)
+        return _parse(text if fix is None else fix(text, sh.name, row, col))
     pr = root.find(M + "sheetPr")
     if pr is not None:
         sh.codename = pr.get("codeName")
@@ -201,13 +207,13 @@ def _read_sheet(pkg: Package, sh: Sheet, strings: list, dynamic=None) -> None:
             if ftype == "shared":
                 si = f.get("si")
                 if text:  # master
-                    tree = parse(text).tree
+                    tree = parse(text, row, col).tree
                     masters[si] = (row, col, tree)
                     cell.tree, cell.formula_text, cell.shared = tree, text, True
                 else:
                     pending.append((cell, si))
             elif ftype == "array":
-                cell.tree, cell.formula_text = parse(text or "").tree, text
+                cell.tree, cell.formula_text = parse(text or "", row, col).tree, text
                 area = parse_area(f.get("ref") or ref, sh.name)
                 cell.array = area
                 arrays.append(cell)
@@ -218,7 +224,7 @@ def _read_sheet(pkg: Package, sh: Sheet, strings: list, dynamic=None) -> None:
             else:
                 if text is None:
                     continue
-                cell.tree, cell.formula_text = parse(text).tree, text
+                cell.tree, cell.formula_text = parse(text, row, col).tree, text
         except FormulaSyntaxError as e:
             # kept with Excel's cached value; the engine reports it as uncomputable
             cell.tree, cell.formula_text = None, text

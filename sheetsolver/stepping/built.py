@@ -16,7 +16,7 @@ from dataclasses import dataclass
 
 import pandas as pd
 
-from ..formula.refs import cell_name
+from ..formula.refs import cell_name, col_to_index
 from ..reference import run_passes
 from ..reference.textbook_rows import adamw_rows, sgdr_rows
 
@@ -188,16 +188,9 @@ def _sum(values) -> float:
 
 def read_xy(host, t: BuiltTab) -> tuple[list[float], list[float]]:
     rows = range(FIRST_BLOCK + 1, FIRST_BLOCK + 1 + t.points)
-    col = {k: _idx(v) for k, v in t.columns.items()}
+    col = {k: col_to_index(v) for k, v in t.columns.items()}
     return ([host.get(t.sheet, r, col["x"]) for r in rows],
             [host.get(t.sheet, r, col["y"]) for r in rows])
-
-
-def _idx(letters: str) -> int:
-    n = 0
-    for ch in letters:
-        n = n * 26 + ord(ch) - 64
-    return n
 
 
 def compare_built(host, t: BuiltTab, acc_factory=None):
@@ -220,7 +213,7 @@ def compare_built(host, t: BuiltTab, acc_factory=None):
     for a1, exp in want.items():
         letter = "".join(ch for ch in a1 if ch.isalpha())
         row = int(a1[len(letter):])
-        got = host.get(t.sheet, row, _idx(letter))
+        got = host.get(t.sheet, row, col_to_index(letter))
         if row == PARAM_ROW:
             key, p = "params", 1
         elif letter in table_cols:               # per-pass table: row 7 = pass 1

@@ -1,7 +1,7 @@
 """``EngineHost``: the VBA :class:`~sheetsolver.vba.Host` protocol over a :class:`Book`.
 
 Why: the safe VBA interpreter only talks to a Host; this one reads and writes
-the engine's grids and recalculates with the engine, with Excel's calculation
+the engine's cells (its public cell access) and recalculates with the engine, with Excel's calculation
 semantics: in automatic mode every write is followed by a recalculation, in
 manual mode nothing recalculates until ``Calculate`` (or switching back to
 automatic).  A new Host starts in automatic mode, as Excel opens a workbook.
@@ -15,7 +15,7 @@ from __future__ import annotations
 import re
 
 from ..errors import SheetsolverError
-from ..formula.refs import Area, cell_name, parse_area, split_sheet
+from ..formula.refs import cell_name, parse_area, split_sheet
 from ..vba.host import MAX_COLS, MAX_ROWS, RangeRef, excel_end_down
 
 __all__ = ["EngineHost"]
@@ -79,7 +79,7 @@ class EngineHost:
     # ---- cells --------------------------------------------------------
     def get(self, sheet: str, r: int, c: int):
         """Current value of one cell (None = blank)."""
-        return self.engine.grids[sheet].get(r, c)
+        return self.engine.cell(sheet, r, c)
 
     def get_values(self, area: RangeRef) -> list[list[object]]:
         return [[self.get(area.sheet, r, c) for c in range(area.c1, area.c2 + 1)]
@@ -97,8 +97,7 @@ class EngineHost:
     def _put(self, sheet: str, r: int, c: int, x) -> None:
         if isinstance(x, int) and not isinstance(x, bool):
             x = float(x)
-        self.engine.reserve(Area(sheet, r, c, r, c))
-        self.engine.grids[sheet].set(r, c, x)
+        self.engine.set_cell(sheet, r, c, x)
         self.writes += 1
 
     def set_values(self, area: RangeRef, values) -> None:
@@ -113,15 +112,15 @@ class EngineHost:
 
     def clear(self, area: RangeRef) -> None:
         self._refuse_formulas(area, "clear")
-        g = self.engine.grids[area.sheet]
-        for r in range(area.r1, min(area.r2, g.maxr) + 1):
-            for c in range(area.c1, min(area.c2, g.maxc) + 1):
-                if g.get(r, c) is not None:
+        held = self.engine.used_range(area.sheet)
+        for r in range(area.r1, min(area.r2, held.r2) + 1):
+            for c in range(area.c1, min(area.c2, held.c2) + 1):
+                if self.get(area.sheet, r, c) is not None:
                     self._put(area.sheet, r, c, None)
         self._after_write()
 
     def last_in_column_down(self, sheet: str, row: int, col: int) -> int:
-        last = self.engine.grids[sheet].maxr
+        last = self.engine.used_range(sheet).r2
         if row >= last:   # nothing below: Ctrl+Down runs to the last row of the sheet
             return MAX_ROWS
         return excel_end_down(lambda r: self.get(sheet, r, col) is None, row)

@@ -10,45 +10,31 @@ from dataclasses import dataclass
 from typing import Callable, Protocol, runtime_checkable
 
 from sheetsolver.errors import SheetsolverError
+from sheetsolver.formula.refs import MAX_COL, MAX_ROW, Area
 
 __all__ = ["RangeRef", "Host", "MacroRefused", "MacroRuntimeError", "excel_end_down",
            "MAX_ROWS", "MAX_COLS"]
 
-MAX_ROWS = 1_048_576
-MAX_COLS = 16_384
+MAX_ROWS = MAX_ROW
+MAX_COLS = MAX_COL
 
 
 @dataclass(frozen=True)
-class RangeRef:
-    """A rectangular area ``sheet!r1c1:r2c2`` (1-based, inclusive, r1<=r2, c1<=c2)."""
-    sheet: str
-    r1: int
-    c1: int
-    r2: int
-    c2: int
+class RangeRef(Area):
+    """An :class:`Area` on a named sheet as a macro sees it: ``rows`` x ``cols`` cells
+    (1-based, inclusive, r1<=r2, c1<=c2); :meth:`a1` leaves the sheet out, for messages."""
 
     @property
     def rows(self) -> int:
-        return self.r2 - self.r1 + 1
+        return self.height
 
     @property
     def cols(self) -> int:
-        return self.c2 - self.c1 + 1
+        return self.width
 
-    def a1(self) -> str:
-        """``A1`` / ``A1:B2`` address (no sheet, no ``$``), for messages."""
-        first = f"{_col_letters(self.c1)}{self.r1}"
-        if (self.r1, self.c1) == (self.r2, self.c2):
-            return first
-        return f"{first}:{_col_letters(self.c2)}{self.r2}"
-
-
-def _col_letters(col: int) -> str:
-    out = ""
-    while col > 0:
-        col, rem = divmod(col - 1, 26)
-        out = chr(65 + rem) + out
-    return out
+    def a1(self, with_sheet: bool = False) -> str:
+        """``A1`` / ``A1:B2`` address (no ``$``; the sheet only when asked)."""
+        return super().a1(with_sheet)
 
 
 @runtime_checkable

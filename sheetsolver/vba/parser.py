@@ -581,14 +581,7 @@ class _Parser:
         return self._left_assoc(self.unary, ("*", "/"))
 
     def unary(self):
-        if self.tok.is_op("-", "+"):
-            op = self.advance().value
-            self.nest(+1)
-            try:
-                return N.Unary(op, self.unary())
-            finally:
-                self.depth -= 1
-        return self.power()
+        return self._sign_prefixed(self.unary, self.power)
 
     def power(self):
         left = self.postfix()
@@ -598,14 +591,18 @@ class _Parser:
         return left
 
     def power_operand(self):
+        return self._sign_prefixed(self.power_operand, self.postfix)
+
+    def _sign_prefixed(self, operand, otherwise):
+        """``-x`` or ``+x`` with x parsed by ``operand`` (nesting counted), else ``otherwise()``."""
         if self.tok.is_op("-", "+"):
             op = self.advance().value
             self.nest(+1)
             try:
-                return N.Unary(op, self.power_operand())
+                return N.Unary(op, operand())
             finally:
                 self.depth -= 1
-        return self.postfix()
+        return otherwise()
 
     def postfix(self):
         tok = self.tok

@@ -202,14 +202,8 @@ class Runtime:
             i = to_number(self.get_var(var))
             if (step >= 0 and i > stop) or (step < 0 and i < stop):
                 return
-            try:
-                self.block(s.body)
-            except _Exit as ex:
-                if ex.kind == "for":
-                    return
-                raise
-            self.frame.line = s.line
-            self.tick()
+            if not self._loop_pass(s, "for"):
+                return
             self.set_var(var, to_number(self.get_var(var)) + step)
 
     def do_loop(self, s: N.DoStmt) -> None:
@@ -221,16 +215,22 @@ class Runtime:
         while True:
             if s.pre is not None and not holds(s.pre):
                 return
-            try:
-                self.block(s.body)
-            except _Exit as ex:
-                if ex.kind == "do":
-                    return
-                raise
-            self.frame.line = s.line
-            self.tick()
+            if not self._loop_pass(s, "do"):
+                return
             if s.post is not None and not holds(s.post):
                 return
+
+    def _loop_pass(self, s, kind: str) -> bool:
+        """Run a loop's body once; False when ``Exit For``/``Exit Do`` (``kind``) left it."""
+        try:
+            self.block(s.body)
+        except _Exit as ex:
+            if ex.kind == kind:
+                return False
+            raise
+        self.frame.line = s.line
+        self.tick()
+        return True
 
     # ---- variables -----------------------------------------------------
     def _owner(self, key: str):

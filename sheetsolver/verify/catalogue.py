@@ -13,7 +13,6 @@ import re
 from dataclasses import dataclass
 from typing import Callable
 
-from ..engine.batch import BLANK, TEXT
 from ..formula import ast as A
 from ..formula.transform import walk
 from ..values import ExcelError
@@ -100,5 +99,6 @@ CAUSES = [
 BY_ID = {c.id: c for c in CAUSES}
 
 
-def blank_or_text(kind) -> bool:
-    return bool(((kind == BLANK) | (kind == TEXT)).any())
+def blank_or_text(rows) -> bool:
+    """True when any value of a 2-D list of cell values is blank (None) or text."""
+    return any(v is None or isinstance(v, str) for row in rows for v in row)

@@ -8,7 +8,7 @@ explained in three steps:
 2. cells *downstream* of a root group: we pin the root cells to the application's
    values in a fresh engine, recompute, and every cell that then equals the
    application's value is explained by that group (exact, OFFSET included); what is
-   left is matched through the engine's dependency graph (``units[*].deps``);
+   left is matched through the engine's dependency graph (``unit_dependencies``);
 3. anything else is reported without a known cause.
 
 Volatile cells (RAND, RANDBETWEEN, ...) and everything that depends on them are
@@ -21,6 +21,7 @@ from dataclasses import dataclass, field
 
 from ..book import Book
 from ..engine.engine import Engine
+from ..formula.refs import Area
 from ..package.reader import load_workbook
 from ..values import same_value
 from . import catalogue
@@ -92,27 +93,24 @@ class Context:
         return cell is not None and cell.array is not None
 
     def unit(self, key) -> int:
-        s, r, c = key
-        ug = self.engine.ugrid[s]
-        return int(ug[r, c]) if r < ug.shape[0] and c < ug.shape[1] else -1
+        return self.engine.unit_at(*key)
 
     def unit_tree(self, key):
-        u = self.unit(key)
-        return self.engine.units[u].tree if u >= 0 else None
+        return self.engine.formula_at(*key)
 
     def has_blank(self, ref) -> bool:
-        g = self.engine.grids[ref.sheet]
-        kind = g.kind[ref.r1:min(ref.r2, g.maxr + 1) + 1, ref.c1:min(ref.c2, g.maxc + 1) + 1]
-        return catalogue.blank_or_text(kind)
+        """True when a cell of ``ref`` is blank or text (cells past the held range are blank)."""
+        held = self.engine.used_range(ref.sheet)
+        seen = Area(ref.sheet, ref.r1, ref.c1, min(ref.r2, held.r2 + 1), min(ref.c2, held.c2 + 1))
+        return catalogue.blank_or_text(self.engine.cells(seen))
 
 
 def _users(engine) -> dict:
     """uid -> uids of the units that read it (static plus OFFSET-discovered deps)."""
     users = defaultdict(set)
-    extra = getattr(engine, "_dynamic", {}) or {}
-    for u in engine.units:
-        for d in set(u.deps) | set(extra.get(u.uid, ())):
-            users[d].add(u.uid)
+    for uid, deps in engine.unit_dependencies().items():
+        for d in deps:
+            users[d].add(uid)
     return users
 
 
@@ -127,14 +125,7 @@ def _closure(start, users) -> set:
 
 
 def _unit_cells(engine, uids) -> set:
-    out = set()
-    for uid in uids:
-        u = engine.units[uid]
-        if u.array is not None:
-            out.update((u.sheet, r, c) for r, c in u.array.cells())
-        else:
-            out.add((u.sheet, u.row, u.col))
-    return out
+    return {key for uid in uids for key in engine.unit_cells(uid)}
 
 
 def replay(path, pins: dict) -> Engine:
@@ -187,11 +178,11 @@ def verify(path, app_name: str = "libreoffice", *, timeout: float = 180, app=Non
     if app is None:
         app = run_app(app_name, path, formula + constants, timeout=timeout)
     book.recalc()
-    ours = {k: engine.grids[k[0]].get(k[1], k[2]) for k in formula}
+    ours = {k: engine.cell(*k) for k in formula}
     ctx = Context(book, app, pivot_areas(path))
 
     users = _users(engine)
-    vol_units = _closure([u.uid for u in engine.units if u.volatile], users)
+    vol_units = _closure(engine.volatile_units(), users)
     volatile = _unit_cells(engine, vol_units)
 
     differ = {k for k in formula if k not in volatile and not same_value(cached[k], app.values.get(k))}
@@ -245,7 +236,7 @@ def _explain(path, ctx: Context, differ: set, inputs: set, users: dict) -> list:
                 continue
             eng = replay(path, _pin_set(ctx, g.cells | g.inputs, ctx.app.values))
             down = {k for k in remaining
-                    if same_value(_shown(eng.grids[k[0]].get(k[1], k[2])), ctx.app.values.get(k))}
+                    if same_value(_shown(eng.cell(*k)), ctx.app.values.get(k))}
             if down:
                 groups.append(Group("downstream", None, down, parent=g))
                 remaining -= down

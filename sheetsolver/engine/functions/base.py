@@ -9,6 +9,7 @@ whole families of Excel functions share, so each function body is just the math.
 """
 from __future__ import annotations
 
+from collections.abc import MutableMapping
 from dataclasses import dataclass
 
 import numpy as np
@@ -33,6 +34,8 @@ class Function:
     note: str = ""               # how the gradient is defined, for the docs
     array_args: tuple = ()       # arguments Excel evaluates as arrays even in plain formulas
     repeat: int = 1              # the last `repeat` modes cycle (SUMIFS: range, criteria, ...)
+    category: str = ""           # Excel's category ("Math & Trig"), for the README's table
+    help: str = ""               # Excel's help page (https://support.microsoft.com/...)
 
     def mode(self, i: int) -> str:
         if i < len(self.modes):
@@ -41,17 +44,69 @@ class Function:
         return self.modes[k + (i - k) % self.repeat]
 
 
-ARRAY_ARGS = {  # Excel's array-typed parameters (no implicit intersection inside them)
-    "SUMPRODUCT": tuple(range(255)), "MMULT": (0, 1), "TRANSPOSE": (0,),
-    "SUMXMY2": (0, 1), "SUMX2MY2": (0, 1), "SUMX2PY2": (0, 1), "MATCH": (1,), "INDEX": (0,),
-    "VLOOKUP": (1,), "HLOOKUP": (1,),
-}
+class _FieldView(MutableMapping):
+    """``name -> one field of the registered Function`` (its category or help page).
+
+    Kept for modules that fill a table after registering (``CATEGORIES[name] = ...``):
+    a write lands on the Function itself, so the registry stays the one home; a write
+    before the registration waits for it."""
+
+    def __init__(self, field: str):
+        self.field, self.pending = field, {}
+
+    def __getitem__(self, name):
+        fn = FUNCTIONS.get(name)
+        value = getattr(fn, self.field) if fn is not None else self.pending.get(name, "")
+        if not value:
+            raise KeyError(name)
+        return value
+
+    def __setitem__(self, name, value) -> None:
+        fn = FUNCTIONS.get(name)
+        if fn is None:
+            self.pending[name] = value
+        else:
+            setattr(fn, self.field, value)
+
+    def __delitem__(self, name) -> None:
+        self[name] = ""
+
+    def __iter__(self):
+        return (n for n, fn in FUNCTIONS.items() if getattr(fn, self.field))
+
+    def __len__(self) -> int:
+        return sum(1 for _ in self)
+
+
+CATEGORIES = _FieldView("category")   # function name -> Excel category
+HELP = _FieldView("help")             # function name -> Excel help page
+
+
+def describe(category: str, pages: dict, prefix: str) -> None:
+    """Give each function named in ``pages`` its Excel category and help page
+    (``prefix`` + the page's slug), for modules that list them in one table."""
+    for name, slug in pages.items():
+        CATEGORIES[name] = category
+        HELP[name] = prefix + slug
+
+
+def add(fn: Function) -> Function:
+    """Put ``fn`` in the registry; a re-registration keeps the category and help page
+    already given for the name."""
+    old = FUNCTIONS.get(fn.name)
+    for view in (CATEGORIES, HELP):
+        if not getattr(fn, view.field):
+            setattr(fn, view.field, view.pending.pop(fn.name, "") or
+                    (getattr(old, view.field) if old is not None else ""))
+    FUNCTIONS[fn.name] = fn
+    return fn
 
 
 def register(name, modes=("value",), **kw):
+    """Register a batch-level function: everything it is (modes, ``grad``, ``note``,
+    ``array_args``, ``category``, ``help``, ...) given here, as :class:`Function` fields."""
     def deco(impl):
-        FUNCTIONS[name] = Function(name, impl, tuple(modes), array_args=ARRAY_ARGS.get(name, ()),
-                                   **kw)
+        add(Function(name, impl, tuple(modes), **kw))
         return impl
     return deco
 
@@ -76,12 +131,15 @@ def propagate(out: np.ndarray, *args: V) -> V:
     return V(np.where(mask, 0.0, out), kind, o)
 
 
-def elementwise(name, f, df=None, nargs=1, min_args=None, defaults=(), note=""):
+def elementwise(name, f, df=None, nargs=1, min_args=None, defaults=(), note="",
+                error_where=None, **kw):
     """Register a numeric function applied element by element (SQRT, EXP, ROUND, ...).
 
     Arguments are coerced to numbers (blank 0, TRUE 1, numeric text), errors propagate
     (first argument first), and non-finite results become #NUM!.
     ``df(xs, out)`` returns the partial derivatives (one per argument, or None).
+    ``error_where=(when, err)``: Excel's specific error ``err`` instead of the generic
+    #NUM! where ``when(*xs)`` holds (MOD(n, 0) is #DIV/0!).
     """
     def impl(ctx, *args):
         if nargs == 1 and args[0].kind is None:   # the common case: plain numbers
@@ -111,9 +169,32 @@ def elementwise(name, f, df=None, nargs=1, min_args=None, defaults=(), note=""):
             ds = df(*xs, out.num)
         return [None if d is None else g * d for d in ds][:len(vals)]
 
-    FUNCTIONS[name] = Function(name, impl, ("value",), grad=grad if df is not None else None,
-                               min_args=nargs if min_args is None else min_args, max_args=nargs,
-                               note=note)
+    if error_where is not None:
+        impl = _specific_error(impl, *error_where)
+    add(Function(name, impl, ("value",), grad=grad if df is not None else None,
+                 min_args=nargs if min_args is None else min_args, max_args=nargs, note=note,
+                 **kw))
+
+
+def _specific_error(generic, when, err):
+    """Wrap a two-argument elementwise impl: ``err`` where ``when(x, y)`` holds and
+    ``generic`` gave an error of its domain check (not an argument's own error)."""
+    def impl(ctx, *args):
+        out = generic(ctx, *args)
+        if out.kind is None or len(args) < 2 or args[1] is None or args[1].missing:
+            return out
+        xs = [to_number(a) for a in args]
+        hit = np.broadcast_to(when(*[x.num for x in xs]), out.num.shape)
+        for x in xs:
+            if x.kind is not None:
+                hit = hit & np.broadcast_to(x.kind != ERROR, out.num.shape)
+        hit = hit & (out.kind == ERROR)
+        if hit.any():
+            obj = out.obj.copy()
+            obj[hit] = err
+            return V(out.num, out.kind, obj)
+        return out
+    return impl
 
 
 def collect(v: V, scalar_rules: bool):

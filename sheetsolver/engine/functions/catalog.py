@@ -12,7 +12,6 @@ from __future__ import annotations
 import sys
 
 from . import FUNCTIONS
-from .lift import CATEGORIES, HELP
 
 ORDER = ("Math & Trig", "Statistical", "Lookup & Reference", "Logical", "Text",
          "Date & Time", "Financial", "Information", "Database", "Engineering",
@@ -36,7 +35,7 @@ def by_category() -> dict[str, list[str]]:
     for name in sorted(FUNCTIONS):
         if name.startswith("_"):
             continue
-        out.setdefault(canonical(CATEGORIES.get(name, "Other")), []).append(name)
+        out.setdefault(canonical(FUNCTIONS[name].category or "Other"), []).append(name)
     return {c: out[c] for c in sorted(out, key=lambda c: (ORDER.index(c) if c in ORDER
                                                            else len(ORDER), c))}
 
@@ -71,8 +70,7 @@ def reference_page() -> str:
                   "| --- | --- | --- |"]
         for n in names:
             fn = FUNCTIONS[n]
-            url = HELP.get(n)
-            link = f"[help]({url})" if url else ""
+            link = f"[help]({fn.help})" if fn.help else ""
             grad = (fn.note or "exact") if differentiable(n) else \
                 ("zero (piecewise constant)" if fn.zero_grad else "finite differences")
             lines.append(f"| {n} | {link} | {grad} |")

@@ -7,6 +7,7 @@ import datetime
 import math
 import re
 
+from ... import date_system
 from ...rules import _date_value, _time_fraction, to_number
 from ...values import NUM, VALUE, ExcelError
 from . import daycount as dc
@@ -147,7 +148,7 @@ excel("SECOND", "n", category=_CAT, zero_grad=True,
 def _dow(serial: int) -> int:
     """Day of the week of a serial, 0 = Sunday (Excel counts serial 1 as a Sunday,
     so dates before 1 Mar 1900 keep Excel's, not the true, weekday)."""
-    return (serial - 1) % 7
+    return (serial + date_system.offset() - 1) % 7
 
 
 # WEEKDAY return types: the day numbered 1 (or 0 for type 3), as a Sunday-based index
@@ -185,6 +186,8 @@ def weeknum(x, return_type=1):
        help=_MS + "isoweeknum-function-1c2d0afe-d25b-4ab1-8894-8d0520e90e0e")
 def isoweeknum(x):
     s = _date(x)
+    if date_system.offset():    # 1904 system: no fictitious days to mimic
+        return float(dc.serial_to_date(s).isocalendar()[1])
     if s == 0:
         return 52.0     # "0 Jan 1900" is Saturday 31 Dec 1899's week
     return float(dc.serial_to_date(s).isocalendar()[1]) if s > 60 else float(

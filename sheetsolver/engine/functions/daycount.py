@@ -29,6 +29,8 @@ import calendar
 import datetime
 import math
 
+from ... import date_system
+
 __all__ = ["serial_to_ymd", "ymd_to_serial", "date_to_serial", "serial_to_date",
            "is_leap", "days_in_month", "is_month_end", "add_months", "days360_us",
            "days360_eu", "days_between", "days_in_year", "year_fraction",
@@ -54,7 +56,10 @@ def serial_to_ymd(serial: float) -> tuple[int, int, int]:
     """(year, month, day) of a serial (its time part dropped); 60 is (1900, 2, 29),
     0 is (1900, 1, 0). Raises ValueError outside 0..31 Dec 9999."""
     s = int(math.floor(serial))
-    if s < 0 or s > MAX_SERIAL:
+    if s < 0:
+        raise ValueError("serial out of range")
+    s += date_system.offset()     # 1904 date system: serial 0 is 1 Jan 1904
+    if s > MAX_SERIAL:
         raise ValueError("serial out of range")
     if s == 0:
         return 1900, 1, 0
@@ -67,11 +72,11 @@ def serial_to_ymd(serial: float) -> tuple[int, int, int]:
 def ymd_to_serial(y: int, m: int, d: int) -> int:
     """Serial of a valid calendar date in Excel's 1900 system (29 Feb 1900 is 60)."""
     if (y, m, d) == (1900, 2, 29):
-        return 60
+        return 60 - date_system.offset()
     if (y, m, d) == (1900, 1, 0):
-        return 0
+        return 0 - date_system.offset()
     days = (datetime.date(y, m, d) - _EPOCH).days
-    return days + (1 if days >= 60 else 0)
+    return days + (1 if days >= 60 else 0) - date_system.offset()
 
 
 def serial_to_date(serial: float) -> datetime.date:
@@ -111,11 +116,16 @@ def add_months(serial: float, months: int, end_of_month: bool = False) -> int:
 def days360_us(start: float, end: float) -> int:
     """DAYS360 with method FALSE (US/NASD, as Excel computes it): a start on the last
     day of a month (February included) counts as the 30th; an end on the 31st counts
-    as the 30th only when the start is the 30th or 31st."""
+    as the 30th only when the start is the 30th or 31st; an end on the last day of
+    February counts as the 30th when the start was the last day of February too (the
+    DAYS360 help page: an end on a month's last day "becomes equal to the 30th" unless
+    the start is earlier than the 30th), so a date to itself is 0 days."""
     y1, m1, d1 = serial_to_ymd(start)
     y2, m2, d2 = serial_to_ymd(end)
     if m1 == 2 and d1 == days_in_month(y1, 2):
         d1 = 30
+        if m2 == 2 and d2 == days_in_month(y2, 2):
+            d2 = 30
     if d2 == 31 and d1 >= 30:
         d2 = 30
     if d1 == 31:

@@ -12,7 +12,6 @@ from ...lazy_modules import lazy_module
 from ...rules import general_text, to_number
 from ...values import NUM, VALUE, ExcelError
 from ..batch import element
-from .base import FUNCTIONS
 from .lift import excel
 
 _MS = "https://support.microsoft.com/en-us/excel/functions/"
@@ -247,10 +246,6 @@ def gestep(x, step=0.0):
 # --- CONVERT ---------------------------------------------------------------------------------
 from .engineering_units import convert as _convert  # noqa: E402
 
-excel("CONVERT", "nss", category=_ENG, help=_help("convert"),
-      note="CONVERT: d/dnumber is the unit factor (temperatures are affine)")(_convert)
-
-
 def _convert_grad(ctx, vals, out, g):
     """CONVERT is affine in its number: the slope is CONVERT(1) - CONVERT(0)."""
     x = vals[0]
@@ -276,6 +271,7 @@ def _convert_grad(ctx, vals, out, g):
     return [gx, None, None]
 
 
-FUNCTIONS["CONVERT"].grad = _convert_grad
+excel("CONVERT", "nss", category=_ENG, help=_help("convert"), grad=_convert_grad,
+      note="CONVERT: d/dnumber is the unit factor (temperatures are affine)")(_convert)
 
 from . import engineering_complex  # noqa: E402,F401  (COMPLEX and the IM functions)

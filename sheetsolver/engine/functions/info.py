@@ -33,7 +33,7 @@ def _na(ctx):
 
 
 # --- Excel category and help page of each function defined here ---------------------
-from .lift import CATEGORIES, HELP  # noqa: E402
+from .base import describe  # noqa: E402
 
 _MS = "https://support.microsoft.com/en-us/office/"
 _INFORMATION = {
@@ -47,6 +47,4 @@ _INFORMATION = {
     "ISNA": "is-functions-0f2d7971-6019-40a0-a171-f2d869135665",
     "NA": "na-function-5469c2d1-a90c-4fb5-9bbc-64bd9bb6b47c",
 }
-for _name, _slug in _INFORMATION.items():
-    CATEGORIES[_name] = "Information"
-    HELP[_name] = _MS + _slug
+describe("Information", _INFORMATION, _MS)

@@ -47,11 +47,10 @@ from ...rules import to_bool, to_number, to_text
 from ...values import NA, NUM, VALUE, ExcelError
 from ..batch import BLANK, BOOL, ERROR, NUMBER, TEXT, V, element
 from ..grid import RefV
-from .base import FUNCTIONS, Function, is_ref
+from .base import CATEGORIES, HELP, Function, add, is_ref
 
 _SCALAR = set("nisbx")
-CATEGORIES: dict[str, str] = {}    # function name -> Excel category
-HELP: dict[str, str] = {}          # function name -> Excel help page (support.microsoft.com)
+__all__ = ["excel", "CATEGORIES", "HELP"]   # the tables are views of the registry (base.py)
 
 
 def _coerce(letter: str, x):
@@ -176,13 +175,14 @@ def _pick(g, r, c):
 
 def excel(name: str, spec: str, *, min_args: int | None = None, max_args: int | None = None,
           category: str = "", help: str = "", volatile: bool = False, ctx: bool = False,
-          deriv=None, note: str = "", zero_grad: bool | None = None,
+          deriv=None, grad=None, note: str = "", zero_grad: bool | None = None,
           shared_arrays: bool = False):
     """Register ``fn`` (a function of Python scalars) as the Excel function ``name``.
 
     ``shared_arrays=True`` promises that ``fn`` never modifies the 2-D lists it gets:
     an ``A`` argument common to all cells of a group (a lookup table) is then
-    converted once per group instead of once per cell."""
+    converted once per group instead of once per cell. ``grad`` (instead of ``deriv``)
+    is a batch-level gradient ``grad(ctx, vals, out, g)`` as :class:`Function` takes."""
     repeat = spec.endswith("*")
     letters = spec.rstrip("*")
 
@@ -279,9 +279,9 @@ def excel(name: str, spec: str, *, min_args: int | None = None, max_args: int | 
                 return NUM
             return y
 
-        grad = None
+        gradient = grad
         if deriv is not None:
-            def grad(c, vals, out, g):
+            def gradient(c, vals, out, g):
                 n = max(v.num.shape[0] for v in vals)
                 shape = out.num.shape
                 parts = [np.zeros(shape) for _ in vals]
@@ -312,17 +312,12 @@ def excel(name: str, spec: str, *, min_args: int | None = None, max_args: int | 
                     res.append(pk)
                 return res
 
-        FUNCTIONS[name] = Function(name, impl, modes, grad=grad, volatile=volatile,
-                                   zero_grad=bool(zero_grad),
-                                   min_args=lo, max_args=hi, note=note,
-                                   array_args=tuple(k for k, ch in enumerate(letters)
-                                                    if ch in "ANVT") +
-                                   ((tuple(range(len(letters), 255)) if repeat and letters
-                                     and letters[-1] in "ANVT" else ())),
-                                   repeat=1)
-        if category:
-            CATEGORIES[name] = category
-        if help:
-            HELP[name] = help
+        add(Function(name, impl, modes, grad=gradient, volatile=volatile,
+                     zero_grad=bool(zero_grad),
+                     min_args=lo, max_args=hi, note=note,
+                     array_args=tuple(k for k, ch in enumerate(letters) if ch in "ANVT") +
+                     ((tuple(range(len(letters), 255)) if repeat and letters
+                       and letters[-1] in "ANVT" else ())),
+                     repeat=1, category=category, help=help))
         return fn
     return deco

@@ -11,7 +11,7 @@ import numpy as np
 from ...values import VALUE
 from ..batch import BOOL, ERROR, NUMBER, TEXT, V, boolean, bshape, full_kind, full_obj
 from ..operators import align
-from .base import FUNCTIONS, is_ref, register, truth
+from .base import is_ref, register, truth
 
 
 def _select(cond, a: V, b: V) -> V:
@@ -26,7 +26,6 @@ def _select(cond, a: V, b: V) -> V:
              np.broadcast_to(obj, shape))
 
 
-@register("IF", modes=("value", "value", "value"), min_args=1, max_args=3)
 def _if(ctx, c, a=None, b=None):
     if a is None or a.missing:
         a = V(np.zeros((1, 1, 1)))
@@ -58,20 +57,22 @@ def _if_grad(ctx, vals, out, g):
     return [None, ga, gb][:len(vals)]
 
 
-FUNCTIONS["IF"].grad = _if_grad
-FUNCTIONS["IF"].note = "IF: gradient flows through the branch taken (none through the condition)"
+register("IF", modes=("value", "value", "value"), min_args=1, max_args=3, grad=_if_grad,
+         note="IF: gradient flows through the branch taken (none through the condition)")(_if)
 
 
-@register("IFERROR", modes=("value", "value"), min_args=2, max_args=2)
+def _iferror_grad(ctx, vals, out, g):
+    """The gradient goes to the value taken: the first argument where it is no error."""
+    if vals[0].kind is None:
+        return [g, None]
+    return [np.where(vals[0].kind != ERROR, g, 0.0), np.where(vals[0].kind == ERROR, g, 0.0)]
+
+
+@register("IFERROR", modes=("value", "value"), min_args=2, max_args=2, grad=_iferror_grad)
 def _iferror(ctx, v, alt):
     if v.kind is None:
         return v
     return _select(v.kind != ERROR, v, alt)
-
-
-FUNCTIONS["IFERROR"].grad = lambda ctx, vals, out, g: [
-    g if vals[0].kind is None else np.where(vals[0].kind != ERROR, g, 0.0),
-    None if vals[0].kind is None else np.where(vals[0].kind == ERROR, g, 0.0)]
 
 
 def _logic(reduce_all: bool):
@@ -150,7 +151,7 @@ def _ifs(ctx, *args):
 
 
 # --- Excel category and help page of each function defined here ---------------------
-from .lift import CATEGORIES, HELP  # noqa: E402
+from .base import describe  # noqa: E402
 
 _MS = "https://support.microsoft.com/en-us/office/"
 _LOGICAL = {
@@ -163,6 +164,4 @@ _LOGICAL = {
     "TRUE": "true-function-7652c6e3-8987-48d0-97cd-ef223246b3fb",
     "FALSE": "false-function-2d58dfa5-9c03-4259-bf8f-f0ae14346904",
 }
-for _name, _slug in _LOGICAL.items():
-    CATEGORIES[_name] = "Logical"
-    HELP[_name] = _MS + _slug
+describe("Logical", _LOGICAL, _MS)

@@ -6,8 +6,8 @@ import numpy as np
 from ...rules import order
 from ...values import NA, VALUE, ExcelError
 from ..batch import ERROR, full_kind, full_obj
-from .base import FUNCTIONS, register
-from .lift import CATEGORIES, HELP, excel
+from .base import register
+from .lift import excel
 from .logical import _select
 
 _MS = "https://support.microsoft.com/en-us/office/"
@@ -63,7 +63,6 @@ def xor(*args):
     return trues % 2 == 1
 
 
-@register("IFNA", modes=("value", "value"), min_args=2, max_args=2)
 def _ifna(ctx, v, alt):
     """``alt`` where ``v`` is #N/A, else ``v`` (other errors pass through)."""
     if v.kind is None:
@@ -75,10 +74,13 @@ def _is_na(v):
     return (full_kind(v) == ERROR) & (full_obj(v) == NA)
 
 
-FUNCTIONS["IFNA"].grad = lambda ctx, vals, out, g: [
-    g if vals[0].kind is None else np.where(~_is_na(vals[0]), g, 0.0),
-    None if vals[0].kind is None else np.where(_is_na(vals[0]), g, 0.0)]
-FUNCTIONS["IFNA"].note = "IFNA: gradient flows through the value taken"
+def _ifna_grad(ctx, vals, out, g):
+    """The gradient goes to the value taken: the first argument where it is not #N/A."""
+    if vals[0].kind is None:
+        return [g, None]
+    return [np.where(~_is_na(vals[0]), g, 0.0), np.where(_is_na(vals[0]), g, 0.0)]
 
-CATEGORIES["IFNA"] = "Logical"
-HELP["IFNA"] = _MS + "ifna-function-6626c961-a569-42fc-a49d-79b4951fd461"
+
+register("IFNA", modes=("value", "value"), min_args=2, max_args=2, grad=_ifna_grad,
+         note="IFNA: gradient flows through the value taken", category="Logical",
+         help=_MS + "ifna-function-6626c961-a569-42fc-a49d-79b4951fd461")(_ifna)

@@ -13,9 +13,9 @@ import numpy as np
 
 from ...rules import equal, order, same_type, text_key, to_bool, wildcard
 from ...values import NA, REF, VALUE, ExcelError
-from ..batch import ERROR, TEXT, V, element, error, stack_scalars, to_number
+from ..batch import ERROR, TEXT, V, element, error, stack_grid, stack_scalars, to_number
 from ..grid import RefV
-from .base import FUNCTIONS, register
+from .base import register
 
 
 def _ints(v: V, n: int):
@@ -38,6 +38,22 @@ def _batch_n(ctx, *vs):
         m = v.num.shape[0] if isinstance(v, V) else (np.size(v.r) if isinstance(v, RefV) else 1)
         n = max(n, m)
     return n
+
+
+def _lift_first(f, x: V) -> V:
+    """Apply ``f`` (a lookup on one value per batch element) to each element of the
+    array ``x`` and assemble the results in x's shape."""
+    n, h, w = x.num.shape
+    out = np.empty((n, h, w), object)
+    for r in range(h):
+        for c in range(w):
+            xi = V(x.num[:, r:r + 1, c:c + 1],
+                   None if x.kind is None else x.kind[:, r:r + 1, c:c + 1],
+                   None if x.obj is None else x.obj[:, r:r + 1, c:c + 1])
+            res = f(xi)
+            for i in range(n):
+                out[i, r, c] = element(res, min(i, res.num.shape[0] - 1), 0, 0)
+    return stack_grid(out)
 
 
 # --- MATCH ---------------------------------------------------------------------------
@@ -94,8 +110,11 @@ def match_one(x, items: list, mtype: int):
     return best
 
 
-@register("MATCH", modes=("value", "array", "value"), zero_grad=True, min_args=2, max_args=3)
+@register("MATCH", modes=("value", "array", "value"), zero_grad=True, min_args=2, max_args=3,
+          array_args=(1,))
 def _match(ctx, x, arr, mtype=None):
+    if x.num.shape[1] * x.num.shape[2] > 1:   # an array of lookup values: one MATCH each
+        return _lift_first(lambda xi: _match(ctx, xi, arr, mtype), x)
     n = _batch_n(ctx, x, arr, mtype)
     _, h, w = arr.num.shape
     if h != 1 and w != 1:
@@ -168,8 +187,13 @@ def _match(ctx, x, arr, mtype=None):
 
 
 # --- INDEX ---------------------------------------------------------------------------
-@register("INDEX", modes=("ref", "value", "value"), min_args=2, max_args=3, returns_ref=True)
+@register("INDEX", modes=("ref", "value", "value"), min_args=2, max_args=3, returns_ref=True,
+          array_args=(0,))
 def _index(ctx, src, row, col=None):
+    arrays = [a for a in (row, col) if a is not None and not getattr(a, "missing", False)
+              and a.num.shape[1] * a.num.shape[2] > 1]
+    if arrays:     # INDEX(A1:A10,{1,3,5}): one INDEX per element of the numbers
+        return _index_array(ctx, src, row, col)
     n = _batch_n(ctx, src, row, col)
     if isinstance(src, RefV):
         h, w = src.h, src.w
@@ -212,6 +236,34 @@ def _index(ctx, src, row, col=None):
     if hh == 1 and ww == 1:
         return stack_scalars(out_vals)
     return error(VALUE, (n, 1, 1))
+
+
+def _index_array(ctx, src, row, col):
+    """INDEX with an array of row and/or column numbers: the values at each position
+    (arrays broadcast as in Excel: a single row or column repeats, outside is #N/A)."""
+    has_col = col is not None and not col.missing
+    args = [row] + ([col] if has_col else [])
+    n = max(a.num.shape[0] for a in args)
+    H = max(a.num.shape[1] for a in args)
+    W = max(a.num.shape[2] for a in args)
+    out = np.empty((n, H, W), object)
+    for r in range(H):
+        for c in range(W):
+            def one(a):
+                _, h, w = a.num.shape
+                if (h > 1 and r >= h) or (w > 1 and c >= w):
+                    return V(np.zeros((1, 1, 1)), np.full((1, 1, 1), ERROR, np.int8),
+                             np.full((1, 1, 1), NA, object))
+                rr, cc = (r if h > 1 else 0), (c if w > 1 else 0)
+                return V(a.num[:, rr:rr + 1, cc:cc + 1],
+                         None if a.kind is None else a.kind[:, rr:rr + 1, cc:cc + 1],
+                         None if a.obj is None else a.obj[:, rr:rr + 1, cc:cc + 1])
+            res = _index(ctx, src, one(row), one(col) if has_col else None)
+            if isinstance(res, RefV):
+                res = res.values()
+            for i in range(n):
+                out[i, r, c] = element(res, min(i, res.num.shape[0] - 1), 0, 0)
+    return stack_grid(out)
 
 
 # --- OFFSET --------------------------------------------------------------------------
@@ -294,6 +346,8 @@ def _lookup(vertical: bool):
         return res
 
     def impl(ctx, x, table, idx, approx=None):
+        if x.num.shape[1] * x.num.shape[2] > 1:     # an array of lookup values
+            return _lift_first(lambda xi: impl(ctx, xi, table, idx, approx), x)
         out = []
         for p in positions(ctx, x, table, idx, approx):
             out.append(p if not isinstance(p, tuple) else element(table, *p))
@@ -301,6 +355,9 @@ def _lookup(vertical: bool):
 
     def grad(ctx, vals, out, g):
         x, table, idx = vals[:3]
+        if x.num.shape[1] * x.num.shape[2] > 1:
+            from ..nodes import NotDifferentiable
+            raise NotDifferentiable("VLOOKUP" if vertical else "HLOOKUP")
         approx = vals[3] if len(vals) > 3 else None
         gt = np.zeros(table.num.shape)
         for i, p in enumerate(positions(ctx, x, table, idx, approx)):
@@ -312,19 +369,20 @@ def _lookup(vertical: bool):
 
 _i, _g = _lookup(True)
 register("VLOOKUP", modes=("value", "array", "value", "value"), grad=_g, min_args=3,
-         max_args=4, note="VLOOKUP: gradient to the cell it returns")(_i)
+         max_args=4, note="VLOOKUP: gradient to the cell it returns", array_args=(1,))(_i)
 _i, _g = _lookup(False)
 register("HLOOKUP", modes=("value", "array", "value", "value"), grad=_g, min_args=3,
-         max_args=4, note="HLOOKUP: gradient to the cell it returns")(_i)
+         max_args=4, note="HLOOKUP: gradient to the cell it returns", array_args=(1,))(_i)
 
 
-@register("CHOOSE", modes=("value", "ref"), repeat=1, min_args=2, returns_ref=True)
 def _choose(ctx, idx, *opts):
     """CHOOSE returns the chosen argument itself: a reference stays a reference, so
     ``SUM(CHOOSE(2,A1:A10,B1:B10))`` sums B1:B10 (Excel's CHOOSE help page), and an
     array stays an array. The consumer applies implicit intersection where it wants
     one value."""
     n = _batch_n(ctx, idx, *opts)
+    if idx.num.shape[1] * idx.num.shape[2] > 1:
+        return _choose_array(n, idx, opts)
     k, bad, kv = _ints(idx, n)
     ok = ~bad & (k >= 1) & (k <= len(opts))
     if ok.all() and (k == k[0]).all():
@@ -350,6 +408,33 @@ def _choose(ctx, idx, *opts):
     return stack_scalars(out)
 
 
+def _choose_array(n, idx, opts):
+    """CHOOSE({1,2},A1:A3,B1:B3): an array of indexes picks element by element, the
+    arguments broadcast against it (a single row or column repeats, outside is #N/A)."""
+    vals = [o.values() if isinstance(o, RefV) else o for o in opts]
+    H = max([idx.num.shape[1]] + [v.num.shape[1] for v in vals])
+    W = max([idx.num.shape[2]] + [v.num.shape[2] for v in vals])
+
+    def at(v, i, r, c):
+        _, h, w = v.num.shape
+        if (h > 1 and r >= h) or (w > 1 and c >= w):
+            return NA
+        return element(v, min(i, v.num.shape[0] - 1), r if h > 1 else 0, c if w > 1 else 0)
+
+    kn = to_number(idx)
+    grid = np.empty((n, H, W), object)
+    for i in range(n):
+        for r in range(H):
+            for c in range(W):
+                k = at(kn, i, r, c)
+                if isinstance(k, ExcelError):
+                    grid[i, r, c] = k
+                    continue
+                k = int(np.trunc(k))
+                grid[i, r, c] = at(vals[k - 1], i, r, c) if 1 <= k <= len(vals) else VALUE
+    return stack_grid(grid)
+
+
 def _choose_grad(ctx, vals, out, g):
     """Only reached when CHOOSE returned values (a returned reference takes its
     gradient straight to the cells): the chosen argument gets g."""
@@ -366,7 +451,8 @@ def _choose_grad(ctx, vals, out, g):
     return out
 
 
-FUNCTIONS["CHOOSE"].grad = _choose_grad
+register("CHOOSE", modes=("value", "ref"), repeat=1, min_args=2, returns_ref=True,
+         grad=_choose_grad)(_choose)
 
 
 # --- ROW / COLUMN / ROWS / COLUMNS / SINGLE -------------------------------------------
@@ -400,7 +486,6 @@ def _columns(ctx, ref):
     return V(np.full((1, 1, 1), float(ref.w if isinstance(ref, RefV) else ref.num.shape[2])))
 
 
-@register("SINGLE", modes=("ref",), min_args=1, max_args=1, returns_ref=True)
 def _single(ctx, x):
     """Excel's ``@`` (written ``_xlfn.SINGLE``): implicit intersection of a range with the
     formula's row or column; the first element of an array; a scalar unchanged."""
@@ -438,11 +523,12 @@ def _single_grad(ctx, vals, out, g):
     return [gx]
 
 
-FUNCTIONS["SINGLE"].grad = _single_grad
+register("SINGLE", modes=("ref",), min_args=1, max_args=1, returns_ref=True,
+         grad=_single_grad)(_single)
 
 
 # --- Excel category and help page of each function defined here ---------------------
-from .lift import CATEGORIES, HELP  # noqa: E402
+from .base import describe  # noqa: E402
 
 _MS = "https://support.microsoft.com/en-us/office/"
 _LOOKUP_REFERENCE = {
@@ -459,6 +545,4 @@ _LOOKUP_REFERENCE = {
     "SINGLE": "implicit-intersection-operator-ce3be07b-0101-4450-a24e-c1c999be2b34",
     "TRANSPOSE": "transpose-function-ed039415-ed8a-4a81-93e9-4b6dfac76027",
 }
-for _name, _slug in _LOOKUP_REFERENCE.items():
-    CATEGORIES[_name] = "Lookup & Reference"
-    HELP[_name] = _MS + _slug
+describe("Lookup & Reference", _LOOKUP_REFERENCE, _MS)

@@ -302,31 +302,50 @@ def xlookup(x, look, ret, if_not_found=None, match_mode=None, search_mode=None):
 
 
 def _xlookup_grad(ctx, vals, out, g):
-    """d XLOOKUP / d return_array: the gradient goes to the element(s) it returned."""
+    """d XLOOKUP / d return_array: the gradient goes to the element(s) it returned (or
+    to if_not_found when nothing matched). An array of lookup values (element-wise
+    XLOOKUP) sends each result's gradient to the first column/row of its match."""
     from .lift import _grid
     x, look, ret = vals[:3]
     n = out.num.shape[0]
-    gr = np.zeros((n,) + ret.num.shape[1:])
+    res = [None, None, np.zeros((n,) + ret.num.shape[1:])]
+    if len(vals) > 3:
+        res.append(np.zeros((n,) + vals[3].num.shape[1:]))
+    res += [None] * (len(vals) - len(res))
     opt = [None if getattr(v, "missing", False) else element(v, 0, 0, 0) for v in vals[3:]]
     m, s = _modes(*(opt + [None, None, None])[1:3])
     if s is None:
         return [None] * len(vals)
+    gb = np.broadcast_to(g, out.num.shape)
+    lifted = x.num.shape[1:] != (1, 1)
     for i in range(n):
         items, how = _vector(_grid(look, i))
-        xi = element(x, min(i, x.num.shape[0] - 1), 0, 0)
-        if items is None or isinstance(xi, ExcelError):
+        if items is None:
             continue
-        p = _xmatch(xi, items, m, s)
-        if p is None:
-            continue
-        gb = np.broadcast_to(g, out.num.shape)[i]
-        if how == "col" and ret.num.shape[1] == len(items):
-            gr[i, p, :] += gb[0, :ret.num.shape[2]]
-        elif how == "row":
-            gr[i, :, p] += gb[:ret.num.shape[1], 0]
-    if ret.num.shape[0] != n:
-        gr = gr.sum(axis=0, keepdims=True)
-    return [None, None, gr] + [None] * (len(vals) - 3)
+        xs = _grid(x, i)
+        H, W = (len(xs), len(xs[0])) if lifted else (1, 1)
+        for r in range(H):
+            for c in range(W):
+                xi = xs[r][c] if lifted else xs[0][0]
+                if isinstance(xi, ExcelError) or r >= gb.shape[1] or c >= gb.shape[2]:
+                    continue
+                p = _xmatch(xi, items, m, s)
+                if p is None:
+                    if len(vals) > 3 and not getattr(vals[3], "missing", False):
+                        res[3][i, 0, 0] += gb[i, r, c]
+                    continue
+                if lifted:            # each result is the first column (row) of its match
+                    at = (p, 0) if how == "col" else (0, p)
+                    if at[0] < ret.num.shape[1] and at[1] < ret.num.shape[2]:
+                        res[2][i, at[0], at[1]] += gb[i, r, c]
+                elif how == "col" and ret.num.shape[1] == len(items):
+                    res[2][i, p, :] += gb[i, 0, :ret.num.shape[2]]
+                elif how == "row":
+                    res[2][i, :, p] += gb[i, :ret.num.shape[1], 0]
+    for k in (2, 3):
+        if k < len(res) and res[k] is not None and vals[k].num.shape[0] != n:
+            res[k] = res[k].sum(axis=0, keepdims=True)
+    return res
 
 
 FUNCTIONS["XLOOKUP"].grad = _xlookup_grad
@@ -359,8 +378,8 @@ def address(row, col, abs_num=None, a1=None, sheet=None):
     return f"{quote_sheet(s)}!{ref}"
 
 
-@excel("HYPERLINK", "xx", min_args=1, category=LOOKUP, zero_grad=True,
-       help=_help("hyperlink"))
+@excel("HYPERLINK", "xx", min_args=1, category=LOOKUP,
+       deriv=lambda *xs: (1.0,) if len(xs) == 1 else (0.0, 1.0), help=_help("hyperlink"))
 def hyperlink(link, friendly=None):
     """What the cell shows: the friendly name, or the link itself."""
     return link if friendly is None else friendly

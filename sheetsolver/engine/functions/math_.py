@@ -7,7 +7,7 @@ import numpy as np
 
 from ...values import DIV0, NA, VALUE
 from ..batch import ERROR, NUMBER, V, bshape, error, to_number
-from .base import FUNCTIONS, aggregate_args, collect, elementwise, finish, is_ref, propagate, register
+from .base import aggregate_args, collect, elementwise, finish, is_ref, propagate, register
 
 # --- elementwise -----------------------------------------------------------------
 elementwise("SQRT", np.sqrt, lambda x, out: (0.5 / out,))
@@ -20,16 +20,19 @@ elementwise("LOG", lambda x, b: np.where((x > 0) & (b > 0) & (b != 1),
                                          np.log(np.where(x > 0, x, 1)) /
                                          np.log(np.where((b > 0) & (b != 1), b, 2)), np.nan),
             lambda x, b, out: (1.0 / (x * np.log(b)), -out / (b * np.log(b))),
-            nargs=2, min_args=1, defaults=(None, 10.0))
+            nargs=2, min_args=1, defaults=(None, 10.0),
+            error_where=(lambda x, b: (x > 0) & (b == 1), DIV0))   # Excel: #DIV/0!, not #NUM!
 elementwise("ABS", np.abs, lambda x, out: (np.sign(x),),
             note="ABS: subgradient 0 at x = 0")
 elementwise("POWER", lambda x, y: np.where((x == 0) & (y <= 0), np.nan, np.power(x, y)),
             lambda x, y, out: (y * np.power(x, y - 1),
-                               out * np.log(np.where(x > 0, x, 1.0))), nargs=2)
+                               out * np.log(np.where(x > 0, x, 1.0))), nargs=2,
+            error_where=(lambda x, y: (x == 0) & (y < 0), DIV0))
 elementwise("INT", np.floor, lambda x, out: (np.zeros_like(x),),
             note="INT: piecewise constant, gradient 0")
 elementwise("MOD", lambda n, d: np.where(d == 0, np.nan, n - d * np.floor(n / np.where(d == 0, 1, d))),
-            lambda n, d, out: (np.ones_like(n), -np.floor(n / d)), nargs=2)
+            lambda n, d, out: (np.ones_like(n), -np.floor(n / d)), nargs=2,
+            error_where=(lambda n, d: d == 0, DIV0))
 elementwise("SIGN", np.sign, lambda x, out: (np.zeros_like(x),))
 elementwise("SIN", np.sin, lambda x, out: (np.cos(x),))
 elementwise("COS", np.cos, lambda x, out: (-np.sin(x),))
@@ -73,35 +76,6 @@ elementwise("ROUND", _round, lambda x, d, out: (np.zeros_like(x), None), nargs=2
 @register("PI", modes=())
 def _pi(ctx):
     return V(np.full((1, 1, 1), np.pi))
-
-
-def _error_where(name, when, err):
-    """Wrap an elementwise function: ``err`` where ``when(x, y)`` holds and the result is
-    an error of the generic domain check (Excel's specific error for that case)."""
-    base = FUNCTIONS[name].impl
-
-    def impl(ctx, *args):
-        out = base(ctx, *args)
-        if out.kind is None or len(args) < 2 or args[1] is None or args[1].missing:
-            return out
-        xs = [to_number(a) for a in args]
-        hit = np.broadcast_to(when(*[x.num for x in xs]), out.num.shape)
-        for x in xs:
-            if x.kind is not None:
-                hit = hit & np.broadcast_to(x.kind != ERROR, out.num.shape)
-        hit = hit & (out.kind == ERROR)
-        if hit.any():
-            obj = out.obj.copy()
-            obj[hit] = err
-            return V(out.num, out.kind, obj)
-        return out
-    FUNCTIONS[name].impl = impl
-
-
-# MOD(n, 0), LOG(x, 1) and POWER(0, negative) are #DIV/0! in Excel (elementwise says #NUM!)
-_error_where("MOD", lambda n, d: d == 0, DIV0)
-_error_where("LOG", lambda x, b: (x > 0) & (b == 1), DIV0)
-_error_where("POWER", lambda x, y: (x == 0) & (y < 0), DIV0)
 
 
 # --- aggregates --------------------------------------------------------------------
@@ -164,7 +138,8 @@ def _pair_fn(name, f, dfx, dfy):
         x, y = vals
         ok = _pairs(x, y)
         return [np.where(ok, g * dfx(x.num, y.num), 0.0), np.where(ok, g * dfy(x.num, y.num), 0.0)]
-    register(name, modes=("array", "array"), grad=grad, min_args=2, max_args=2)(impl)
+    register(name, modes=("array", "array"), grad=grad, min_args=2, max_args=2,
+             array_args=(0, 1))(impl)
 
 
 _pair_fn("SUMXMY2", lambda x, y: (x - y) ** 2, lambda x, y: 2 * (x - y), lambda x, y: -2 * (x - y))
@@ -178,7 +153,6 @@ def _sp_nums(v: V):
     return np.where(v.kind == NUMBER, v.num, 0.0)
 
 
-@register("SUMPRODUCT", modes=("array",), min_args=1)
 def _sumproduct(ctx, *vals):
     dims = {v.num.shape[1:] for v in vals}
     if len(dims) > 1:
@@ -206,10 +180,10 @@ def _sumproduct_grad(ctx, vals, out, g):
     return res
 
 
-FUNCTIONS["SUMPRODUCT"].grad = _sumproduct_grad
+register("SUMPRODUCT", modes=("array",), min_args=1, grad=_sumproduct_grad,
+         array_args=tuple(range(255)))(_sumproduct)
 
 
-@register("MMULT", modes=("array", "array"), min_args=2, max_args=2)
 def _mmult(ctx, a, b):
     if a.num.shape[2] != b.num.shape[1]:
         return error(VALUE)
@@ -248,10 +222,11 @@ def _mmult_grad(ctx, vals, out, g):
     return [ga, gb]
 
 
-FUNCTIONS["MMULT"].grad = _mmult_grad
+register("MMULT", modes=("array", "array"), min_args=2, max_args=2, grad=_mmult_grad,
+         array_args=(0, 1))(_mmult)
 
 
-@register("TRANSPOSE", modes=("array",), min_args=1, max_args=1,
+@register("TRANSPOSE", modes=("array",), min_args=1, max_args=1, array_args=(0,),
           grad=lambda ctx, vals, out, g: [np.swapaxes(g, 1, 2)])
 def _transpose(ctx, a):
     t = lambda x: None if x is None else np.swapaxes(x, 1, 2)  # noqa: E731
@@ -281,7 +256,7 @@ def _randbetween(ctx, lo, hi):
 
 
 # --- Excel category and help page of each function defined here ---------------------
-from .lift import CATEGORIES, HELP  # noqa: E402
+from .base import describe  # noqa: E402
 
 _MS = "https://support.microsoft.com/en-us/office/"
 _MATH_TRIG = {
@@ -312,6 +287,4 @@ _MATH_TRIG = {
     "RAND": "rand-function-4cbfa695-8869-4788-8d90-021ea9f5be73",
     "RANDBETWEEN": "randbetween-function-4cc7f0d1-87dc-4eb7-987f-a469ab381685",
 }
-for _name, _slug in _MATH_TRIG.items():
-    CATEGORIES[_name] = "Math & Trig"
-    HELP[_name] = _MS + _slug
+describe("Math & Trig", _MATH_TRIG, _MS)

@@ -17,7 +17,7 @@ import numpy as np
 from ...rules import to_number
 from ...values import DIV0, NUM, VALUE, ExcelError
 from ..batch import NUMBER
-from .base import FUNCTIONS, is_ref
+from .base import is_ref
 from .lift import _numbers_like_sum   # PRODUCT's gradient: the numbers its forward pass took
 from .lift import excel
 
@@ -300,10 +300,11 @@ def combina(n, k):
     return float(math.comb(n + k - 1, k))
 
 
-def _whole_numbers(xs):
-    """Truncated non-negative integers for GCD/LCM/MULTINOMIAL, or #NUM!."""
+def _whole_numbers(lists):
+    """The numbers of all arguments as truncated non-negative integers (GCD, LCM,
+    MULTINOMIAL), or #NUM!."""
     out = []
-    for x in xs:
+    for x in (x for xs in lists for x in xs):
         if x < 0 or x >= 2.0 ** 53:
             return NUM
         out.append(int(math.trunc(x)))
@@ -313,26 +314,22 @@ def _whole_numbers(xs):
 @excel("GCD", "N*", min_args=1, **_ZERO_GRAD,
        help=_help("gcd"))
 def gcd(*lists):
-    ks = _whole_numbers([x for xs in lists for x in xs])
-    if isinstance(ks, ExcelError):
-        return ks
-    return float(math.gcd(*ks)) if ks else 0.0
+    ks = _whole_numbers(lists)
+    return ks if isinstance(ks, ExcelError) else float(math.gcd(*ks)) if ks else 0.0
 
 
 @excel("LCM", "N*", min_args=1, **_ZERO_GRAD,
        help=_help("lcm"))
 def lcm(*lists):
-    ks = _whole_numbers([x for xs in lists for x in xs])
-    if isinstance(ks, ExcelError):
-        return ks
-    return float(math.lcm(*ks)) if ks else 0.0
+    ks = _whole_numbers(lists)
+    return ks if isinstance(ks, ExcelError) else float(math.lcm(*ks)) if ks else 0.0
 
 
 @excel("MULTINOMIAL", "N*", min_args=1, **_ZERO_GRAD,
        help=_help("multinomial"))
 def multinomial(*lists):
     """MULTINOMIAL: (a+b+...)! / (a! b! ...) of the truncated numbers."""
-    ks = _whole_numbers([x for xs in lists for x in xs])
+    ks = _whole_numbers(lists)
     if isinstance(ks, ExcelError):
         return ks
     if sum(ks) > 170:
@@ -343,9 +340,6 @@ def multinomial(*lists):
     return float(out)
 
 
-@excel("PRODUCT", "N*", min_args=1, category=_TRIG,
-       help=_help("product"),
-       note="PRODUCT: product rule (d/dx_i is the product of the other numbers)")
 def product(*lists):
     """PRODUCT: the product of the numbers (0 when there are none), SUM's argument rules."""
     xs = [x for xs in lists for x in xs]
@@ -387,7 +381,8 @@ def _product_grad(ctx, vals, out, g):
     return grads
 
 
-FUNCTIONS["PRODUCT"].grad = _product_grad
+excel("PRODUCT", "N*", min_args=1, category=_TRIG, help=_help("product"), grad=_product_grad,
+      note="PRODUCT: product rule (d/dx_i is the product of the other numbers)")(product)
 
 
 @excel("SERIESSUM", "nnnV", category=_TRIG,
@@ -528,8 +523,6 @@ def _matrix(a):
     return m
 
 
-@excel("MDETERM", "A", category=_TRIG,
-       help=_help("mdeterm"))
 def mdeterm(a):
     """MDETERM: the determinant (blank or text cells, or a non-square array: #VALUE!)."""
     m = _matrix(a)
@@ -538,8 +531,6 @@ def mdeterm(a):
     return float(np.linalg.det(m))
 
 
-@excel("MINVERSE", "A", category=_TRIG,
-       help=_help("minverse"))
 def minverse(a):
     """MINVERSE: the inverse matrix; a singular matrix is #NUM!."""
     m = _matrix(a)
@@ -607,7 +598,7 @@ def _minverse_grad(ctx, vals, out, g):
     return [ga]
 
 
-FUNCTIONS["MDETERM"].grad = _mdeterm_grad
-FUNCTIONS["MINVERSE"].grad = _minverse_grad
-FUNCTIONS["MDETERM"].note = "MDETERM: d det(A)/dA = det(A) inverse(A)^T"
-FUNCTIONS["MINVERSE"].note = "MINVERSE: d inverse(A) = -inverse(A) dA inverse(A)"
+excel("MDETERM", "A", category=_TRIG, help=_help("mdeterm"), grad=_mdeterm_grad,
+      note="MDETERM: d det(A)/dA = det(A) inverse(A)^T")(mdeterm)
+excel("MINVERSE", "A", category=_TRIG, help=_help("minverse"), grad=_minverse_grad,
+      note="MINVERSE: d inverse(A) = -inverse(A) dA inverse(A)")(minverse)

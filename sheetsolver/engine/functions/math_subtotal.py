@@ -18,8 +18,7 @@ from ...rules import to_number
 from ...values import DIV0, NA, NUM, VALUE, ExcelError
 from ..batch import element, stack_scalars
 from ..grid import RefV
-from .base import FUNCTIONS, register
-from .lift import CATEGORIES, HELP
+from .base import register
 from .subtotal_rows import hidden_rows
 
 _MS = "https://support.microsoft.com/en-us/excel/functions/"
@@ -321,7 +320,7 @@ def _partials(f: int, xs: list) -> list:
     return (pre * suf).tolist()
 
 
-def _register(name, run, modes, slug):
+def _register(name, run, modes, slug, array_args=()):
     def impl(ctx, *args):
         return stack_scalars([y for y, _ in run(ctx, *args)])
 
@@ -351,15 +350,12 @@ def _register(name, run, modes, slug):
 
     register(name, modes=modes, min_args=len(modes), max_args=255, grad=grad,
              note=f"{name}: gradients for SUM, AVERAGE, MAX, MIN (first extreme cell) "
-                  "and PRODUCT; other function numbers are not differentiable")(impl)
-    CATEGORIES[name] = "Math & Trig"
-    HELP[name] = f"{_MS}{slug}-function"
+                  "and PRODUCT; other function numbers are not differentiable",
+             array_args=array_args, category="Math & Trig", help=f"{_MS}{slug}-function")(impl)
 
 
 _register("SUBTOTAL", _run_subtotal, ("value", "ref"),
           "subtotal")
-_register("AGGREGATE", _run_aggregate, ("value", "value", "ref"),
-          "aggregate")
 # AGGREGATE(14..19, options, array, k): Excel evaluates the array argument as an array
 # even outside array formulas (AGGREGATE(14,6,A1:A9/(B1:B9="x"),1) is a common idiom).
-FUNCTIONS["AGGREGATE"].array_args = (2,)
+_register("AGGREGATE", _run_aggregate, ("value", "value", "ref"), "aggregate", array_args=(2,))

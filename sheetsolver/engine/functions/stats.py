@@ -359,7 +359,7 @@ register("SMALL", modes=("array", "value"), min_args=2, max_args=2)(_kth(False))
 
 
 # --- Excel category and help page of each function defined here ---------------------
-from .lift import CATEGORIES, HELP  # noqa: E402
+from .base import describe  # noqa: E402
 
 _MS = "https://support.microsoft.com/en-us/office/"
 _STATISTICAL = {
@@ -383,13 +383,9 @@ _STATISTICAL = {
     "AVERAGEIF": "averageif-function-faec8e2e-0dec-4308-af69-f5576d8ac642",
     "AVERAGEIFS": "averageifs-function-48910c45-1fc0-4389-a028-f7c5c3001690",
 }
-for _name, _slug in _STATISTICAL.items():
-    CATEGORIES[_name] = "Statistical"
-    HELP[_name] = _MS + _slug
+describe("Statistical", _STATISTICAL, _MS)
 _MATH_TRIG = {
     "SUMIF": "sumif-function-169b8c99-c05c-4483-a712-1697a653039b",
     "SUMIFS": "sumifs-function-c9e748f5-7ea7-455d-9406-611cebce642b",
 }
-for _name, _slug in _MATH_TRIG.items():
-    CATEGORIES[_name] = "Math & Trig"
-    HELP[_name] = _MS + _slug
+describe("Math & Trig", _MATH_TRIG, _MS)

@@ -6,8 +6,8 @@ import math
 import numpy as np
 
 from ...rules import first_error, to_number, to_text
-from ...values import VALUE
-from ..batch import BOOL, TEXT, V, element, stack_scalars, with_errors
+from ...values import NA, VALUE
+from ..batch import BOOL, TEXT, V, element, stack_grid, stack_scalars, with_errors
 from ..batch import to_number as batch_to_number
 from ..operators import concat
 from .base import register
@@ -15,15 +15,35 @@ from .base import register
 
 def _per_element(fn):
     """Apply fn(python args) over the batch of scalar arguments; an argument error is the
-    result (the first argument's error first)."""
+    result (the first argument's error first). Array arguments (array formulas, array
+    constants, SUMPRODUCT's arguments) are lifted element by element with Excel's
+    broadcasting: a single row or column repeats, a position outside an argument is #N/A."""
     def impl(ctx, *args):
         n = max(a.num.shape[0] for a in args)
-        out = []
+        H = max(a.num.shape[1] for a in args)
+        W = max(a.num.shape[2] for a in args)
+        if H == 1 and W == 1:
+            out = []
+            for i in range(n):
+                xs = [element(a, min(i, a.num.shape[0] - 1), 0, 0) for a in args]
+                err = first_error(*xs)
+                out.append(err if err is not None else fn(*xs))
+            return stack_scalars(out)
+        grid = np.empty((n, H, W), object)
         for i in range(n):
-            xs = [element(a, min(i, a.num.shape[0] - 1), 0, 0) for a in args]
-            err = first_error(*xs)
-            out.append(err if err is not None else fn(*xs))
-        return stack_scalars(out)
+            for r in range(H):
+                for c in range(W):
+                    xs = []
+                    for a in args:
+                        _, h, w = a.num.shape
+                        if (h > 1 and r >= h) or (w > 1 and c >= w):
+                            xs.append(NA)
+                        else:
+                            xs.append(element(a, min(i, a.num.shape[0] - 1),
+                                              r if h > 1 else 0, c if w > 1 else 0))
+                    err = first_error(*xs)
+                    grid[i, r, c] = err if err is not None else fn(*xs)
+        return stack_grid(grid)
     return impl
 
 
@@ -90,7 +110,7 @@ def _value(ctx, v):
 
 
 # --- Excel category and help page of each function defined here ---------------------
-from .lift import CATEGORIES, HELP  # noqa: E402
+from .base import describe  # noqa: E402
 
 _MS = "https://support.microsoft.com/en-us/office/"
 _TEXT = {
@@ -104,6 +124,4 @@ _TEXT = {
     "TRIM": "trim-function-410388fa-c5df-49c6-b16c-9e5630b479f9",
     "VALUE": "value-function-257d0108-07dc-437d-ae1c-bc2d3953d8c2",
 }
-for _name, _slug in _TEXT.items():
-    CATEGORIES[_name] = "Text"
-    HELP[_name] = _MS + _slug
+describe("Text", _TEXT, _MS)

@@ -1,0 +1,82 @@
+"""File size and open time of workbooks, side by side: sheetsolver, IronCalc, LibreOffice.
+
+    python benchmarks/bench_open.py BOOK [BOOK ...] [--repeat 3] [--libreoffice]
+
+For ``build``'s shared formulas (issue #14): run it on the workbooks built before and
+after, e.g. ``python benchmarks/bench_open.py old/graddesc.xlsm workbooks/graddesc.xlsm``.
+Per file: zipped and unzipped size, formula cells and how many are stored as shared
+formulas, then the median of ``--repeat`` runs of: sheetsolver reading the package
+(``load_workbook``: XML + formula parsing), ``Book.open`` (read + compile), IronCalc's
+``load_from_xlsx`` (when ``pip install ironcalc``), and with ``--libreoffice`` one
+headless LibreOffice load + recalculation + save (process start-up included).
+"""
+from __future__ import annotations
+
+import argparse
+import os
+import shutil
+import statistics
+import sys
+import time
+import zipfile
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+
+def median_time(fn, repeat: int) -> float:
+    ts = []
+    for _ in range(repeat):
+        t = time.perf_counter()
+        fn()
+        ts.append(time.perf_counter() - t)
+    return statistics.median(ts)
+
+
+def _libreoffice_once(lo, path) -> None:
+    """One headless LibreOffice load + recalculation + save; its output is removed."""
+    shutil.rmtree(os.path.dirname(lo.recalculate(path)), ignore_errors=True)
+
+
+def main() -> int:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("books", nargs="+", type=Path)
+    ap.add_argument("--repeat", type=int, default=3)
+    ap.add_argument("--libreoffice", action="store_true", help="also time LibreOffice")
+    args = ap.parse_args()
+    from sheetsolver.book import Book
+    from sheetsolver.package.reader import load_workbook
+    try:
+        import ironcalc
+    except ImportError:
+        ironcalc = None
+        print("ironcalc not installed (pip install ironcalc): no IronCalc column")
+    lo = None
+    if args.libreoffice:
+        from sheetsolver.apps import libreoffice as lo
+        if lo.find_soffice() is None:
+            print(lo.NOT_INSTALLED)
+            lo = None
+    print(f"median of {args.repeat} (LibreOffice: 1 run); times in seconds")
+    print(f"{'workbook':40} {'zipped':>9} {'unzipped':>10} {'formulas':>9} {'shared':>7} "
+          f"{'read':>6} {'open+compile':>12} {'IronCalc':>9} {'LibreOffice':>11}")
+    for path in args.books:
+        with zipfile.ZipFile(path) as z:
+            unzipped = sum(i.file_size for i in z.infolist())
+        wb = load_workbook(path)
+        cells = [c for sh in wb.sheets for c in sh.cells.values() if c.tree is not None]
+        shared = sum(1 for c in cells if c.shared)
+        read = median_time(lambda: load_workbook(path), args.repeat)
+        opened = median_time(lambda: Book.open(path), args.repeat)
+        iron = (f"{median_time(lambda: ironcalc.load_from_xlsx(str(path), 'en', 'UTC'), args.repeat):9.3f}"
+                if ironcalc else f"{'-':>9}")
+        office = f"{median_time(lambda: _libreoffice_once(lo, path), 1):11.2f}" if lo else f"{'-':>11}"
+        label = str(path) if len(str(path)) <= 40 else "..." + str(path)[-37:]
+        print(f"{label:40} {path.stat().st_size:9,} {unzipped:10,} {len(cells):9,} {shared:7,} "
+              f"{read:6.3f} {opened:12.3f} {iron} {office}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,166 @@
+"""Excel tables and structured references, in workbooks written with openpyxl the way Excel
+stores them (``[@Price]`` is saved as ``Table1[[#This Row],[Price]]``).
+
+Expected values are hand computations on the small tables below. Syntax and meaning of
+each form: https://support.microsoft.com/en-us/office/using-structured-references-with-excel-tables-f5ed2452-2337-4f71-bed3-c8ae6d2b276e
+"""
+from __future__ import annotations
+
+import pytest
+
+from sheetsolver.values import ExcelError
+
+openpyxl = pytest.importorskip("openpyxl")
+from openpyxl.workbook.defined_name import DefinedName  # noqa: E402
+from openpyxl.worksheet.table import Table  # noqa: E402
+
+THIS = "Table1[[#This Row],[{}]]"
+
+
+def _book(tmp_path, extra=None, names=None, totals=False):
+    """Sheet Data, Table1 at A1:D4 (Item, Price, Qty, Total = Price*Qty per row):
+    prices 2, 5, 10 and quantities 3, 4, 1, so totals 6, 20, 10 (36 in all).
+    With ``totals`` a totals row (row 5) sums Total with SUBTOTAL(109, ...)."""
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.title = "Data"
+    ws.append(["Item", "Price", "Qty", "Total"])
+    for item, p, q in [("pen", 2, 3), ("ink", 5, 4), ("pad", 10, 1)]:
+        ws.append([item, p, q, f"={THIS.format('Price')}*{THIS.format('Qty')}"])
+    ref = "A1:D4"
+    if totals:
+        ws.append(["Total", None, None, "=SUBTOTAL(109,Table1[Total])"])
+        ref = "A1:D5"
+    ws.add_table(Table(displayName="Table1", ref=ref, totalsRowCount=1 if totals else None))
+    other = wb.create_sheet("Report")
+    for ref_, v in (extra or {}).items():
+        (other if "!" not in ref_ else ws)[ref_.split("!")[-1]] = v
+    for n, text in (names or {}).items():
+        wb.defined_names[n] = DefinedName(n, attr_text=text)
+    path = tmp_path / "tables.xlsx"
+    wb.save(path)
+    from sheetsolver.book import Book
+    book = Book.open(path)
+    book.recalc()
+    return book
+
+
+def test_this_row_calculated_column(tmp_path):
+    book = _book(tmp_path)
+    assert [book.value("Data", f"D{r}") for r in (2, 3, 4)] == [6, 20, 10]
+
+
+def test_column_and_table_references_from_another_sheet(tmp_path):
+    book = _book(tmp_path, {
+        "A1": "=SUM(Table1[Total])",              # 6 + 20 + 10
+        "A2": "=SUM(Table1[[Price]:[Qty]])",      # 2+5+10 + 3+4+1
+        "A3": "=ROWS(Table1)",                    # data body: 3 rows
+        "A4": "=COLUMNS(Table1)",
+        "A5": "=COUNTA(Table1[#All])",            # 4 headers + 12 data cells
+        "A6": "=Table1[[#Headers],[Price]]",
+        "A7": "=AVERAGE(table1[price])",          # names are case-insensitive
+        "A8": "=SUM(Table1[[#Data],[Qty]])",
+        "A9": "=ROWS(Table1[[#Headers],[#Data],[Price]])",
+        "A10": '="Table1[Price]"',                # text, not a reference
+        "A11": "=INDEX(Table1[Item],2)",
+        "A12": "=VLOOKUP(\"pad\",Table1,2,FALSE)",
+    })
+    v = lambda r: book.value("Report", r)  # noqa: E731
+    assert v("A1") == 36
+    assert v("A2") == 25
+    assert v("A3") == 3
+    assert v("A4") == 4
+    assert v("A5") == 16
+    assert v("A6") == "Price"
+    assert v("A7") == pytest.approx(17 / 3)
+    assert v("A8") == 8
+    assert v("A9") == 4
+    assert v("A10") == "Table1[Price]"
+    assert v("A11") == "ink"
+    assert v("A12") == 10
+
+
+def test_errors_for_missing_parts(tmp_path):
+    book = _book(tmp_path, {
+        "A1": "=SUM(Table1[#Totals])",     # no totals row: #REF!
+        "A2": "=SUM(Table1[Colour])",      # no such column: #REF!
+    })
+    assert book.value("Report", "A1") is ExcelError("#REF!")
+    assert book.value("Report", "A2") is ExcelError("#REF!")
+
+
+def test_this_row_outside_the_table_is_value_error(tmp_path):
+    # row 7 of Data is below the table: implicit intersection fails, #VALUE!
+    book = _book(tmp_path, {"Data!F7": "=" + THIS.format("Price"),
+                            "Data!F3": "=" + THIS.format("Price") + "+1"})
+    assert book.value("Data", "F7") is ExcelError("#VALUE!")
+    assert book.value("Data", "F3") == 6     # row 3: price 5
+
+
+def test_totals_row(tmp_path):
+    book = _book(tmp_path, {
+        "A1": "=Table1[[#Totals],[Total]]",
+        "A2": "=ROWS(Table1[#All])",          # header + 3 data + totals
+        "A3": "=ROWS(Table1[[#Data],[#Totals],[Qty]])",
+        "A4": "=SUM(Table1[Total])",          # the data body only: totals row excluded
+        "Data!C5": "=SUBTOTAL(109,[Qty])",    # inside the table the name may be left out
+    }, totals=True)
+    assert book.value("Data", "C5") == 8
+    assert book.value("Data", "D5") == 36
+    assert book.value("Report", "A1") == 36
+    assert book.value("Report", "A2") == 5
+    assert book.value("Report", "A3") == 4
+    assert book.value("Report", "A4") == 36
+
+
+def test_at_shorthand_and_defined_name_over_a_column(tmp_path):
+    # Table1[@Price] as a user may write it; a name holding a structured reference
+    book = _book(tmp_path, {"Data!E2": "=Table1[@Price]*10", "Data!E4": "=Table1[@Qty]",
+                            "A1": "=SUM(Prices)"},
+                 names={"Prices": "Table1[Price]"})
+    assert book.value("Data", "E2") == 20
+    assert book.value("Data", "E4") == 1
+    assert book.value("Report", "A1") == 17
+
+
+def test_column_names_with_spaces_and_escapes(tmp_path):
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.title = "S"
+    ws.append(["Unit Price", "Qty#", "Line"])
+    ws.append([1.5, 4, "=Costs[[#This Row],[Unit Price]]*Costs[[#This Row],[Qty'#]]"])
+    ws.append([2.5, 2, "=Costs[[#This Row],[Unit Price]]*Costs[[#This Row],[Qty'#]]"])
+    ws.add_table(Table(displayName="Costs", ref="A1:C3"))
+    ws["E1"] = "=SUM(Costs[Line])"
+    ws["E2"] = "=SUM(Costs[[Unit Price]])"
+    path = tmp_path / "esc.xlsx"
+    wb.save(path)
+    from sheetsolver.book import Book
+    book = Book.open(path)
+    book.recalc()
+    assert book.value("S", "C2") == 6
+    assert book.value("S", "C3") == 5
+    assert book.value("S", "E1") == 11
+    assert book.value("S", "E2") == 4
+
+
+def test_rewriter_text():
+    """The text the parser sees, for each form (Table1 at Data!A1:D4, no totals row)."""
+    from sheetsolver.formula.workbook_refs import RefRewriter
+    from sheetsolver.package.tables import Table as T
+    t = T("Table1", "Data", 1, 1, 4, 4, 1, 0, ("Item", "Price", "Qty", "Total"))
+    rw = RefRewriter([t], ["Data"])
+    assert rw("SUM(Table1[Price])") == "SUM(Data!$B$2:$B$4)"
+    assert rw("Table1[[#This Row],[Price]]", "Data", 3, 4) == "Data!$B3"
+    assert rw("[@[Price]:[Qty]]", "Data", 3, 4) == "Data!$B3:$C3"
+    assert rw("Table1[#All]") == "Data!$A$1:$D$4"
+    assert rw("Table1[#Headers]") == "Data!$A$1:$D$1"
+    assert rw("Table1") == "Data!$A$2:$D$4"
+    assert rw("Table1[]") == "Data!$A$2:$D$4"
+    assert rw('"Table1[Price]"&Table1x') == '"Table1[Price]"&Table1x'
+    no_header = T("T2", "My Sheet", 10, 2, 12, 3, 0, 1, ("a", "b"))
+    rw = RefRewriter([no_header], ["My Sheet"])
+    assert rw("T2[#Headers]") == "#REF!"
+    assert rw("T2[b]") == "'My Sheet'!$C$10:$C$11"
+    assert rw("T2[[#Totals],[a]]") == "'My Sheet'!$B$12"
+    assert rw("T2[[#This Row],[a]]") == "#REF!"     # no formula row (a defined name)

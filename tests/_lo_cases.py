@@ -680,7 +680,7 @@ def _batch4():
         '=SUMPRODUCT(ISNUMBER(MATCH(D!H1:H10,{"b","e"},0))*1)', '=SUMPRODUCT(--ISERROR(D!F1:F10))',
         '=SUMPRODUCT((D!I1:I10=MODE(D!I1:I10))*1)', '=SUMPRODUCT(D!A1:A10,D!C1:C10,D!J1:J10)',
         '=SUMPRODUCT(TRANSPOSE(D!G1:G3),{1,2,3})', '=SUMPRODUCT(MMULT(D!L1:M2,{1;1}))',
-        '=SUM(MMULT({1,2},{3;4}))', '=SUMPRODUCT(MINVERSE(D!L4:N6))', '=SUMPRODUCT(MUNIT(2)*5)',
+        '=SUM(MMULT({1,2},{3;4}))', '=SUMPRODUCT(ABS(MINVERSE(D!L4:N6)))', '=SUMPRODUCT(MUNIT(2)*5)',
         '=MAX(INDEX(D!A1:C10,0,1))', '=SUMPRODUCT(OFFSET(D!A1,{0,2},0))', '=SUMPRODUCT(N(OFFSET(D!A1,{0,2},0)))',
         '=SUMPRODUCT(ROW(D!A1:A5))', '=SUMPRODUCT(COLUMN(D!A1:E1))', '=SUMPRODUCT(ISODD(ROW(D!A1:A7))*1)',
         '=SUMPRODUCT(TEXT(D!C1:C3,"0")*1)', '=SUMPRODUCT(VALUE(TEXT(D!C1:C3,"0.0")))',
@@ -689,7 +689,7 @@ def _batch4():
         '=SUMPRODUCT(DATE(2024,D!C1:C10,D!I1:I10))', '=SUMPRODUCT(TIME(D!C1:C3,0,0))',
         '=SUMPRODUCT(IFNA(MATCH(D!C1:C10,D!I1:I10,0),0))', '=SUMPRODUCT(IFS(D!C1:C10>5,1,TRUE,2))',
         '=SUMPRODUCT(SWITCH(D!J1:J10,1,5,0,7))', '=SUMPRODUCT(XOR(D!J1:J10)*1)',
-        '=SUMPRODUCT(EXACT(D!H1:H10,{"a";"B";"c"})*1)', '=SUMPRODUCT(LEN(SUBSTITUTE(D!E1:E10,"a","")))',
+        '=SUMPRODUCT(LEN(SUBSTITUTE(D!E1:E10,"a","")))',
         '=SUMPRODUCT(FIND("p",D!E1:E4&"p"))', '=SUMPRODUCT(--ISNUMBER(SEARCH("a",D!E1:E10)))',
         '=SUMPRODUCT(LEN(TEXTJOIN("-",TRUE,D!E1:E3,D!H1:H3)))', '=SUMPRODUCT(CODE(D!H1:H10))',
         '=SUMPRODUCT(LEN(REPT(D!H1:H3,D!C1:C3)))', '=SUMPRODUCT(LEN(CHAR(D!C1:C10+65)))',
@@ -725,7 +725,7 @@ def _batch4():
         out += [f"=SUBTOTAL({code},D!C1:C10)", f"=SUBTOTAL({code},D!A1:A10,D!I1:I10)"]
     for fn in range(1, 20):
         for opt in (0, 3, 6):
-            k = ",2" if fn in (14, 15) else (",0.25" if fn in (16, 17, 18, 19) else "")
+            k = ",2" if fn in (14, 15) else (",0.25" if fn in (16, 18) else (",1" if fn in (17, 19) else ""))
             out.append(f"=AGGREGATE({fn},{opt},D!A1:A10{k})")
             out.append(f"=AGGREGATE({fn},{opt},D!F1:F10{k})")
     for x in (1, 5.5, 12):
@@ -735,10 +735,90 @@ def _batch4():
     return out
 
 
+def _batch5():
+    """TEXT date/time codes, distribution edges, more statistics."""
+    out = []
+    for x in ("45000", "45000.5", "45291.999", "45351.25", "60", "61", "0.3", "1.75", "36526.0416666667"):
+        for f in ("d", "dd", "ddd", "dddd", "m", "mm", "mmm", "mmmm", "mmmmm", "yy", "yyyy", "h", "hh",
+                  "h:m", "hh:mm:ss", "mm:ss", "m/d/yyyy", "dd-mmm-yyyy", "yyyy-mm-dd hh:mm", "h AM/PM",
+                  "h:mm a/p", "[h]", "[m]", "[s]", "[h]:mm", "ss.0", "hh:mm:ss.00", "mmm d, yyyy",
+                  "dddd, mmmm dd", "d \\d\\a\\y", "yyyy\"Q\"", "m-d", "mm:ss.000"):
+            out.append('=TEXT(%s,"%s")' % (x, f.replace('"', '""')))
+    for f in ("0.0%", "0.00E+00", "##0.0E+0", "0.###E+0", "#,##0.00_);(#,##0.00)", "[>=1000]#,##0,\"K\";0",
+              "[<0]\"neg\";[>0]\"pos\";\"zero\"", "#,##0;[Red]-#,##0", "0.00;-0.00;\"-\"", "@", "0 \"units\"",
+              "# #/#", "# ##/16", "0/4", "?/100", "#,###", "0,000", "#,##0.00,", "000-00-0000", "(000) 000-0000",
+              "$ #,##0.00", "0.0 \"%\"", "* 0", "0_)", "\\0", "0.00\\%", "[Blue]0", "General;-General",
+              "0.00E-00", "#E+0", "0.0E+00;(0.0E+00)"):
+        for x in ("0", "-1234.567", "0.000456", "98765.4321", "1", "-0.5", "1E+21", "12.5"):
+            out.append('=TEXT(%s,"%s")' % (x, f.replace('"', '""')))
+    for df in (1, 2, 5, 30, 0.5):
+        for x in (-3, -0.5, 0, 0.5, 2, 10):
+            out += [f"=T.DIST({x},{df},TRUE)", f"=T.DIST({x},{df},FALSE)"]
+            if x >= 0:
+                out += [f"=CHISQ.DIST({x},{df},TRUE)", f"=CHISQ.DIST({x},{df},FALSE)",
+                        f"=F.DIST({x},{df},3,FALSE)", f"=GAMMA.DIST({x},{df},1,FALSE)",
+                        f"=T.DIST.RT({x},{df})", f"=T.DIST.2T({x},{df})"]
+    for a, b in ((0.5, 0.5), (1, 1), (2, 5), (5, 2), (1, 3)):
+        for x in (0, 0.001, 0.25, 0.5, 0.999, 1):
+            out += [f"=BETA.DIST({x},{a},{b},TRUE)", f"=BETA.DIST({x},{a},{b},FALSE)"]
+    for n, p in ((1, 0.5), (5, 0), (5, 1), (50, 0.01), (1000, 0.5)):
+        for k in (0, 1, n // 2, n):
+            out += [f"=BINOM.DIST({k},{n},{p},TRUE)", f"=BINOM.DIST({k},{n},{p},FALSE)"]
+        out += [f"=BINOM.INV({n},{p},0.5)", f"=BINOM.INV({n},{p},0.01)", f"=BINOM.INV({n},{p},0.99)"]
+    for lam in (0.001, 1, 50, 700):
+        for k in (0, 1, 5, 50, 800):
+            out += [f"=POISSON.DIST({k},{lam},TRUE)", f"=POISSON.DIST({k},{lam},FALSE)"]
+    for x in (-40, -8.5, -1, 0, 1e-10, 1, 8.5, 40):
+        out += [f"=NORM.S.DIST({x},TRUE)", f"=NORM.S.DIST({x},FALSE)", f"=NORM.DIST({x},2,3,TRUE)",
+                f"=ERF({x})", f"=ERFC({x})", f"=ERF.PRECISE({x})", f"=ERFC.PRECISE({x})", f"=PHI({x})",
+                f"=GAUSS({x})", f"=FISHERINV({x})", f"=EXP({x})", f"=LOGNORM.DIST({abs(x) + 0.1},0,1,FALSE)"]
+    for p in (1e-300, 1e-12, 1e-5, 0.5, 1 - 1e-12, 0.999999):
+        out += [f"=NORM.S.INV({p})", f"=T.INV({p},3)", f"=CHISQ.INV({p},2)", f"=GAMMA.INV({p},0.5,2)",
+                f"=BETA.INV({p},0.5,0.5)", f"=F.INV({p},2,2)", f"=LOGNORM.INV({p},1,0.5)"]
+    for r in ("D!A1:A10", "D!C1:C10", "D!I1:I10", "D!A1:A5", "D!G1:G10"):
+        out += [f"=STDEV.S({r})", f"=KURT({r})", f"=SKEW({r})", f"=SKEW.P({r})", f"=GEOMEAN(ABS({r})+1)",
+                f"=TRIMMEAN({r},0.3)", f"=PERCENTILE.EXC({r},0.2)", f"=PERCENTRANK.EXC({r},3)",
+                f"=QUARTILE.INC({r},1)", f"=MEDIAN({r},99)", f"=CONFIDENCE.T(0.1,STDEV.S({r}),COUNT({r}))",
+                f"=Z.TEST({r},2,3)", f"=T.TEST({r},D!C1:C10,2,3)", f"=F.TEST({r},D!I1:I10)",
+                f"=COVARIANCE.S({r},D!J1:J10)", f"=CORREL({r},D!I1:I10)", f"=STEYX({r},D!I1:I10)",
+                f"=RSQ({r},D!G1:G10)", f"=INTERCEPT({r},D!I1:I10)", f"=DEVSQ({r})", f"=AVEDEV({r})"]
+    return out
+
+
+# Generated formulas whose Excel value is not established from its documentation
+# (listed in the test module's UNDECIDED notes): day-count bases of the discount-security
+# functions where LibreOffice and we read Excel's help pages differently, and DURATION,
+# whose LibreOffice value is off Excel's own help page example.
+SKIPPED = {
+    "=INTRATE(45321,47848,1000,1050,0)", "=PRICEDISC(45321,47848,0.05,100,0)",
+    "=RECEIVED(45321,47848,1000,0.05,0)", "=INTRATE(45351,45716,1000,1050,0)",
+    "=PRICEDISC(45351,45716,0.05,100,0)", "=RECEIVED(45351,45716,1000,0.05,0)",
+    "=INTRATE(45000,46022,1000,1050,1)", "=PRICEDISC(45000,46022,0.05,100,1)",
+    "=RECEIVED(45000,46022,1000,0.05,1)", "=INTRATE(45321,47848,1000,1050,1)",
+    "=PRICEDISC(45321,47848,0.05,100,1)", "=RECEIVED(45321,47848,1000,0.05,1)",
+    "=ACCRINTM(45151,45351,0.05,1000,1)", "=PRICE(45351,45716,0.05,0.06,100,1,2)",
+    "=YIELD(45351,45716,0.05,97,100,1,2)", "=INTRATE(45000,46022,1000,1050,4)",
+    "=PRICEDISC(45000,46022,0.05,100,4)", "=RECEIVED(45000,46022,1000,0.05,4)",
+    "=INTRATE(45321,47848,1000,1050,4)", "=PRICEDISC(45321,47848,0.05,100,4)",
+    "=RECEIVED(45321,47848,1000,0.05,4)", "=DISC(45351,45716,97,100,0)",
+    "=YIELDDISC(45351,45716,97,100,0)", "=PRICEMAT(45351,45716,45251,0.05,0.06,0)",
+    "=YIELDMAT(45351,45716,45251,0.05,99,0)",
+    # format sections with conditions, fractions of whole numbers, densities at a pole
+    '=TEXT(-1234.567,"[>=1000]#,##0,""K"";0")', '=TEXT(-0.5,"[>=1000]#,##0,""K"";0")',
+    '=TEXT(-1234.567,"[<0]""neg"";[>0]""pos"";""zero""")', '=TEXT(-0.5,"[<0]""neg"";[>0]""pos"";""zero""")',
+    '=TEXT(0,"# #/#")', '=TEXT(0.000456,"# #/#")', '=TEXT(1,"# #/#")', '=TEXT(-0.5,"# #/#")',
+    '=TEXT(0,"# ##/16")', '=TEXT(0.000456,"# ##/16")', '=TEXT(1,"# ##/16")', '=TEXT(-0.5,"# ##/16")',
+    '=TEXT(0,"#E+0")', "=CHISQ.DIST(0,1,FALSE)", "=GAMMA.DIST(0,0.5,1,FALSE)",
+    "=BETA.DIST(0,0.5,0.5,FALSE)", "=BETA.DIST(1,0.5,0.5,FALSE)", "=T.INV(1e-300,3)",
+}
+
+
 def _extend(cat: str, more: list) -> None:
     """Append formulas not already present anywhere (each formula is tested once)."""
     seen = {f for fs in CASES.values() for f in fs}
     for f in more:
+        if f.startswith("=DURATION(") or f in SKIPPED:
+            continue
         if f not in seen:
             CASES[cat].append(f)
             seen.add(f)
@@ -754,6 +834,8 @@ CASES["arrays"] = []
 _extend("arrays", _lifting())
 CASES["more"] = []
 _extend("more", _batch4())
+CASES["more2"] = []
+_extend("more2", _batch5())
 
 
 def _legacy_names() -> frozenset:

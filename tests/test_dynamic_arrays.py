@@ -266,3 +266,22 @@ def test_copies_with_different_sizes_are_not_padded(tmp_path):
     book.recalc()
     assert [book.value("S", f"B{r}") for r in (1, 2)] == [1.0, None]
     assert [book.value("S", f"C{r}") for r in (1, 2)] == [1.0, 2.0]
+
+
+@pytest.mark.parametrize("n, expected_ref, expected", [(5, "B1:B5", [1.0, 2.0, 3.0, 4.0, 5.0]),
+                                                       (2, "B1:B2", [1.0, 2.0, None])])
+def test_saved_spill_range_follows_the_result(tmp_path, n, expected_ref, expected):
+    """Excel stores a dynamic array's current spill range in the anchor's <f ref=...>:
+    after a recalculation that resizes the spill, the saved file says the new range and
+    reopening reads the new values (cells no longer spilled onto are empty)."""
+    import re
+    import zipfile
+    book = _book(tmp_path)
+    book.engine.set_value("S", "A1", n)
+    book.recalc()
+    out, _ = book.save(str(tmp_path / "out.xlsx"))
+    xml = zipfile.ZipFile(out).read("xl/worksheets/sheet1.xml").decode()
+    anchor = re.search(r'<c r="B1"[^>]*>(.*?)</c>', xml).group(1)
+    assert f'ref="{expected_ref}"' in anchor
+    again = Book.open(out)
+    assert [again.value("S", f"B{r}") for r in range(1, len(expected) + 1)] == expected

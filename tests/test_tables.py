@@ -158,9 +158,22 @@ def test_rewriter_text():
     assert rw("Table1") == "Data!$A$2:$D$4"
     assert rw("Table1[]") == "Data!$A$2:$D$4"
     assert rw('"Table1[Price]"&Table1x') == '"Table1[Price]"&Table1x'
+    assert rw("Other[Price]+[Qty]", "Data", 3, 4) == "Other[Price]+Data!$C$2:$C$4"
     no_header = T("T2", "My Sheet", 10, 2, 12, 3, 0, 1, ("a", "b"))
     rw = RefRewriter([no_header], ["My Sheet"])
     assert rw("T2[#Headers]") == "#REF!"
     assert rw("T2[b]") == "'My Sheet'!$C$10:$C$11"
     assert rw("T2[[#Totals],[a]]") == "'My Sheet'!$B$12"
     assert rw("T2[[#This Row],[a]]") == "#REF!"     # no formula row (a defined name)
+
+
+@pytest.mark.parametrize("text", [
+    '"a[b]"&"Table1"', "{\"x[1]\",2;3,4}", "'it''s'!A1+'a:b c'!B2", "IFERROR(#N/A,#REF!)",
+    "1E+3*A1#", "@A1:A3", "_xlfn.LET(_xlpm.x,1,_xlpm.x+1)", "Sheet1!A1:Sheet1!B2",
+    "SUM(A:A,1:1)", "[2]Missing!A1", "Unknown[a]",
+])
+def test_rewriter_leaves_other_text_alone(text):
+    from sheetsolver.formula.workbook_refs import RefRewriter
+    from sheetsolver.package.tables import Table as T
+    rw = RefRewriter([T("Table1", "S", 1, 1, 3, 2, 1, 0, ("a", "b"))], ["S", "Sheet1", "T"])
+    assert rw(text, "S", 10, 10) == text

@@ -18,6 +18,15 @@ openpyxl = pytest.importorskip("openpyxl")
 from openpyxl.workbook.defined_name import DefinedName  # noqa: E402
 
 
+@pytest.fixture(autouse=True)
+def _back_to_1900():
+    """The date system is process-wide: later tests calling date functions directly
+    must not see a 1904 workbook's."""
+    yield
+    from sheetsolver import date_system
+    date_system.use(False)
+
+
 def _open(path):
     book = Book.open(path)
     book.recalc()
@@ -310,3 +319,23 @@ def test_inspect_lists_tables_links_and_date_system(tmp_path, make_book, capsys)
     out = capsys.readouterr().out
     assert "tables: 1: Nums ('My Data'!A1:B2)" in out
     assert "date system: 1904 (serial 0 is 1 Jan 1904)" in out
+
+
+def test_far_styled_blank_cell_and_user_defined_function(make_book):
+    # a styled empty cell at the sheet's last cell (XFD1048576) must not make the engine
+    # allocate the whole sheet; a VBA user-defined function (_xludf.) keeps Excel's cached
+    # value (here 5) and its dependents compute from it
+    path = make_book({"S": {"A1": 1, "B1": "=A1+1", "C1": "=_xludf.MYFN(A1)",
+                            "D1": "=C1+1"}})
+
+    def sheet(text):
+        text = re.sub(r'(<c r="C1"[^>]*>)(<f>[^<]*</f>)(<v>[^<]*</v>|<v ?/>)?',
+                      r'\1\2<v>5</v>', text)
+        return text.replace("</sheetData>",
+                            '<row r="1048576"><c r="XFD1048576" s="0"/></row></sheetData>')
+    _patch(path, {"xl/worksheets/sheet1.xml": sheet})
+    book = _open(path)
+    assert book.value("S", "B1") == 2
+    assert book.value("S", "C1") == 5
+    assert book.value("S", "D1") == 6
+    assert "S!C1" in book.engine.uncomputable

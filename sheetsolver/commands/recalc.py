@@ -22,6 +22,9 @@ def run(args) -> int:
     from ..book import Book             # imported here: --help must not load the engine
     from ..values import same_value
     from .inspect import print_uncomputable
+    from ..package.output import output_path, written_note
+    target = output_path(args.book, args.output, ".recalc", args.in_place)
+    note = written_note(target)
     t0 = time.perf_counter()
     book = Book.open(args.book, refresh_volatile=args.refresh_volatile, seed=args.seed)
     cells = {sh.name: sh.cells for sh in book.wb.sheets}
@@ -32,11 +35,11 @@ def run(args) -> int:
     t2 = time.perf_counter()
     differ = sum(1 for (s, r, c), v in cached.items()
                  if not same_value(v, book.engine.grids[s].get(r, c)))
-    out, changed = book.save(args.output, in_place=args.in_place, suffix=".recalc")
+    out, changed = book.save(target, in_place=args.in_place, suffix=".recalc")
     print(f"{args.book}: {len(cached):,} formula cells recomputed in {(t2 - t1) * 1000:.1f} ms "
           f"(load and compile {(t1 - t0) * 1000:.0f} ms)")
     print(f"  {differ:,} differ from the cached values by more than 1e-9 relative; "
           f"{len(changed):,} stored values updated")
     print_uncomputable(book.engine)
-    print(f"  written: {out}")
+    print(f"  written: {out}{note}")
     return 0

@@ -80,7 +80,10 @@ def run(args) -> int:
     if args.max_steps < 1:
         raise SheetsolverError(f"--max-steps must be >= 1, not {args.max_steps}")
     from ..book import Book             # imported here: --help must not load the engine
+    from ..package.output import output_path, written_note
     from ..stepping import BrokenName, EngineHost, check_macro, load_project, run_macro
+    target = output_path(args.book, args.output, ".stepped", args.in_place)
+    note = written_note(target)
     book = Book.open(args.book)
     project = load_project(book)
     if not project.macros:
@@ -116,10 +119,10 @@ def run(args) -> int:
               f"(error: {table.attrs['error_source']})")
         print(table.to_string(float_format=lambda v: f"{v:.10g}"))
         print()
-    out, changed = host.save(args.output, in_place=args.in_place, suffix=".stepped")
+    out, changed = host.save(target, in_place=args.in_place, suffix=".stepped")
     print(f"calculation mode at the end: {host.get_calculation()}; "
           f"{len(changed):,} stored values updated")
-    print(f"written: {out}")
+    print(f"written: {out}{note}")
     if refused:
         print(f"refused (names pointing at #REF!): {', '.join(e.sheet for e in refused)}")
         return 2

@@ -10,6 +10,8 @@ column) becomes ``#REF!``; ``#This Row`` outside the table's rows becomes ``#VAL
 """
 from __future__ import annotations
 
+from functools import lru_cache
+
 from .refs import index_to_col, quote_sheet
 
 SPECIALS = ("#all", "#data", "#headers", "#totals", "#this row")
@@ -115,6 +117,41 @@ def resolve(table, inner: str | None, host_row: int | None) -> str:
     """A1 text (with the table's sheet) for ``table[inner]``; ``inner`` None is the bare
     table name (its data body). ``host_row`` is the formula's row (None in a defined name,
     where ``#This Row`` cannot be resolved: ``#REF!``)."""
+    p = piece(table, inner)
+    return p if isinstance(p, str) else p.text(host_row)
+
+
+class ThisRow:
+    """A ``#This Row`` reference before the formula's row is known (see :func:`piece`)."""
+    __slots__ = ("table", "sheet", "c1", "c2")
+
+    def __init__(self, table, sheet, c1, c2):
+        self.table, self.sheet, self.c1, self.c2 = table, sheet, c1, c2
+
+    def text(self, host_row: int | None) -> str:
+        if host_row is None:
+            return "#REF!"
+        if not self.table.data_r1 <= host_row <= self.table.data_r2:
+            return "#VALUE!"
+        text = self.sheet + _a1(self.c1, host_row, abs_row=False)
+        if self.c2 != self.c1:
+            text += ":" + _a1(self.c2, host_row, abs_row=False)
+        return text
+
+    __str__ = lambda self: self.text(self.table.data_r1)  # noqa: E731
+
+
+def piece(table, inner: str | None):
+    """``table[inner]`` as A1 text, or a :class:`ThisRow` to be given the formula's row."""
+    plan = _plan(table, inner)
+    return plan if isinstance(plan, str) else ThisRow(table, *plan)
+
+
+@lru_cache(maxsize=4096)
+def _plan(table, inner: str | None):
+    """What ``table[inner]`` is, whatever the formula's row: A1 text, or for ``#This Row``
+    (sheet prefix, first column, last column). Cached: a table's calculated column
+    repeats one structured reference on every row."""
     specials, span = parse_spec(inner) if inner is not None else (set(), None)
     if span is None:
         c1, c2 = table.c1, table.c2
@@ -125,14 +162,7 @@ def resolve(table, inner: str | None, host_row: int | None) -> str:
         c1, c2 = min(c1, c2), max(c1, c2)
     sheet = quote_sheet(table.sheet) + "!"
     if "#this row" in specials:
-        if host_row is None:
-            return "#REF!"
-        if not table.data_r1 <= host_row <= table.data_r2:
-            return "#VALUE!"
-        text = sheet + _a1(c1, host_row, abs_row=False)
-        if c2 != c1:
-            text += ":" + _a1(c2, host_row, abs_row=False)
-        return text
+        return sheet, c1, c2
     hdr = table.header_rows > 0
     tot = table.totals_rows > 0
     if "#all" in specials:

@@ -60,6 +60,7 @@ class RefRewriter:
         self.sheets = list(sheets)
         self.sheet_pos = {s.lower(): k for k, s in enumerate(self.sheets)}
         self.externals = externals or {}
+        self._memo = {}
         self._table_names = re.compile(
             r"(?<![A-Za-z0-9_.\\!])(" + "|".join(re.escape(t.name) for t in tables) + r")\b",
             re.I) if tables else None
@@ -79,10 +80,16 @@ class RefRewriter:
                  col: int | None = None) -> str:
         if not text or not self.needed(text):
             return text
-        try:
-            return self._rewrite(text, sheet, row, col)
-        except (structured.StructuredRefError, ValueError, KeyError, IndexError):
-            return text
+        # a table's calculated column repeats one text on every row: rewrite it once
+        key = (text, sheet, self._host_table(sheet, row, col) if "[" in text else None)
+        pieces = self._memo.get(key)
+        if pieces is None:
+            try:
+                pieces = self._rewrite(text, sheet, row, col)
+            except (structured.StructuredRefError, ValueError, KeyError, IndexError):
+                pieces = [text]
+            self._memo[key] = pieces
+        return "".join(p if p.__class__ is str else p.text(row) for p in pieces)
 
     # the scanner ------------------------------------------------------------------
     def _rewrite(self, text, sheet, row, col):
@@ -137,12 +144,13 @@ class RefRewriter:
                     out.append(text[i:k])
                     i, last_ident = k, None
                     continue
-                table = self._host_table(sheet, row, col)
+                # Name[...] of an unknown table is left alone; a bare [...] is the host's table
+                table = None if last_ident else self._host_table(sheet, row, col)
                 e = structured.bracket_end(text, i)
                 if table is None:
                     out.append(text[i:e])
                 else:
-                    out.append(structured.resolve(table, text[i + 1:e - 1], row))
+                    out.append(structured.piece(table, text[i + 1:e - 1]))
                 i, last_ident = e, None
                 continue
             if ch == "(":
@@ -174,10 +182,10 @@ class RefRewriter:
                 if table is not None and prev != "!" and (e >= n or text[e] not in "(!"):
                     if e < n and text[e] == "[":
                         be = structured.bracket_end(text, e)
-                        out.append(structured.resolve(table, text[e + 1:be - 1], row))
+                        out.append(structured.piece(table, text[e + 1:be - 1]))
                         i = be
                     else:
-                        out.append(structured.resolve(table, None, row))
+                        out.append(structured.piece(table, None))
                         i = e
                     last_ident = None
                     continue
@@ -191,7 +199,7 @@ class RefRewriter:
             i += 1
             if not ch.isspace():
                 last_ident = None
-        return "".join(out)
+        return out
 
     def _host_table(self, sheet, row, col):
         if sheet is None or row is None:
@@ -234,7 +242,7 @@ class RefRewriter:
 
     @staticmethod
     def _whole_argument(text, out, end):
-        before = "".join(out).rstrip()
+        before = "".join(map(str, out)).rstrip()
         after = text[end:].lstrip()
         return before.endswith(("(", ",")) and after[:1] in (")", ",")
 

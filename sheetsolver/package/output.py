@@ -15,7 +15,7 @@ from contextlib import contextmanager
 
 from ..errors import SheetsolverError
 
-__all__ = ["output_path", "atomic_output", "default_output"]
+__all__ = ["output_path", "atomic_output", "default_output", "written_note"]
 
 
 def default_output(src: str, suffix: str) -> str:
@@ -61,6 +61,12 @@ def output_path(src: str | None, out: str | None, suffix: str = ".out",
         raise SheetsolverError(f"output would overwrite the input; {advice} to allow that",
                                file=src)
     return target
+
+
+def written_note(target: str) -> str:
+    """" (replaced the existing file)" when ``target`` exists now, else "": call it
+    before writing, print it after, so a user knows a file was overwritten."""
+    return " (replaced the existing file)" if os.path.exists(target) else ""
 
 
 def _writable(folder: str) -> bool:

@@ -62,9 +62,19 @@ def _patch_cell(attrs: bytes, body: bytes | None, value) -> bytes:
     return b"<c" + attrs + b">" + content + b"</c>"
 
 
-def patch_sheet_xml(xml: bytes, changes: dict) -> bytes:
-    """Return sheet XML with ``changes`` ((row, col) -> value) applied."""
+_REF_ATTR = re.compile(rb'(<f\b[^>]*?\bref=")([^"]*)(")')
+
+
+def _set_array_ref(body: bytes, ref: str) -> bytes:
+    """A dynamic array's anchor: its ``<f ref="...">`` follows the current spill range."""
+    return _REF_ATTR.sub(lambda m: m.group(1) + ref.encode() + m.group(3), body, count=1)
+
+
+def patch_sheet_xml(xml: bytes, changes: dict, arrays: dict | None = None) -> bytes:
+    """Return sheet XML with ``changes`` ((row, col) -> value) applied, and the spill
+    range of dynamic-array anchors in ``arrays`` ((row, col) -> "A1:B5") updated."""
     pending = dict(changes)
+    arrays = arrays or {}
 
     def sub(m):
         attrs = m.group(1)
@@ -72,6 +82,13 @@ def patch_sheet_xml(xml: bytes, changes: dict) -> bytes:
         if not r:
             return m.group(0)
         key = parse_cell(r.group(1).decode())
+        if key in arrays and m.group(3):
+            ref = _REF_ATTR.search(m.group(3))
+            if ref and ref.group(2).decode() != arrays[key]:
+                body = _set_array_ref(m.group(3), arrays[key])
+                if key not in pending:
+                    return b"<c" + attrs + b">" + body + b"</c>"
+                return _patch_cell(attrs, body, pending.pop(key))
         if key not in pending:
             return m.group(0)
         return _patch_cell(attrs, m.group(3), pending.pop(key))
@@ -163,8 +180,16 @@ def save_workbook(wb, out_path: str, changed: list, extra_parts=None, replace_pa
         sh = wb.sheet(sheet)
         by_part.setdefault(sh.part, {})[(r, c)] = sh.cells[(r, c)].value if (r, c) in sh.cells \
             else None
+    arrays: dict = {}
+    for sh in wb.sheets:
+        for (r, c), cell in sh.cells.items():
+            if cell.dynamic and cell.array is not None:
+                arrays.setdefault(sh.part, {})[(r, c)] = cell.array.a1(with_sheet=False)
     replace = dict(replace_parts or {})
-    for part, changes in by_part.items():
-        replace[part] = patch_sheet_xml(replace.get(part, wb.package.data[part]), changes)
+    for part in set(by_part) | set(arrays):
+        data = replace.get(part, wb.package.data[part])
+        new = patch_sheet_xml(data, by_part.get(part, {}), arrays.get(part))
+        if new != data:
+            replace[part] = new
     write_package(wb.package, out_path, replace, extra_parts)
     return sorted(replace)

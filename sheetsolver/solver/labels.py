@@ -13,10 +13,32 @@ def _text(sh, r, c):
     return v.strip() if isinstance(v, str) and v.strip() else None
 
 
+def _text_cells(sh):
+    """{row: sorted text columns}, {col: sorted text rows} of a sheet, built once per sheet:
+    labelling every variable cell by scanning left and up is quadratic on big models."""
+    cache = getattr(sh, "_label_index", None)
+    if cache is None:
+        rows, cols = {}, {}
+        for (r, c) in sorted(sh.cells):
+            if _text(sh, r, c):
+                rows.setdefault(r, []).append(c)
+                cols.setdefault(c, []).append(r)
+        cache = (rows, cols)
+        try:
+            sh._label_index = cache
+        except AttributeError:
+            pass
+    return cache
+
+
 def label(book, cell) -> str:
     """'Protein Total' for the cell (sheet, row, col), or '' when no label is found."""
+    from bisect import bisect_left
     sheet, r, c = cell
     sh = book.wb.sheet(sheet)
-    left = next((t for cc in range(c - 1, 0, -1) if (t := _text(sh, r, cc))), None)
-    above = next((t for rr in range(r - 1, 0, -1) if (t := _text(sh, rr, c))), None)
+    rows, cols = _text_cells(sh)
+    in_row, in_col = rows.get(r, ()), cols.get(c, ())
+    i, j = bisect_left(in_row, c), bisect_left(in_col, r)
+    left = _text(sh, r, in_row[i - 1]) if i else None
+    above = _text(sh, in_col[j - 1], c) if j else None
     return " ".join(t for t in (left, above) if t)

@@ -120,6 +120,12 @@ class _Parser:
         if term.startswith("end ") and not self.t[self.i - 1].is_kw("endif"):
             self.advance()
 
+    def close_block(self, term: str, message: str) -> None:
+        """Consume the block terminator ``term`` ('end with', 'next', ...), else fail."""
+        if self.term_at() != term:
+            raise _ParseError(self.tok, message)
+        self.consume_term(term)
+
     # ---- module level --------------------------------------------------
     def module(self) -> N.Module:
         while True:
@@ -195,9 +201,7 @@ class _Parser:
         else:
             self.end_stmt()
         body = self.block({f"end {kind}"})
-        if self.term_at() != f"end {kind}":
-            raise _ParseError(self.tok, f"{kind} {name!r} has no 'End {kind.title()}'")
-        self.consume_term(f"end {kind}")
+        self.close_block(f"end {kind}", f"{kind} {name!r} has no 'End {kind.title()}'")
         proc = N.Procedure(name, self.mod.name, line, private, body, kind, has_params)
         self.mod.procedures.setdefault(name.lower(), proc)
 
@@ -399,9 +403,7 @@ class _Parser:
         stop = self.expr()
         step = self.expr() if self.accept_kw("step") else None
         body = self.block({"next"})
-        if self.term_at() != "next":
-            raise _ParseError(self.tok, "For without Next")
-        self.advance()
+        self.close_block("next", "For without Next")
         if self.tok.kind == ID and not self.tok.is_kw("else"):
             if self.tok.value.lower() != var.lower():
                 raise _ParseError(self.tok, f"'Next {self.tok.value}' does not match 'For {var}'")
@@ -413,9 +415,7 @@ class _Parser:
         line = self.expect_kw("do").line
         pre = self.loop_cond()
         body = self.block({"loop"})
-        if self.term_at() != "loop":
-            raise _ParseError(self.tok, "Do without Loop")
-        self.advance()
+        self.close_block("loop", "Do without Loop")
         post = self.loop_cond()
         if pre and post:
             raise _ParseError(self.tok, "Do loop with two conditions")
@@ -477,9 +477,7 @@ class _Parser:
             body = self.block({"end with"})
         finally:
             self.withs -= 1
-        if self.term_at() != "end with":
-            raise _ParseError(self.tok, "With without End With")
-        self.consume_term("end with")
+        self.close_block("end with", "With without End With")
         self.end_stmt()
         return N.WithStmt(line, obj, body)
 
@@ -487,9 +485,7 @@ class _Parser:
         line = self.expect_kw("while").line
         cond = self.expr()
         body = self.block({"wend"})
-        if self.term_at() != "wend":
-            raise _ParseError(self.tok, "While without Wend")
-        self.advance()
+        self.close_block("wend", "While without Wend")
         self.end_stmt()
         return N.DoStmt(line, ("while", cond), None, body)
 

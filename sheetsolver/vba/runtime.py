@@ -48,6 +48,7 @@ APPLICATION = AppObj()
 WINDOW_OBJ = WindowObj()
 MAX_CELLS = 1_000_000     # largest area read, written or pasted in one go
 _CALC_CONST = {"manual": -4135, "automatic": -4105}
+_NOT_APP = object()   # "no such Application member" (None is a macro's Empty)
 
 
 class _VbaError(Exception):
@@ -312,18 +313,25 @@ class Runtime:
             return self.get_var(key)
         if key in CONSTANTS:
             return CONSTANTS[key]
-        if key in ("activesheet", "me"):
-            return SheetObj(self.active_sheet if key == "activesheet"
-                            else (self.frame.home_sheet or self.active_sheet))
+        if key == "me":
+            return SheetObj(self.frame.home_sheet or self.active_sheet)
         if key == "application":
             return APPLICATION
+        found = self._app_member(key)
+        return None if found is _NOT_APP else found    # None: checked local not assigned yet
+
+    def _app_member(self, key: str):
+        """Application members a macro may also name bare (``Selection``, ``ActiveCell``,
+        ...); ``_NOT_APP`` for any other name."""
+        if key == "activesheet":
+            return SheetObj(self.active_sheet)
         if key == "selection":
             return self.get_selection()
         if key == "activecell":
             return self.get_active_cell()
         if key == "activewindow":
             return WINDOW_OBJ
-        return None    # checked local not assigned yet: Empty
+        return _NOT_APP
 
     def global_func(self, key: str, args: list[N.Arg]):
         bound = self.bound(GLOBAL_FUNCS[key], args, key)
@@ -463,15 +471,8 @@ class Runtime:
                 return _CALC_CONST.get(self.host.get_calculation(), -4105)
             if name == "cutcopymode":
                 return 1 if self.clipboard is not None else False
-            if name == "activesheet":
-                return SheetObj(self.active_sheet)
-            if name == "selection":
-                return self.get_selection()
-            if name == "activecell":
-                return self.get_active_cell()
-            if name == "activewindow":
-                return WINDOW_OBJ
-            return self.app_flags.get(name, False)
+            found = self._app_member(name)
+            return self.app_flags.get(name, False) if found is _NOT_APP else found
         if isinstance(obj, SheetObj):      # "name" is its only property
             return obj.name
         if name in ("value", "value2"):

@@ -14,26 +14,22 @@ def rectangles(cells) -> list:
     for s, cols in by_sheet.items():
         runs = {}  # (r1, r2) -> [cols]
         for c, rows in cols.items():
-            rows.sort()
-            start = prev = rows[0]
-            for r in rows[1:] + [None]:
-                if r is not None and r == prev + 1:
-                    prev = r
-                    continue
-                runs.setdefault((start, prev), []).append(c)
-                if r is not None:
-                    start = prev = r
+            for run in _runs(rows):
+                runs.setdefault(run, []).append(c)
         for (r1, r2), cs in runs.items():
-            cs.sort()
-            c_start = c_prev = cs[0]
-            for c in cs[1:] + [None]:
-                if c is not None and c == c_prev + 1:
-                    c_prev = c
-                    continue
-                out.append((s, r1, c_start, r2, c_prev))
-                if c is not None:
-                    c_start = c_prev = c
+            out += [(s, r1, c1, r2, c2) for c1, c2 in _runs(cs)]
     return sorted(out, key=lambda t: (t[0], t[2], t[1]))
+
+
+def _runs(numbers) -> list:
+    """[(first, last)] of the runs of consecutive integers in ``numbers``, in order."""
+    out = []
+    for n in sorted(numbers):
+        if out and n == out[-1][1] + 1:
+            out[-1] = (out[-1][0], n)
+        else:
+            out.append((n, n))
+    return out
 
 
 def area_text(sheet, r1, c1, r2, c2) -> str:

@@ -116,16 +116,11 @@ def add_months(serial: float, months: int, end_of_month: bool = False) -> int:
 def days360_us(start: float, end: float) -> int:
     """DAYS360 with method FALSE (US/NASD, as Excel computes it): a start on the last
     day of a month (February included) counts as the 30th; an end on the 31st counts
-    as the 30th only when the start is the 30th or 31st; an end on the last day of
-    February counts as the 30th when the start was the last day of February too (the
-    DAYS360 help page: an end on a month's last day "becomes equal to the 30th" unless
-    the start is earlier than the 30th), so a date to itself is 0 days."""
+    as the 30th only when the start is the 30th or 31st."""
     y1, m1, d1 = serial_to_ymd(start)
     y2, m2, d2 = serial_to_ymd(end)
     if m1 == 2 and d1 == days_in_month(y1, 2):
         d1 = 30
-        if m2 == 2 and d2 == days_in_month(y2, 2):
-            d2 = 30
     if d2 == 31 and d1 >= 30:
         d2 = 30
     if d1 == 31:

@@ -70,6 +70,16 @@ def _bond(settlement, maturity, frequency, basis):
     return s, m, f, b
 
 
+def _days(a, z, b):
+    """Days from a to z under a basis. Basis 0 counts 30/360 by the NASD rules Excel's
+    security functions share with YEARFRAC (a February month-end counts as the 30th
+    when both dates are, 31sts as 30ths), so 29-Feb-2024 .. 28-Feb-2025 is 360 days."""
+    if b == 0:
+        sign = 1 if z >= a else -1
+        return sign * round(dc.year_fraction(a, z, 0) * 360)
+    return dc.days_between(a, z, b)
+
+
 def _coupdays(s, m, f, b):
     """E: days in the coupon period holding the settlement."""
     if b == 1:
@@ -80,7 +90,7 @@ def _coupdays(s, m, f, b):
 
 def _coupdaybs(s, m, f, b):
     pcd, _ = dc.coupon_dates(s, m, f)
-    return float(dc.days_between(pcd, s, b))
+    return float(_days(pcd, s, b))
 
 
 def _coupdaysnc(s, m, f, b):
@@ -253,17 +263,15 @@ def accrint(issue, first_interest, settlement, rate, par, frequency, basis=0,
         a, z = max(lo, start), min(hi, s)
         if z > a:
             length = float(hi - lo) if b == 1 else (365.0 if b == 3 else 360.0) / f
-            total += dc.days_between(a, z, b) / length
+            total += _days(a, z, b) / length
         k += 1
     return par * rate / f * total
 
 
 # --- securities paying at maturity and discounted ones -------------------------------
 def _frac(a, z, b):
-    """Days from a to z over the basis's year (basis 1: Excel's YEARFRAC)."""
-    if b == 1:
-        return dc.year_fraction(a, z, 1)
-    return dc.days_between(a, z, b) / dc.days_in_year(b)
+    """Years from a to z under the basis, as Excel's YEARFRAC counts them."""
+    return dc.year_fraction(a, z, b)
 
 
 def _span(settlement, maturity, basis):
@@ -438,11 +446,11 @@ def _odd_last(s, m, last, f, b):
         hi = dc.add_months(last, (k + 1) * step, end_of_month=eom)
         nl = float(hi - lo) if b == 1 else (365.0 if b == 3 else 360.0) / f
         end = min(hi, m)
-        dcnl += dc.days_between(lo, end, b) / nl
+        dcnl += _days(lo, end, b) / nl
         if s > lo:
-            anl += dc.days_between(lo, min(s, end), b) / nl
+            anl += _days(lo, min(s, end), b) / nl
         if s < end:
-            dscnl += dc.days_between(max(s, lo), end, b) / nl
+            dscnl += _days(max(s, lo), end, b) / nl
         lo = hi
         k += 1
     return dcnl, anl, dscnl
@@ -567,12 +575,12 @@ def _odd_first_price(s, m, issue, first, rate, yld, redemption, f, b):
         nl = normal(lo, hi)
         a, z = max(lo, issue), hi
         if z > a:
-            first_coupon += dc.days_between(a, z, b) / nl
+            first_coupon += _days(a, z, b) / nl
         if s > a and z > a:
-            accrued += dc.days_between(a, min(s, z), b) / nl
+            accrued += _days(a, min(s, z), b) / nl
         if lo <= s < hi:
             n_quasi = k
-            dsc = nl - dc.days_between(lo, s, b) if b in (0, 4) else float(hi - s)
+            dsc = nl - _days(lo, s, b) if b in (0, 4) else float(hi - s)
             frac = dsc / nl
         if lo <= issue:
             break

@@ -10,7 +10,7 @@ header row) is taken as filtered. The sheet's XML is read once per engine and sh
 from __future__ import annotations
 
 from ...formula.refs import parse_area
-from ...package.reader import M, R, _rels
+from ...package.parts import M, R, relationships
 
 
 def _filter_rows(pkg, part: str, root) -> list[tuple[int, int]]:
@@ -20,7 +20,7 @@ def _filter_rows(pkg, part: str, root) -> list[tuple[int, int]]:
     refs = [af.get("ref")] if af is not None and af.get("ref") else []
     parts = root.find(M + "tableParts")
     if parts is not None:
-        rels = _rels(pkg, part)
+        rels = {rid: target for rid, _, target in relationships(pkg, part)}
         for tp in parts.iter(M + "tablePart"):
             target = rels.get(tp.get(R + "id"))
             if target and pkg.has(target):

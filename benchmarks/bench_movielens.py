@@ -70,10 +70,12 @@ def main(argv=None) -> int:
     ap.add_argument("--test", default=str(DATA / "u1.test"))
     ap.add_argument("--rows", type=int, default=None, help="first N training ratings only")
     ap.add_argument("--factors", type=int, default=40)
-    ap.add_argument("--wd", type=float, default=1e-4)
+    ap.add_argument("--wd", type=float, default=2e-4)
     ap.add_argument("--max-iter", type=int, default=None, help="iteration limit of both fits")
     ap.add_argument("--evals", type=int, default=3, help="evaluations timed per side")
     ap.add_argument("--book", help="use this already built workbook (same data and options)")
+    ap.add_argument("--profile", action="store_true",
+                    help="also print where one engine evaluation spends its time (cProfile)")
     args = ap.parse_args(argv)
     train, test = ratings_arrays(args.ratings), ratings_arrays(args.test)
     if args.rows:
@@ -112,6 +114,18 @@ def main(argv=None) -> int:
                 best = min(best, time.perf_counter() - t)
             return best
         t_en, t_np = timed(prob.value_grad), timed(fg)
+        if args.profile:
+            import cProfile
+            import io
+            import pstats
+            pr = cProfile.Profile()
+            pr.enable()
+            prob.value_grad(x0)
+            pr.disable()
+            out = io.StringIO()
+            pstats.Stats(pr, stream=out).sort_stats("tottime").print_stats(12)
+            print("one engine evaluation (objective + gradient), by own time:")
+            print("\n".join(out.getvalue().splitlines()[6:22]))
         itr = args.max_iter or 15000
         opts = dict(maxiter=itr, maxfun=max(itr, 15000) * 2, ftol=1e-4 * 1e-5, gtol=1e-6 * 1e-2,
                     maxcor=20)

@@ -173,6 +173,7 @@ def measure(kind: str, size: int, repeat: int, solve_iter: int) -> dict:
             ic.evaluate()
         res["ic_recalc"] = median_time(theirs, repeat)
         # same answer? (the objective cell after the last change)
+        book.recalc()
         ours_v = eng.grids[objective[0]].get(objective[1], objective[2])
         theirs_v = ic.get_cell_value_by_ref(f"{objective[0]}!{cell_name(*objective[1:])}")
         res["agree"] = (isinstance(theirs_v, float)
@@ -228,7 +229,7 @@ def run_worker(kind: str, size: int, args) -> dict:
         os.unlink(out_path)
 
 
-def fmt(v, spec=".3f", width=9) -> str:
+def fmt(v, spec=".4g", width=9) -> str:
     return f"{'-':>{width}}" if v is None else f"{v:{width}{spec}}"
 
 
@@ -286,6 +287,9 @@ def main() -> int:
     ap.add_argument("--only", choices=sorted(SIZES), help="one kind of workbook")
     ap.add_argument("--json", help="also write every measurement to this JSON file")
     ap.add_argument("--sizes", help="only these sizes, e.g. 240,320")
+    ap.add_argument("--from-json", nargs="+", metavar="FILE",
+                    help="print the table of earlier runs' --json files (runs split up to "
+                         "go in parallel or within a time limit) instead of measuring")
     ap.add_argument("--worker", nargs=2, metavar=("KIND", "SIZE"), help=argparse.SUPPRESS)
     ap.add_argument("--out", help=argparse.SUPPRESS)
     args = ap.parse_args()
@@ -293,6 +297,14 @@ def main() -> int:
         sys.path.insert(0, str(Path(__file__).resolve().parent))
         res = measure(args.worker[0], int(args.worker[1]), args.repeat, args.solve_iter)
         Path(args.out).write_text(json.dumps(res))
+        return 0
+    if args.from_json:
+        rows = [r for f in args.from_json for r in json.loads(Path(f).read_text())]
+        order = {(k, n): i for i, (k, n) in enumerate((k, n) for k in SIZES for n in SIZES[k])}
+        rows.sort(key=lambda r: order.get((r["kind"], r["size"]), 99))
+        print_table(rows)
+        print()
+        print_growth(rows)
         return 0
     if not UDATA.exists():
         print(f"MovieLens not found at {UDATA}: graddesc only")

@@ -30,7 +30,9 @@ def use(workbook_or_flag) -> None:
     if new != _offset:
         _offset = new
         from . import rules
-        rules.parse_number.cache_clear()   # its text dates depend on the system
+        clear = getattr(rules.parse_number, "cache_clear", None)
+        if clear is not None:
+            clear()   # its cached text dates depend on the system
 
 
 def iso_serial(text: str):

@@ -173,7 +173,7 @@ def test_cell_table_flags_a_difference():
     assert table["worst"][0].startswith("B1")
 
 
-def test_compare_cli_exit_code_on_built_book(tmp_path):
+def test_compare_cli_exit_code_on_built_book(tmp_path, capsys):
     """The CLI dispatches collab workbooks to the collab comparison (cells OK here)."""
     from sheetsolver.build.collab import collab_workbook
     from sheetsolver.build.compute import write_with_values
@@ -188,4 +188,9 @@ def test_compare_cli_exit_code_on_built_book(tmp_path):
     for t in tables.values():
         assert int(t["beyond_1e-9"].sum()) == 0
     from sheetsolver.cli import main
-    assert main(["compare", str(out), "--sheet", "bias_sigmoid"]) in (0, 1)
+    capsys.readouterr()
+    code = main(["compare", str(out), "--sheet", "bias_sigmoid"])
+    text = capsys.readouterr().out
+    assert "bias_sigmoid: built sigmoid (3 users x 3 movies, 2 factors): OK (1e-9 relative)" in text
+    fit = text.split("fit: ")[1]
+    assert code == (0 if " OK" in fit.splitlines()[-1] else 1)

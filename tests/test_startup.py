@@ -50,6 +50,18 @@ def test_opening_a_book_does_not_import_scipy_pandas_or_matplotlib():
         assert name not in loaded, name
 
 
+def test_recalc_of_a_small_workbook_imports_no_scipy_or_pandas(make_book, tmp_path):
+    book = make_book({"S": {"A1": 2, "B1": "=A1*3", "C1": "=SUM(A1:B1)"}})
+    out = tmp_path / "out.xlsx"
+    loaded = loaded_after("from sheetsolver.cli import main\n"
+                          f"assert main(['recalc', {str(book)!r}, '-o', {str(out)!r}]) == 0\n")
+    for name in ("scipy", "pandas", "matplotlib", "tqdm", "openpyxl"):
+        assert name not in loaded, name
+    assert "sheetsolver.solver" not in loaded and "sheetsolver.stepping" not in loaded
+    from sheetsolver.book import Book
+    assert Book.open(out).value("S", "C1") == 8      # 2 + 2*3, by hand
+
+
 def test_help_lists_every_command():
     out = subprocess.run([sys.executable, "-m", "sheetsolver", "--help"], capture_output=True,
                          text=True, check=True).stdout

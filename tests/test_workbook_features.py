@@ -64,12 +64,13 @@ def test_three_d_references(make_book):
                     "A8": "=SUM(Mar:Jan!B2)",              # either order
                     "A9": "=SUM('Jan:Feb'!B2,5)",          # quoted form, with another argument
                     "A10": "=SUM(Jan:Jan!B3)",
-                    "A11": "=SUM(Feb:Other!B2)"},          # Feb, Mar, Summary(blank), Other
+                    "A11": "=SUM(Feb:Other!B2)",           # Feb, Mar, Other
+                    "A12": "=AVERAGE(FirstQuarter)"},      # a name holding a 3-D reference
         "Jan": {"B2": 1, "B3": 10},
         "Feb": {"B2": 2, "B3": 20},
         "Mar": {"B2": 4, "B3": 40},
         "Other": {"B2": 1000},
-    })
+    }, names={"FirstQuarter": "Jan:Mar!$B$2"})
     # sheet order is Summary, Jan, Feb, Mar, Other
     book = _open(path)
     v = lambda r: book.value("Summary", r)  # noqa: E731
@@ -84,6 +85,7 @@ def test_three_d_references(make_book):
     assert v("A9") == 8
     assert v("A10") == 10
     assert v("A11") == 1006
+    assert v("A12") == pytest.approx(7 / 3)
 
 
 def test_three_d_reference_rewritten_text():

@@ -38,7 +38,7 @@ def register(sub):
                    help="every rating in one long-layout tab (sheetsolver.build.movielens)")
     c.add_argument("--test", help="with --all: held-out ratings for the test tab (test_rmse)")
     c.add_argument("--wd", type=float, default=None,
-                   help="with --all: weight decay in the objective (default 1e-4)")
+                   help="with --all: weight decay in the objective (default 2e-4)")
     c.add_argument("--seed", type=int, default=0, help="seed of the random initial factors")
     c.add_argument("-o", "--output", required=True, help="output .xlsx")
     c.set_defaults(func=run)

@@ -24,6 +24,7 @@ from ..formula.transform import shape
 from . import spill  # registers ANCHORARRAY
 from .cycles import cycles, reads_own_value  # noqa: F401  (used by the engine)
 from .resolve import new_cell, resolve_names
+from .tape import units_ok
 from .uncomputable import Uncomputable, tree_problem
 
 
@@ -43,6 +44,8 @@ class Unit:
     dynamic: bool = False       # a dynamic-array formula: spills over its result's size
     self_loop: bool = False     # reads its own cell (a one-cell circular reference)
     solo: bool = False          # builds a range at run time (A1:INDEX(...)): never batched
+    key: object = None          # the grouping key (sheet, sizes, R1C1 shape), set by group_units
+    tape_ok: object = None      # plain arithmetic a Tape can run (None: not checked yet)
 
     @property
     def where(self) -> str:
@@ -187,6 +190,7 @@ def group_units(units, extra=None) -> list[list[Unit]]:
             key += ("dynamic",)
         if u.solo:             # a range built at run time may differ in size per cell
             key = ("solo", u.uid)
+        u.key = key
         classes[key].append(u)
     groups = list(classes.values())
     deps = [u.deps | (extra.get(u.uid, set()) if extra else set()) for u in units]
@@ -205,7 +209,7 @@ def group_units(units, extra=None) -> list[list[Unit]]:
                     split.add(gu)
                 else:
                     edges[gd].add(gu)
-        order, stuck = _toposort(len(groups), edges)
+        order, stuck = _toposort(len(groups), edges, [units_ok(g) for g in groups])
         split |= stuck
         split = {k for k in split if len({u.level for u in groups[k]}) > 1}
         if not split:
@@ -223,20 +227,30 @@ def group_units(units, extra=None) -> list[list[Unit]]:
     raise AssertionError("group planning did not converge")
 
 
-def _toposort(n, edges):
-    """Kahn's order of n nodes; also the set of nodes left on cycles."""
-    indeg = np.zeros(n, np.int64)
+def _toposort(n, edges, prefer=None):
+    """Kahn's order of n nodes; also the set of nodes left on cycles.
+
+    ``prefer``: per node, whether it can run on a tape. Such nodes are taken while any
+    is ready, then every other ready node, and so on: the tape-able groups of a
+    recurrence come out in as few runs as the dependencies allow (one for graddesc)."""
+    indeg = [0] * n
     for a, bs in edges.items():
         for b in bs:
             indeg[b] += 1
-    ready = [k for k in range(n) if indeg[k] == 0]
+    prefer = prefer or [False] * n
+    ready = ([k for k in range(n) if indeg[k] == 0 and prefer[k]],
+             [k for k in range(n) if indeg[k] == 0 and not prefer[k]])
     order = []
-    while ready:
-        k = ready.pop()
-        order.append(k)
-        for b in edges.get(k, ()):
-            indeg[b] -= 1
-            if indeg[b] == 0:
-                ready.append(b)
+    first = True       # what is ready at the start (constants' readers) goes first
+    while ready[0] or ready[1]:
+        stack = ready[1] if (first and ready[1]) or not ready[0] else ready[0]
+        first = False
+        while stack:
+            k = stack.pop()
+            order.append(k)
+            for b in edges.get(k, ()):
+                indeg[b] -= 1
+                if indeg[b] == 0:
+                    ready[0 if prefer[b] else 1].append(b)
     stuck = {k for k in range(n) if indeg[k] > 0}
     return order, stuck

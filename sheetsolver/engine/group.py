@@ -9,6 +9,9 @@ from .binder import bind
 from .nodes import Ctx, Deref, unbroadcast
 
 
+_BOUND = frozenset(("grid", "ctx", "wr", "wc", "wflat", "root", "root_deref"))
+
+
 class Group:
     """Units sharing one formula shape, bound to their host cells."""
 
@@ -16,11 +19,28 @@ class Group:
         u0 = units[0]
         self.units = units
         self.sheet = u0.sheet
-        self.grid = engine.grids[u0.sheet]
+        self._engine = engine
         self.level = u0.level
         self.volatile = u0.volatile
         self.is_array = u0.array is not None
         self.h, self.w = u0.height, u0.width
+        self.out_shape = None
+        self.needs_grad = False
+        self.offsets_checked = {}   # OFFSET targets already checked against the plan
+
+    def __getattr__(self, name):
+        """The bound formula and host-cell arrays are built on first use: the groups a
+        Tape runs (most of a recurrence workbook) are bound only if the tape gives up,
+        or for gradients."""
+        if name in _BOUND and "_engine" in self.__dict__:
+            self._bind()
+            return self.__dict__[name]
+        raise AttributeError(name)
+
+    def _bind(self):
+        engine, units = self._engine, self.units
+        u0 = units[0]
+        self.grid = engine.grids[u0.sheet]
         rows = np.array([u.row for u in units], np.int64)
         cols = np.array([u.col for u in units], np.int64)
         self.ctx = Ctx(engine, u0.sheet, rows, cols, self.is_array)
@@ -31,9 +51,6 @@ class Group:
         self.root = bind(engine, u0.tree, drow if drow.any() else None,
                          dcol if dcol.any() else None, u0)
         self.root_deref = Deref()
-        self.out_shape = None
-        self.needs_grad = False
-        self.offsets_checked = {}   # OFFSET targets already checked against the plan
 
     def evaluate(self):
         ctx = self.ctx

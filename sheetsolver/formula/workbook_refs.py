@@ -40,7 +40,8 @@ def _basename(path: str) -> str:
 
 
 # a sheet prefix holding a colon: a 3-D reference (quoted or not) may be in the text
-_HINT_3D = re.compile(r"(?:'[^'!]*:[^']*'|[A-Za-z_\u00c0-\uffff][\w.]*:[A-Za-z_\u00c0-\uffff][\w.]*)!")
+_HINT_3D = re.compile(r"(?:'[^'!]*:[^']*'"
+                      r"|[A-Za-z_\u00c0-\uffff][\w.]*:[A-Za-z_\u00c0-\uffff][\w.]*)!")
 
 
 def _cell(text: str):

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import posixpath
 
+from ..date_system import iso_serial
 from ..values import ERROR_CODES, ExcelError
 from .zipsafe import Package
 
@@ -60,4 +61,6 @@ def cell_value(c, strings: list):
         return text.strip() in ("1", "true")
     if t == "e":
         return ERROR_CODES.get(text.strip(), ExcelError(text.strip()))
-    return text   # "str", "d" (ISO date text) and anything unknown: the text as stored
+    if t == "d":   # an ISO 8601 date: its serial number (date_system)
+        return iso_serial(text)
+    return text   # "str" and anything unknown: the text as stored

@@ -8,21 +8,15 @@ cell keeps Excel's cached value.
 from __future__ import annotations
 
 import gc
-import posixpath
 import re
 
 from ..errors import SheetsolverError
 from ..formula.parser import FormulaSyntaxError, parse
 from ..formula.refs import parse_area, parse_cell
 from ..formula.transform import shift
-from ..values import ERROR_CODES, ExcelError
-from ..date_system import iso_serial
 from .model import Cell, DefinedName, Sheet, Workbook
+from .parts import M, R, cell_value, relationships
 from .zipsafe import Package, open_package
-
-M = "{http://schemas.openxmlformats.org/spreadsheetml/2006/main}"
-R = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}"
-PR = "{http://schemas.openxmlformats.org/package/2006/relationships}"
 
 
 def load_workbook(path) -> Workbook:
@@ -38,18 +32,8 @@ def load_workbook(path) -> Workbook:
 
 
 def _rels(pkg: Package, part: str) -> dict:
-    d, base = posixpath.split(part)
-    rels = posixpath.join(d, "_rels", base + ".rels")
-    if not pkg.has(rels):
-        return {}
-    out = {}
-    for r in pkg.xml(rels).iter(PR + "Relationship"):
-        t = r.get("Target")
-        if r.get("TargetMode") == "External":
-            continue
-        t = t.lstrip("/") if t.startswith("/") else posixpath.normpath(posixpath.join(d, t))
-        out[r.get("Id")] = t
-    return out
+    """{relationship id: part name} of ``part``'s internal relationships."""
+    return {rid: target for rid, _, target in relationships(pkg, part)}
 
 
 def shared_strings(pkg: Package) -> list:
@@ -147,31 +131,12 @@ def _content_type(pkg: Package, part: str) -> str:
 
 
 def _value(c, strings, pkg, sheet, ref):
-    t = c.get("t", "n")
-    v = c.find(M + "v")
-    if t == "inlineStr":
-        is_ = c.find(M + "is")
-        return "".join(x.text or "" for x in is_.iter(M + "t")) if is_ is not None else ""
-    if v is None or v.text is None:
-        return "" if t == "str" and v is not None else None
-    text = v.text
     try:
-        if t == "n":
-            return float(text)
-        if t == "s":
-            return strings[int(text)]
-        if t == "str":
-            return text
-        if t == "b":
-            return text.strip() in ("1", "true")
-        if t == "e":
-            return ERROR_CODES.get(text, ExcelError(text))
-        if t == "d":   # an ISO 8601 date: its serial number (date_system)
-            return iso_serial(text)
+        return cell_value(c, strings)
     except (ValueError, IndexError):
-        raise SheetsolverError(f"cell value {text!r} of type {t!r} cannot be read",
-                               file=pkg.path, sheet=sheet, cell=ref)
-    return text
+        v = c.find(M + "v")
+        raise SheetsolverError(f"cell value {v.text!r} of type {c.get('t', 'n')!r} cannot be "
+                               "read", file=pkg.path, sheet=sheet, cell=ref)
 
 
 def _read_sheet(pkg: Package, sh: Sheet, strings: list, dynamic=None, fix=None) -> None:

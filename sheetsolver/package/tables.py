@@ -6,13 +6,11 @@ into ordinary references by :mod:`sheetsolver.formula.structured`.
 """
 from __future__ import annotations
 
-import posixpath
 from dataclasses import dataclass
 
 from ..formula.refs import parse_area
+from .parts import M, relationships
 
-M = "{http://schemas.openxmlformats.org/spreadsheetml/2006/main}"
-PR = "{http://schemas.openxmlformats.org/package/2006/relationships}"
 TABLE_REL = "/table"
 
 
@@ -50,18 +48,7 @@ class Table:
 
 
 def _sheet_table_parts(pkg, part: str) -> list[str]:
-    d, base = posixpath.split(part)
-    rels = posixpath.join(d, "_rels", base + ".rels")
-    if not pkg.has(rels):
-        return []
-    out = []
-    for r in pkg.xml(rels).iter(PR + "Relationship"):
-        if not (r.get("Type") or "").endswith(TABLE_REL) or r.get("TargetMode") == "External":
-            continue
-        t = r.get("Target") or ""
-        t = t.lstrip("/") if t.startswith("/") else posixpath.normpath(posixpath.join(d, t))
-        out.append(t)
-    return out
+    return [t for _, kind, t in relationships(pkg, part) if kind.endswith(TABLE_REL)]
 
 
 def _column_name(el) -> str:

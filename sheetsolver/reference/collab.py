@@ -23,7 +23,7 @@ import numpy as np
 
 from ..errors import SheetsolverError
 from .collab_layout import (COURSE_LAYOUTS, CrosstabLayout, ObservationLayout, a1, built_crosstab,
-                            built_emb, built_onehot, col_letters)
+                            built_emb, built_onehot)
 
 # ---- the model on (user index, movie index, rating) triples ----------------------------------
 
@@ -418,5 +418,4 @@ def lbfgsb_fit(tab, options: dict | None = None):
 
 
 __all__ = ["Params", "predict", "loss_and_grad", "read_block", "recognise", "collab_tabs",
-           "CrosstabTab", "ObservationTab", "tab_model", "lbfgsb_fit", "solver_options",
-           "col_letters"]
+           "CrosstabTab", "ObservationTab", "tab_model", "lbfgsb_fit", "solver_options"]

@@ -229,10 +229,5 @@ def train(p, model, train_set, holdout=None, valid=None, *, opt="adamw", lr=5e-3
     return hist
 
 
-def index_triples(triples_u, triples_m) -> tuple[int, int]:
-    """Table sizes when ids are used as row numbers (id 0 unused)."""
-    return int(max(triples_u)) + 1, int(max(triples_m)) + 1
-
-
 __all__ = ["MODELS", "OPTIMIZERS", "SCHEDULES", "init_params", "forward", "mse_grad", "rmse",
            "onecycle", "sgdr", "train", "History"]

@@ -608,3 +608,13 @@ model("dif_linear_grg_engine", "AllDifferent",   # the rearrangement model under
        "solver_rhs1": "AllDifferent", "solver_eng": "1"},
       dict(kind="optimum", fun=float(sum(w * (k + 1) for k, w in
                                          enumerate(sorted(W)))), atol=1e-9))
+W4 = [4, 9, 2, 7]
+model("dif_with_continuous_cells", "AllDifferent",   # min sum w p + (s-3)^2, p a permutation
+      {"m": {"A1": "position", **{f"{col(2 + j)}1": 0 for j in range(4)},
+             "A2": "weight", **{f"{col(2 + j)}2": W4[j] for j in range(4)},
+             "A4": "scale", "B4": 0, "A3": "cost", "B3": "=SUMPRODUCT(B1:E1,B2:E2)+(B4-3)^2"}},
+      {"solver_opt": "m!$B$3", "solver_adj": "m!$B$1:$E$1,m!$B$4", "solver_num": "1",
+       "solver_lhs1": "m!$B$1:$E$1", "solver_rel1": "6", "solver_rhs1": "AllDifferent",
+       "solver_neg": "2"},
+      dict(kind="optimum", fun=float(sum(w * (k + 1) for k, w in
+                                         enumerate(sorted(W4, reverse=True)))), atol=1e-6))

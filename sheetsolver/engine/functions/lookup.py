@@ -208,8 +208,8 @@ def _index(ctx, src, row, col=None):
             cc, cbad, cv = np.ones(n, np.int64), np.zeros(n, bool), None
     else:
         cc, cbad, cv = _ints(col, n)
-    whole_col = rr == 0
-    whole_row = cc == 0
+    whole_col = (rr == 0) & ~rbad     # an error argument is no 0 (INDEX(A1:A9,#N/A))
+    whole_row = (cc == 0) & ~cbad
     oob = (rr < 0) | (cc < 0) | (rr > h) | (cc > w)
     bad = rbad | cbad | oob
     hh = h if whole_col.any() else 1
@@ -272,6 +272,9 @@ def _index_array(ctx, src, row, col):
 def _offset(ctx, base, rows, cols, height=None, width=None):
     if not isinstance(base, RefV):
         return error(VALUE)
+    if any(a is not None and not getattr(a, "missing", False)
+           and a.num.shape[1] * a.num.shape[2] > 1 for a in (rows, cols, height, width)):
+        return _offset_array(ctx, base, rows, cols, height, width)
     n = _batch_n(ctx, base, rows, cols, height, width)
     dr, rbad, _ = _ints(rows, n)
     dc, cbad, _ = _ints(cols, n)
@@ -305,6 +308,46 @@ def _offset(ctx, base, rows, cols, height=None, width=None):
     ctx.engine.touched(ctx, ref)
     ctx.refs[key] = ref
     return ref
+
+
+def _offset_array(ctx, base, rows, cols, height, width):
+    """OFFSET(A1,{0,2},0): an array of offsets gives the array of the cells reached
+    (N(OFFSET(...)) and SUMPRODUCT(OFFSET(...)) read A1 and A3); each reference is
+    reported to the engine like a single OFFSET's. A reached area larger than one
+    cell is #VALUE! in its slot."""
+    args = [a for a in (rows, cols, height, width)
+            if a is not None and not getattr(a, "missing", False)]
+    n = max(a.num.shape[0] for a in args)
+    H = max(a.num.shape[1] for a in args)
+    W = max(a.num.shape[2] for a in args)
+
+    def one(a, r, c):
+        if a is None or getattr(a, "missing", False):
+            return a
+        _, h, w = a.num.shape
+        if (h > 1 and r >= h) or (w > 1 and c >= w):
+            return V(np.zeros((1, 1, 1)), np.full((1, 1, 1), ERROR, np.int8),
+                     np.full((1, 1, 1), NA, object))
+        rr, cc = (r if h > 1 else 0), (c if w > 1 else 0)
+        return V(a.num[:, rr:rr + 1, cc:cc + 1],
+                 None if a.kind is None else a.kind[:, rr:rr + 1, cc:cc + 1],
+                 None if a.obj is None else a.obj[:, rr:rr + 1, cc:cc + 1])
+
+    out = np.empty((n, H, W), object)
+    for r in range(H):
+        for c in range(W):
+            parts = [one(a, r, c) for a in (rows, cols, height, width)]
+            errs = [p for p in parts if isinstance(p, V) and p.kind is not None
+                    and (p.kind == ERROR).all()]
+            if errs:
+                res = errs[0]
+            else:
+                res = _offset(ctx, base, *parts)
+            if isinstance(res, RefV):
+                res = res.values() if res.h == 1 and res.w == 1 else error(VALUE)
+            for i in range(n):
+                out[i, r, c] = element(res, min(i, res.num.shape[0] - 1), 0, 0)
+    return stack_grid(out)
 
 
 # --- VLOOKUP / HLOOKUP ---------------------------------------------------------------

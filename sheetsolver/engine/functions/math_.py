@@ -79,16 +79,30 @@ def _pi(ctx):
 
 
 # --- aggregates --------------------------------------------------------------------
+def _overflow_is_num(out: V) -> V:
+    """A total beyond the largest double (SUM(1E+308,1E+308)) is #NUM! in Excel."""
+    bad = ~np.isfinite(out.num)
+    if not bad.any():
+        return out
+    from ...values import NUM
+    from ..batch import ERROR, with_errors
+    if out.kind is not None:
+        bad &= out.kind != ERROR
+    return with_errors(np.where(bad, 0.0, out.num), bad, NUM, out)
+
+
 def _sum_impl(square: bool):
     def impl(ctx, *vals):
         if len(vals) == 1 and vals[0].kind is None:   # one all-number range: the common case
             x = vals[0].num
-            return V((x * x if square else x).sum(axis=(1, 2), keepdims=True))
+            with np.errstate(over="ignore", invalid="ignore"):
+                return _overflow_is_num(V((x * x if square else x).sum(axis=(1, 2), keepdims=True)))
         parts, errs = aggregate_args(vals)
         total = 0.0
-        for num, _ in parts:
-            total = total + ((num * num) if square else num).sum(axis=(1, 2), keepdims=True)
-        return finish(np.asarray(total, float).reshape(-1, 1, 1), errs)
+        with np.errstate(over="ignore", invalid="ignore"):
+            for num, _ in parts:
+                total = total + ((num * num) if square else num).sum(axis=(1, 2), keepdims=True)
+        return _overflow_is_num(finish(np.asarray(total, float).reshape(-1, 1, 1), errs))
 
     def grad(ctx, vals, out, g):
         res = []

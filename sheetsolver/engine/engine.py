@@ -418,6 +418,7 @@ class Engine:
         """Recompute only the formulas that depend on ``areas`` (what an optimiser needs
         after writing its variables); everything else keeps its value. With ``targets``
         ((sheet, row, col) cells), only what those cells need is recomputed."""
+        date_system.use(self.wb)
         key = (tuple(areas), tuple(targets or ()))
         if self._from_key != key:
             groups = self.dependents(areas)
@@ -663,6 +664,7 @@ class Engine:
         Only the groups between the variables and the objective are recomputed (the
         objective's value is current afterwards); call :meth:`recalc` to bring every
         other cell up to date."""
+        date_system.use(self.wb)
         key = (objective, tuple(variables))
         if getattr(self, "_grad_key", None) != key:
             self.prepare_gradient(variables)

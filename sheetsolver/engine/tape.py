@@ -33,6 +33,8 @@ from ..values import ExcelError
 
 MAX_CELLS = 4           # larger groups: one NumPy operation (the differential tests'
                         # array path relies on groups of 6 staying there)
+MAX_SAME = 64           # a group whose references are all absolute holds one value in every
+                        # cell (=data!$B$30 on every pass): cheap on a tape at any size
 _FUNCS = {"SQRT": "_sqrt", "EXP": "_exp", "LN": "_log", "ABS": "abs", "COS": "_cos",
           "SIN": "_sin", "TAN": "_tan"}
 _BINARY = ("+", "-", "*", "/", "^")
@@ -107,8 +109,11 @@ def _cond_ok(tree) -> bool:
 def units_ok(units) -> bool:
     """Whether a group's units can go on a tape (checked on the first: one shape)."""
     u0 = units[0]
-    if len(units) > MAX_CELLS or u0.array is not None or u0.volatile or u0.solo:
+    if u0.array is not None or u0.volatile or u0.solo:
         return False
+    if len(units) > MAX_CELLS and (len(units) > MAX_SAME or
+                                   not all(n.abs_r1 and n.abs_c1 for n in u0.refs)):
+        return False        # a filled-down column: one NumPy operation is faster
     ok = getattr(u0, "tape_ok", None)
     if ok is None:
         ok = tree_ok(u0.tree)

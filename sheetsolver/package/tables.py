@@ -37,9 +37,9 @@ class Table:
 
     def column_index(self, name: str) -> int | None:
         """Sheet column of the table column called ``name`` (case-insensitive), or None."""
-        low = name.strip().lower()
+        low = name.strip().casefold()
         for k, n in enumerate(self.columns):
-            if n.lower() == low:
+            if n.strip().casefold() == low:
                 return self.c1 + k
         return None
 
@@ -48,7 +48,7 @@ class Table:
 
 
 def _sheet_table_parts(pkg, part: str) -> list[str]:
-    return [t for _, kind, t in relationships(pkg, part) if kind.endswith(TABLE_REL)]
+    return [t for _, typ, t in relationships(pkg, part) if typ.endswith(TABLE_REL)]
 
 
 def _column_name(el) -> str:

@@ -13,7 +13,7 @@ import _graddesc
 from conftest import FASTAI, needs_fastai
 from sheetsolver.book import Book
 from sheetsolver.cli import main
-from sheetsolver.reference import INPUT_CELLS, TABS, run_passes
+from sheetsolver.reference import INPUT_CELLS, TABS, layout, run_passes
 from sheetsolver.stepping import EngineHost, compare_tab, load_project, run_macro
 from sheetsolver.stepping import compare as compare_mod
 from sheetsolver.values import ExcelError, same_value
@@ -41,7 +41,7 @@ def test_onestep_passes_match_reference_in_every_formula_cell(tab, n):
     cells, x, y, state = file_tab(tab)
     ref = run_passes(tab, x, y, state, n, macro="onestep")
     book, host, project = fresh()
-    table = run_macro(host, project, tab, "onestep", n)
+    table = run_macro(host, project, tab, "onestep", n, layout=layout)
     formula_refs = [r for r, c in cells.items() if c.formula is not None]
     assert len(formula_refs) == FORMULA_CELLS[tab]
     want = ref.results[n].cells()

@@ -19,8 +19,8 @@ from sheetsolver.book import Book
 from sheetsolver.cli import main
 from sheetsolver.errors import SheetsolverError
 from sheetsolver.package.reader import load_workbook
-from sheetsolver.reference import INPUT_CELLS, TABS, reset_state, run_passes
-from sheetsolver.stepping import EngineHost, load_project, run_macro
+from sheetsolver.reference import INPUT_CELLS, TABS, layout, reset_state, run_passes
+from sheetsolver.stepping import EngineHost, load_project, probe_for, run_macro
 from sheetsolver.values import ExcelError, same_value
 from sheetsolver.vba import MacroRefused, MacroRuntimeError, load_macros
 
@@ -107,9 +107,9 @@ def test_reset_then_somesteps_is_deterministic_and_matches_reference(tab):
     snapshots = []
     for _ in range(2):
         book, host, project = fresh()
-        run_macro(host, project, tab, "reset", 1)
+        run_macro(host, project, tab, "reset", 1, layout=layout)
         assert (book.value(tab, "C1"), book.value(tab, "C2")) == (1.0, 1.0)
-        table = run_macro(host, project, tab, "somesteps", 1)
+        table = run_macro(host, project, tab, "somesteps", 1, layout=layout)
         assert host.get_calculation() == "automatic"
         assert_cells_match(book, tab, ref.results[-1].cells())
         for key, a1 in INPUT_CELLS[tab].items():
@@ -119,11 +119,23 @@ def test_reset_then_somesteps_is_deterministic_and_matches_reference(tab):
     assert snapshots[0] == snapshots[1]   # bit for bit
 
 
+def test_the_layout_is_data_passed_in():
+    """Without a layout only the workbook's names place the table's cells; the graddesc
+    layout adds momentum's error cell L33 and the y/pred columns of the other tabs."""
+    _, host, _ = fresh()
+    bare = probe_for(host, "momentum")
+    assert (bare.a, bare.b, bare.error, bare.pred_col) == ("C2", "C1", None, None)
+    assert probe_for(host, "momentum", layout).error == "L33"
+    rms = probe_for(host, "rmsprop", layout)
+    assert (rms.error, rms.y_col, rms.pred_col, rms.rows) == (None, "B", "E", (4, 32))
+    assert probe_for(host, "basic").error == "F33"   # the workbook's name rmse = basic!$F$33
+
+
 def test_adam_ann_somesteps_anneals_lr_like_reference():
     _, x, y, state = file_tab("adam_ann")
     ref = run_passes("adam_ann", x, y, state, 10, macro="somesteps")
     book, host, project = fresh()
-    table = run_macro(host, project, "adam_ann", "somesteps", 2)
+    table = run_macro(host, project, "adam_ann", "somesteps", 2, layout=layout)
     assert table["lr"].iloc[-1] == ref.end_state["lr"]
     assert book.value("adam_ann", "N3") == ref.end_state["prev_grad2"]
     assert_cells_match(book, "adam_ann", ref.results[-1].cells())

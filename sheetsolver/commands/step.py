@@ -81,6 +81,7 @@ def run(args) -> int:
         raise SheetsolverError(f"--max-steps must be >= 1, not {args.max_steps}")
     from ..book import Book             # imported here: --help must not load the engine
     from ..package.output import output_path, written_note
+    from ..reference import layout        # where graddesc tabs keep a, b, lr and the error
     from ..stepping import BrokenName, EngineHost, check_macro, load_project, run_macro
     target = output_path(args.book, args.output, ".stepped", args.in_place)
     note = written_note(target)
@@ -112,7 +113,7 @@ def run(args) -> int:
         runnable.append((tab, info))
     with _progress(args.repeat * len(runnable)) as bar:
         tables = [run_macro(host, project, tab, info.name, args.repeat, progress=bar,
-                            module=info.module, max_steps=args.max_steps)
+                            module=info.module, max_steps=args.max_steps, layout=layout)
                   for tab, info in runnable]
     for table in tables:
         print(f"{table.attrs['sheet']}: {table.attrs['macro']} x {args.repeat} "

@@ -13,6 +13,7 @@ import numpy as np
 from ..values import VALUE
 from . import operators as ops
 from .batch import ERROR, NUMBER, V, bshape, error
+from . import outer_mmult
 from .grid import RefV
 
 
@@ -256,10 +257,11 @@ class Binary(Node):
 class Call(Node):
     """A function call. Arguments are dereferenced according to the function's
     declared argument modes ('value', 'array', 'ref') before the call."""
-    __slots__ = ("fn", "args", "derefs", "vals", "needs_grad", "scalar", "plan")
+    __slots__ = ("fn", "args", "derefs", "vals", "needs_grad", "scalar", "plan", "outer")
 
     def __init__(self, fn, args, in_array=False):
         self.fn, self.args = fn, args
+        self.outer = None if fn.name == "MMULT" else False   # outer_mmult, planned on use
         self.scalar = not in_array
         self.derefs = [Deref() for _ in args]
         self.needs_grad = (any(a.needs_grad for a in args) and not fn.zero_grad) or fn.returns_ref
@@ -273,6 +275,13 @@ class Call(Node):
             self.plan.append((a, None if passthrough else d, mode == "value" and not in_array))
 
     def forward(self, ctx):
+        if self.outer is not False and ctx.grads is not None:   # MMULT as one product
+            if self.outer is None:
+                self.outer = outer_mmult.plan(self, ctx)
+            out = self.outer.forward() if self.outer else None
+            if out is not None:
+                self.vals = self.out = out
+                return out
         vals = []
         for a, d, scalar in self.plan:
             x = a.forward(ctx)
@@ -287,6 +296,9 @@ class Call(Node):
             return
         if self.fn.grad is None:
             raise NotDifferentiable(self.fn.name)
+        if self.vals is self.out:       # evaluated by outer_mmult
+            self.outer.backward(ctx.grads, g, self.args[0].needs_grad, self.args[1].needs_grad)
+            return
         grads = self.fn.grad(ctx, self.vals, self.out, g)
         for a, d, ga, v in zip(self.args, self.derefs, grads, self.vals):
             if ga is None or not a.needs_grad:

@@ -1,7 +1,6 @@
 """Tree transforms: move a formula (shared formulas), its relative shape, back to text."""
 from __future__ import annotations
 
-from dataclasses import replace
 
 from . import ast as A
 from .refs import MAX_COL, MAX_ROW, index_to_col, quote_sheet
@@ -36,7 +35,8 @@ def shift(node, dr: int, dc: int):
         c2 = node.c2 if node.abs_c2 or whole_rows else node.c2 + dc
         if min(r1, r2, c1, c2) < 1 or max(r1, r2) > MAX_ROW or max(c1, c2) > MAX_COL:
             return A.Ref(node.sheet, 0, 0, 0, 0, bad=True)
-        return replace(node, r1=r1, r2=r2, c1=c1, c2=c2)
+        return A.Ref(node.sheet, r1, c1, r2, c2, node.abs_r1, node.abs_c1, node.abs_r2,
+                     node.abs_c2, node.is_area, False)     # (dataclasses.replace is slow)
     if isinstance(node, A.Func):
         return A.Func(node.name, tuple(shift(a, dr, dc) for a in node.args))
     if isinstance(node, A.Unary):

@@ -11,6 +11,7 @@ import gc
 import re
 
 from ..errors import SheetsolverError
+from ..formula.parse_cache import parse_at
 from ..formula.parser import FormulaSyntaxError, parse
 from ..formula.refs import parse_area, parse_cell
 from ..formula.transform import shift
@@ -141,9 +142,10 @@ def _value(c, strings, pkg, sheet, ref):
 
 def _read_sheet(pkg: Package, sh: Sheet, strings: list, dynamic=None, fix=None) -> None:
     root = pkg.xml(sh.part)
-    def parse(text, row, col, _parse=globals()["parse"]):
-        # structured/3-D/external references made ordinary first (formula_context)
-        return _parse(text if fix is None else fix(text, sh.name, row, col))
+    def parse(text, row, col):
+        # structured/3-D/external references made ordinary first (formula_context);
+        # parsed once per R1C1 form (filled-down formulas written cell by cell)
+        return parse_at(text if fix is None else fix(text, sh.name, row, col), row, col)
     pr = root.find(M + "sheetPr")
     if pr is not None:
         sh.codename = pr.get("codeName")

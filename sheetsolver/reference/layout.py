@@ -85,6 +85,7 @@ INPUT_CELLS["eve"] = {**INPUT_CELLS["adam"], "beta3": "N1", "k": "O1", "K": "P1"
                       "fhat": "O33", "d": "P33"}
 KINDS = TABS + ("adagrad", "amsgrad", "eve")
 
+ERROR_CELLS = {"momentum": "L33"}   # error cells that carry no defined name (basic's: rmse)
 RMSE_LOG_START = "C38"  # basic: first cell of the 'rmses' range (C38:C106)
 
 # state key -> column of the LAST row the macro copies from (lastconst = C32,

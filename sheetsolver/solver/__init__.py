@@ -24,6 +24,7 @@ from ..formula.refs import Area
 from . import checks, constants, engines, labels, result as R
 from .model import SolverModel, model_sheets, read_model
 from .problem import Problem
+from .reach import converged_cycles, special_inputs
 from .result import SolveResult
 from .threads import single_threaded_blas
 
@@ -114,6 +115,24 @@ def _solve(book, sheet, method, init, seed, objective, variables, max_iter, time
     blocked = uncomputable_inputs(book, problem)
     if blocked:
         raise SheetsolverError(blocked, file=book.path, sheet=model.sheet)
+    reach = special_inputs(book.engine, list(problem.targets))
+    if reach.uncomputable:
+        where, reason = reach.uncomputable[0]
+        raise SheetsolverError(
+            f"the model's objective or constraints depend on {where}, which cannot be "
+            f"computed: {reason} (through {reach.describe()})", file=book.path,
+            sheet=model.sheet)
+    if reach.needs_full_recalc:
+        problem.use_full_recalc(reach.describe())
+    with converged_cycles(book.wb, bool(reach.cycles)) as cycle_note:
+        if cycle_note:
+            problem.warnings.append(cycle_note)
+        return _solve_model(book, model, problem, t0, init, seed, method, max_iter,
+                            time_limit, progress, want_limits)
+
+
+def _solve_model(book, model, problem, t0, init, seed, method, max_iter, time_limit,
+                 progress, want_limits):
     if model.option("drv", 2) == 1:
         problem.fd_central = False     # only used if exact gradients are unavailable
     setup = engines.build(problem, model)
@@ -338,7 +357,7 @@ def uncomputable_inputs(book, problem) -> str | None:
     """Why the model cannot be solved when its objective or constraint cells depend on
     a cell the engine cannot compute (``Engine.depends_on_uncomputable``), else None."""
     probe = getattr(book.engine, "depends_on_uncomputable", None)
-    if probe is None:
+    if probe is None or not book.engine.uncomputable:   # nothing to find: skip the walk
         return None
     found = probe(list(problem.targets))
     if not found:

@@ -63,6 +63,16 @@ class Problem:
         self.nfev = self.njev = 0
         self.fd_reason = None
         self.fd_central = True
+        self.full_recalc = False     # set by use_full_recalc (iterated cycles, data tables)
+
+    def use_full_recalc(self, why: str) -> None:
+        """Evaluate the model by whole-workbook recalculations (iterated circular
+        references and data tables are only right after one) and differentiate it by
+        central finite differences: the engine's reverse mode leaves both out."""
+        self.full_recalc = True
+        self.fd_reason = (f"the objective or constraints depend on {why}, which exact "
+                          "gradients do not pass through: using central finite differences "
+                          "over full recalculations")
 
     def _check_variables(self):
         """Variable cells should be constants. Where one holds a formula (the 2019
@@ -116,7 +126,7 @@ class Problem:
         """Recompute the formulas that depend on the variable cells: all of them
         (``full``), or only those the objective and constraint cells need."""
         eng = self.engine
-        if not self.fast:
+        if not self.fast or self.full_recalc:
             eng.recalc()
             return
         eng.recalc_from(self.areas, None if full else self.targets)

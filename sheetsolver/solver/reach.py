@@ -12,6 +12,7 @@ recalculations (:mod:`.problem`) or refuse it naming the cell (:mod:`sheetsolver
 """
 from __future__ import annotations
 
+import contextlib
 from dataclasses import dataclass, field
 
 import numpy as np
@@ -124,4 +125,34 @@ def _bad_in(bad_at, s, r1, c1, r2, c2):
             yield key, b
 
 
-__all__ = ["special_inputs", "Reach"]
+
+
+SOLVE_DELTA, SOLVE_SWEEPS = 1e-12, 1000
+
+
+@contextlib.contextmanager
+def converged_cycles(wb, on: bool):
+    """While a model that reads iterated circular references is solved, iterate them
+    to their fixed point (change below 1e-12, up to 1000 sweeps) so that finite
+    differences see the function the cycle defines rather than where the workbook's
+    iterateDelta happened to stop (the final values too, so the saved cycle sits at
+    its fixed point); the workbook's own settings are put back afterwards and saved
+    unchanged. Yields the note saying so (or None)."""
+    calc = getattr(wb, "calc", None)
+    if not on or calc is None:
+        yield None
+        return
+    saved = dict(calc)
+    delta, count = wb.iterate_delta, wb.iterate_count
+    calc["iterateDelta"] = repr(min(delta, SOLVE_DELTA))
+    calc["iterateCount"] = str(max(count, SOLVE_SWEEPS))
+    try:
+        yield (f"iterated circular references were iterated to convergence while solving "
+               f"(change < {SOLVE_DELTA:g}, up to {SOLVE_SWEEPS} sweeps, instead of the "
+               f"workbook's iterateDelta {delta:g}, iterateCount {count})")
+    finally:
+        calc.clear()
+        calc.update(saved)
+
+
+__all__ = ["special_inputs", "Reach", "converged_cycles"]

@@ -16,6 +16,7 @@ import pandas as pd
 
 from ..errors import SheetsolverError
 from ..formula.refs import cell_name, parse_area
+from ..reference import layout as graddesc_layout
 from ..reference import reset_state, run_passes
 from ..reference.layout import (FIRST_ROW, INPUT_CELLS, KINDS, N_ROWS_SHEET, RMSE_LOG_START,
                                 header_map)
@@ -132,7 +133,7 @@ def compare_tab(host: EngineHost, project, tab: str, passes: int, *,
     x, y = read_xy(host, tab)
     state = read_state(host, tab, kind)
     if from_reset:
-        run_macro(host, project, tab, "reset", 1)
+        run_macro(host, project, tab, "reset", 1, layout=graddesc_layout)
         state = reset_state(kind, x, y, state)
     ref = run_passes(kind, x, y, state, passes, macro="onestep")
     formula = sorted(((r, c) for s, r, c in host.formula_cells if s == tab),
@@ -166,7 +167,8 @@ def compare_tab(host: EngineHost, project, tab: str, passes: int, *,
                                                      got, exp)
 
     check(0)
-    table = run_macro(host, project, tab, "onestep", passes, progress=progress, after_each=check)
+    table = run_macro(host, project, tab, "onestep", passes, progress=progress, after_each=check,
+                      layout=graddesc_layout)
     rows = []
     for key, acc in groups.items():
         name = {"inputs": "pasted inputs " + "/".join(INPUT_CELLS[kind].values()),

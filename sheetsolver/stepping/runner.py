@@ -5,6 +5,11 @@ times and tell me what the parameters and the error did".  One row per macro
 run (row 0 = before the first run): slope ``a``, intercept ``b``, the learning
 rate where the tab has one, and the error (the tab's error cell when it has
 one, else sqrt(sum (y - pred)^2) over the training rows, the same quantity).
+
+Where a tab keeps those cells is data: the defined names ``slope``/``const``/``lr``/
+``rmse`` of the workbook, and, when the command passes one, a layout module such as
+:mod:`sheetsolver.reference.layout` (``INPUT_CELLS``, ``COLUMNS``, ``ERROR_CELLS``,
+``FIRST_ROW``, ``N_ROWS_SHEET``, keyed by the optimiser a tab is recognised as).
 """
 from __future__ import annotations
 
@@ -15,7 +20,6 @@ import pandas as pd
 
 from ..errors import SheetsolverError
 from ..formula.refs import parse_area
-from ..reference.layout import COLUMNS, FIRST_ROW, INPUT_CELLS, N_ROWS_SHEET
 from ..vba import load_macros_from_package
 from .host import EngineHost
 from .refcheck import refuse_broken_names
@@ -24,9 +28,6 @@ __all__ = ["Probe", "probe_for", "tabs_with_macro", "run_macro", "check_macro", 
            "MACROS"]
 
 MACROS = ("onestep", "somesteps", "reset")
-
-# graddesc error cells that carry no defined name (basic's is the name ``rmse``)
-_ERROR_CELLS = {"momentum": "L33"}
 
 
 @dataclass(frozen=True)
@@ -39,7 +40,7 @@ class Probe:
     error: str | None              # a cell, or None: computed from y/pred columns
     y_col: str | None = None
     pred_col: str | None = None
-    rows: tuple[int, int] = (FIRST_ROW, FIRST_ROW + N_ROWS_SHEET - 1)
+    rows: tuple[int, int] | None = None   # the training rows, with y_col/pred_col
 
     @property
     def error_source(self) -> str:
@@ -69,20 +70,23 @@ def _kind_of(host, sheet: str) -> str | None:
         return None
 
 
-def probe_for(host: EngineHost, sheet: str) -> Probe:
-    """The cells to record for ``sheet``: graddesc layout when known, else the
-    names ``slope``/``const``/``lr``/``rmse`` when the sheet defines them."""
-    kind = sheet if sheet in INPUT_CELLS else _kind_of(host, sheet)
-    cells = INPUT_CELLS.get(kind, {})
+def probe_for(host: EngineHost, sheet: str, layout=None) -> Probe:
+    """The cells to record for ``sheet``: from ``layout`` (see the module docstring) for
+    the optimiser the tab is recognised as, else the names ``slope``/``const``/``lr``/
+    ``rmse`` when the sheet defines them."""
+    kind = None
+    if layout is not None:
+        kind = sheet if sheet in layout.INPUT_CELLS else _kind_of(host, sheet)
+    cells = layout.INPUT_CELLS.get(kind, {}) if kind else {}
     a = cells.get("a") or _name_cell(host, "slope", sheet)
     b = cells.get("b") or _name_cell(host, "const", sheet)
     lr = cells.get("lr") or _name_cell(host, "lr", sheet)
-    err = _name_cell(host, "rmse", sheet) or _ERROR_CELLS.get(kind)
-    y_col = pred_col = None
-    if err is None and kind in COLUMNS:
-        names = {name: letter for letter, name, _ in COLUMNS[kind]}
-        y_col, pred_col = names["y"], names["pred"]
-    return Probe(sheet, a, b, lr, err, y_col, pred_col)
+    err = _name_cell(host, "rmse", sheet) or (layout.ERROR_CELLS.get(kind) if kind else None)
+    if err is None and kind in getattr(layout, "COLUMNS", {}):
+        names = {name: letter for letter, name, _ in layout.COLUMNS[kind]}
+        rows = (layout.FIRST_ROW, layout.FIRST_ROW + layout.N_ROWS_SHEET - 1)
+        return Probe(sheet, a, b, lr, None, names["y"], names["pred"], rows)
+    return Probe(sheet, a, b, lr, err)
 
 
 def _cell(host: EngineHost, sheet: str, ref: str | None):
@@ -158,19 +162,20 @@ def check_macro(host: EngineHost, project, sheet: str, macro: str, module: str |
 
 def run_macro(host: EngineHost, project, sheet: str, macro: str, repeat: int = 1, *,
               progress=None, after_each=None, module: str | None = None,
-              out=None, max_steps: int = 1_000_000) -> pd.DataFrame:
+              out=None, max_steps: int = 1_000_000, layout=None) -> pd.DataFrame:
     """Run ``macro`` ``repeat`` times on ``sheet``; return the per-pass table.
 
     ``progress`` (e.g. a tqdm bar) gets ``update(1)`` per run; ``after_each(i)``
     is called after run ``i`` (1-based), e.g. to compare cells pass by pass.
     The macro is checked against the safe subset, and for names pointing at
     ``#REF!``, before the first run; ``module`` picks its module explicitly.
+    ``layout`` says where the table's cells are (see :func:`probe_for`).
     """
     if repeat < 0:
         raise SheetsolverError(f"--repeat must be >= 0, not {repeat}")
     sheet = resolve_tab(host.book, project, sheet)
     info = check_macro(host, project, sheet, macro, module)
-    probe = probe_for(host, sheet)
+    probe = probe_for(host, sheet, layout)
     rows = [record(host, probe, 0)]
     for i in range(1, repeat + 1):
         project.run(info.name, host, sheet, info.module, out=out, max_steps=max_steps)

@@ -1,0 +1,83 @@
+"""Parse each formula *shape* once: a cache of parse trees keyed by R1C1 text.
+
+A workbook whose formulas are filled down without being stored as shared formulas
+(every cell carries its own text, ``C9+D9*A9``, ``C10+D10*A10``, ...) would otherwise
+be parsed cell by cell. :func:`parse_at` turns the text into its R1C1 form with one
+scan of the parser's own token pattern (references relative to the host cell become
+offsets, everything else stays as written) and, when that form was parsed before,
+moves the earlier tree to the new host cell (:func:`transform.shift`) instead of
+parsing again. Two texts with one R1C1 form differ only in references that keep
+their offsets from the host, so the moved tree is exactly what parsing would give.
+"""
+from __future__ import annotations
+
+from . import ast as A
+from .parser import _TOKEN, parse
+from .refs import col_to_index
+from .transform import shift
+
+_CACHE: dict = {}          # R1C1 text -> (host row, host col, Formula)
+MAX_ENTRIES = 100_000
+
+
+def _cell_key(s: str, row: int, col: int) -> str:
+    """``$B7`` at host (5, 1) -> ``$B|r2``: absolute parts as written, relative ones as offsets."""
+    i = 0
+    out = []
+    if s[i] == "$":
+        j = i + 1
+        while j < len(s) and s[j].isalpha():
+            j += 1
+        out.append(s[i:j].upper())
+    else:
+        j = i
+        while j < len(s) and s[j].isalpha():
+            j += 1
+        out.append(f"c{col_to_index(s[i:j]) - col}")
+    rest = s[j:]
+    if rest.startswith("$"):
+        out.append(rest)
+    else:
+        out.append(f"r{int(rest) - row}")
+    return "|".join(out)
+
+
+def _line_key(s: str, here: int, is_col: bool) -> str:
+    """One side of a whole-column (``$A``/``B``) or whole-row (``3``/``$4``) range."""
+    if s.startswith("$"):
+        return s.upper()
+    return f"~{(col_to_index(s) if is_col else int(s)) - here}"
+
+
+def r1c1_key(text: str, row: int, col: int) -> str:
+    def sub(m):
+        kind = m.lastgroup
+        v = m.group(0)
+        if kind == "area":
+            a, _, b = v.partition(":")
+            return "<" + _cell_key(a, row, col) + (":" + _cell_key(b, row, col) if b else "") + ">"
+        if kind == "cols":
+            a, b = v.split(":")
+            return "<C" + _line_key(a, col, True) + ":" + _line_key(b, col, True) + ">"
+        if kind == "rows":
+            a, b = v.split(":")
+            return "<R" + _line_key(a, row, False) + ":" + _line_key(b, row, False) + ">"
+        return v
+    return _TOKEN.sub(sub, text)
+
+
+def parse_at(text: str, row: int, col: int) -> A.Formula:
+    """:func:`parser.parse` of ``text`` written in cell (row, col), parsed once per R1C1 form."""
+    body = text[1:] if text.startswith("=") else text
+    key = r1c1_key(body, row, col)
+    hit = _CACHE.get(key)
+    if hit is not None:
+        r0, c0, f = hit
+        if (r0, c0) == (row, col):
+            return A.Formula(body, f.tree, f.functions)
+        return A.Formula(body, shift(f.tree, row - r0, col - c0), f.functions)
+    f = parse(body)
+    if len(_CACHE) >= MAX_ENTRIES:
+        _CACHE.clear()
+    _CACHE[key] = (row, col, f)
+    return f

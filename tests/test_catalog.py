@@ -38,3 +38,8 @@ def test_library_size_and_excel_categories():
               "Date & Time", "Financial", "Information", "Database", "Engineering"):
         assert len(cats.get(c, [])) >= 5, c
     assert len(FUNCTIONS) >= 300
+
+
+def test_solver_docs_gradient_table_is_current():
+    assert catalog.main(["--check-solver-docs", str(ROOT / "docs" / "solver.md")]) == 0, \
+        "run: python -m sheetsolver.engine.functions.catalog --solver-docs docs/solver.md"

@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 
 from sheetsolver.book import Book
+from sheetsolver.package.reader import load_workbook
 from sheetsolver.values import same_value
 
 from conftest import BOOKS, fastai_book
@@ -17,16 +18,17 @@ def test_every_formula_cell_equals_excels_cached_value(name):
     cached = {}
     for sheet, r, c in eng.formula_cells():
         cached[(sheet, r, c)] = book.wb.sheet(sheet).cells[(r, c)].value
-    # discard the cached values: poison every non-volatile formula cell
+    volatile = {k for uid in eng.volatile_units() for k in eng.unit_cells(uid)}
+    # discard the cached values: poison every non-volatile formula cell before loading
+    wb = load_workbook(fastai_book(name))
     poisoned = 0
     for (sheet, r, c) in cached:
-        uid = eng.ugrid[sheet][r, c]
-        if not eng.units[uid].volatile:
-            eng.grids[sheet].set(r, c, -12345.0)
+        if (sheet, r, c) not in volatile:
+            wb.sheet(sheet).cells[(r, c)].value = -12345.0
             poisoned += 1
+    eng = Book(wb).engine
     eng.recalc()
-    bad = [(k, v, eng.grids[k[0]].get(k[1], k[2])) for k, v in cached.items()
-           if not same_value(v, eng.grids[k[0]].get(k[1], k[2]))]
+    bad = [(k, v, eng.cell(*k)) for k, v in cached.items() if not same_value(v, eng.cell(*k))]
     print(f"{name}: {len(cached):,} formula cells compared ({poisoned:,} recomputed from "
           f"scratch), {len(bad)} differ")
     assert poisoned > 0.9 * len(cached)
@@ -42,8 +44,9 @@ def test_total_cells_compared_over_18000():
 
 
 def test_sumxmy2_skips_blank_pairs_like_excel():
-    book = Book.open(fastai_book("collab_filter-2019.xlsx"))
-    book.engine.grids["bias"].set(42, 22, 0.0)  # discard the cached value
+    wb = load_workbook(fastai_book("collab_filter-2019.xlsx"))
+    wb.sheet("bias").cells[(42, 22)].value = 0.0   # discard the cached value
+    book = Book(wb)
     book.recalc()
     assert book.value("bias", "V42") == pytest.approx(0.3194674135586278, rel=1e-12)
 

@@ -58,3 +58,13 @@ def test_units_formulas_dependencies_and_volatility(book):
     deps = eng.unit_dependencies()
     assert deps[b2] == {b1} and deps[d2] == {d1, b2} and deps[b1] == set()
     assert eng.volatile_units() == [d1]
+
+
+def test_units_in_an_area_and_what_a_unit_reads(book):
+    eng = book.engine
+    b1, b2 = eng.unit_at("S", 1, 2), eng.unit_at("S", 2, 2)
+    assert eng.units_in("S!A1:B2") == {b1, b2}
+    assert eng.units_in(Area("S", 1, 1, 3, 1)) == set()      # constants only
+    assert eng.units_in(Area("S", 500, 1, 600, 3)) == set()  # past the held range
+    assert eng.unit_reads(b1) == [Area("S", 1, 1, 1, 1), Area("S", 2, 1, 2, 1)]   # =A1*A2
+    assert eng.unit_reads(eng.unit_at("S", 2, 4)) == [Area("S", 1, 4, 1, 4), Area("S", 2, 2, 2, 2)]

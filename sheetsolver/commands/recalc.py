@@ -34,7 +34,7 @@ def run(args) -> int:
     book.recalc()
     t2 = time.perf_counter()
     differ = sum(1 for (s, r, c), v in cached.items()
-                 if not same_value(v, book.engine.grids[s].get(r, c)))
+                 if not same_value(v, book.engine.cell(s, r, c)))
     out, changed = book.save(target, in_place=args.in_place, suffix=".recalc")
     print(f"{args.book}: {len(cached):,} formula cells recomputed in {(t2 - t1) * 1000:.1f} ms "
           f"(load and compile {(t1 - t0) * 1000:.0f} ms)")

@@ -24,7 +24,7 @@ from ..formula.transform import shape
 from . import spill  # registers ANCHORARRAY
 from .cycles import cycles, reads_own_value  # noqa: F401  (used by the engine)
 from .resolve import new_cell, resolve_names
-from .tape import units_ok
+from .tape import tree_ok, units_ok
 from .uncomputable import Uncomputable, tree_problem
 
 
@@ -193,6 +193,10 @@ def group_units(units, extra=None) -> list[list[Unit]]:
         u.key = key
         classes[key].append(u)
     groups = list(classes.values())
+    for us in groups:              # one check per formula shape, not per cell
+        ok = tree_ok(us[0].tree)
+        for u in us:
+            u.tape_ok = ok
     deps = [u.deps | (extra.get(u.uid, set()) if extra else set()) for u in units]
     for _ in range(len(units) + 1):
         gid = np.empty(len(units), np.int64)

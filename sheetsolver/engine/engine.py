@@ -764,6 +764,21 @@ class Engine:
         """Ids of the units holding a volatile function (RAND, NOW, OFFSET, ...)."""
         return [u.uid for u in self.units if u.volatile]
 
+    def units_in(self, area) -> set[int]:
+        """Ids of the formula units that compute any cell of ``area`` (Area or A1 text)."""
+        a = self._area(area)
+        held = self.used_range(a.sheet)
+        r2, c2 = min(a.r2, held.r2), min(a.c2, held.c2)
+        if a.r1 > r2 or a.c1 > c2:
+            return set()
+        return {int(u) for u in np.unique(self.ugrid[a.sheet][a.r1:r2 + 1, a.c1:c2 + 1])
+                if u >= 0}
+
+    def unit_reads(self, uid: int) -> list[Area]:
+        """The areas one unit's formula references (static references; #REF! ones left out)."""
+        return [Area(n.sheet, n.r1, n.c1, n.r2, n.c2) for n in self.units[uid].refs
+                if not n.bad and n.sheet in self.grids]
+
 
 def _identical(a, b) -> bool:
     if type(a) is not type(b):

@@ -80,7 +80,7 @@ class Group:
         self.grid.write(self.wflat, out)
 
     def backward(self, grads):
-        gout = grads[self.sheet][self.wr, self.wc]
+        gout = grads[self.sheet].take(self.wflat)     # take: several times faster than [wr, wc]
         if not gout.any():
             return
         s = self.out_shape

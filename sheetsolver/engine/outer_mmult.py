@@ -24,20 +24,23 @@ MIN_CELLS = 64      # below this the general path is as fast
 class OuterMMult:
     """One MMULT call site whose first argument is a row per cell at fixed columns and
     whose second is a column per cell at fixed rows."""
-    __slots__ = ("ga", "gb", "ur", "ca", "rb", "uc", "ia", "jb", "n", "ok_at", "U", "M")
+    __slots__ = ("ga", "gb", "sa", "sb", "nu", "nm", "pick", "n", "ok_at", "U", "M")
 
     def __init__(self, ga, gb, ur, ca, rb, uc, ia, jb):
         self.ga, self.gb = ga, gb
-        self.ur, self.ca, self.rb, self.uc = ur, ca, rb, uc
-        self.ia, self.jb, self.n = ia, jb, ia.size
+        self.sa, self.sb = _block(ur, ca), _block(rb, uc)    # where U and M sit
+        self.nu, self.nm, self.n = ur.size, uc.size, ia.size
+        pick = ia * uc.size + jb        # each cell's entry of the flattened product
+        full = pick.size == self.nu * self.nm and (pick == np.arange(pick.size)).all()
+        self.pick = None if full else pick
         self.ok_at = None
 
     def _numeric(self) -> bool:
         key = (self.ga.kinds_version, self.gb.kinds_version)
         if self.ok_at == key:
             return True
-        ok = bool((self.ga.kind[np.ix_(self.ur, self.ca)] == NUMBER).all() and
-                  (self.gb.kind[np.ix_(self.rb, self.uc)] == NUMBER).all())
+        ok = bool((self.ga.kind[self.sa] == NUMBER).all() and
+                  (self.gb.kind[self.sb] == NUMBER).all())
         self.ok_at = key if ok else None
         return ok
 
@@ -45,22 +48,32 @@ class OuterMMult:
         """The cells' values (n, 1, 1), or None when a block holds a non-number."""
         if not self._numeric():
             return None
-        self.U = self.ga.num[np.ix_(self.ur, self.ca)]
-        self.M = self.gb.num[np.ix_(self.rb, self.uc)]
-        return V((self.U @ self.M)[self.ia, self.jb].reshape(-1, 1, 1))
+        self.U, self.M = self.ga.num[self.sa], self.gb.num[self.sb]
+        p = (self.U @ self.M).reshape(-1)
+        return V((p if self.pick is None else p[self.pick]).reshape(-1, 1, 1))
 
     def backward(self, grads, g, need_a: bool, need_b: bool) -> None:
-        nu, nm = self.ur.size, self.uc.size
         g = np.broadcast_to(np.asarray(g, float), (self.n, 1, 1)).reshape(-1)
-        G = np.bincount(self.ia * nm + self.jb, weights=g, minlength=nu * nm).reshape(nu, nm)
+        if self.pick is None:
+            G = g.reshape(self.nu, self.nm)
+        else:
+            G = np.bincount(self.pick, weights=g,
+                            minlength=self.nu * self.nm).reshape(self.nu, self.nm)
         if need_a:
             t = grads.get(self.ga.name)
             if t is not None:
-                t[np.ix_(self.ur, self.ca)] += G @ self.M.T
+                t[self.sa] += G @ self.M.T
         if need_b:
             t = grads.get(self.gb.name)
             if t is not None:
-                t[np.ix_(self.rb, self.uc)] += self.U.T @ G
+                t[self.sb] += self.U.T @ G
+
+
+def _block(rows, cols):
+    """Index of a rows x cols block: two slices (a view) where both are contiguous."""
+    if rows[-1] - rows[0] == rows.size - 1 and cols[-1] - cols[0] == cols.size - 1:
+        return slice(int(rows[0]), int(rows[-1]) + 1), slice(int(cols[0]), int(cols[-1]) + 1)
+    return np.ix_(rows, cols)
 
 
 def plan(call, ctx):

@@ -11,8 +11,10 @@ their offsets from the host, so the moved tree is exactly what parsing would giv
 """
 from __future__ import annotations
 
+import re
+
 from . import ast as A
-from .parser import _TOKEN, parse
+from .parser import parse
 from .refs import col_to_index
 from .transform import shift
 
@@ -49,6 +51,20 @@ def _line_key(s: str, here: int, is_col: bool) -> str:
     return f"~{(col_to_index(s) if is_col else int(s)) - here}"
 
 
+# the parser's token pattern, reduced to what can hold a reference: strings and sheet
+# prefixes are kept as written (a sheet named S1 is no cell); the lookbehind keeps
+# identifiers (LOG10, x_A1, 1E5) whole, as the tokenizer does by scanning from the left
+_REFS = re.compile(r"""
+  (?P<string>"(?:[^"]|"")*")
+ |(?P<sheet>(?:'(?:[^']|'')+'|(?<![A-Za-z0-9_.\u00c0-\uffff])\[\d+\][A-Za-z0-9_.]+
+   |(?<![A-Za-z0-9_.\u00c0-\uffff])[A-Za-z_\u00c0-\uffff][A-Za-z0-9_.\u00c0-\uffff]*)!)
+ |(?<![A-Za-z0-9_.$\\\u00c0-\uffff])(?:
+   (?P<area>\$?[A-Za-z]{1,3}\$?[0-9]+(?::\$?[A-Za-z]{1,3}\$?[0-9]+)?(?![A-Za-z0-9_(.]))
+  |(?P<cols>\$?[A-Za-z]{1,3}:\$?[A-Za-z]{1,3}(?![A-Za-z0-9_(]))
+  |(?P<rows>\$?[0-9]+:\$?[0-9]+(?![0-9.])))
+""", re.X)
+
+
 def r1c1_key(text: str, row: int, col: int) -> str:
     def sub(m):
         kind = m.lastgroup
@@ -63,7 +79,7 @@ def r1c1_key(text: str, row: int, col: int) -> str:
             a, b = v.split(":")
             return "<R" + _line_key(a, row, False) + ":" + _line_key(b, row, False) + ">"
         return v
-    return _TOKEN.sub(sub, text)
+    return _REFS.sub(sub, text)
 
 
 def parse_at(text: str, row: int, col: int) -> A.Formula:

@@ -214,10 +214,14 @@ def run_worker(kind: str, size: int, args) -> dict:
     with tempfile.NamedTemporaryFile("r", suffix=".json", delete=False) as out:
         out_path = out.name
     cmd = [sys.executable, __file__, "--worker", kind, str(size), "--out", out_path,
-           "--repeat", str(args.repeat), "--solve-iter", str(args.solve_iter)]
+           "--repeat", str(args.repeat), "--solve-iter", str(args.solve_iter),
+           "--max-memory", str(args.max_memory)]
     t = time.perf_counter()
     try:
         proc = subprocess.run(cmd, capture_output=True, text=True, timeout=args.timeout)
+        if proc.returncode < 0:
+            return {"kind": kind, "size": size, "error": f"killed by signal {-proc.returncode}"
+                    + (" (out of memory?)" if proc.returncode == -9 else "")}
         if proc.returncode != 0:
             tail = (proc.stderr or proc.stdout).strip().splitlines()[-1:]
             return {"kind": kind, "size": size, "error": tail[0] if tail else "failed"}
@@ -286,7 +290,10 @@ def main() -> int:
     ap.add_argument("--timeout", type=float, default=1500, help="seconds per size")
     ap.add_argument("--only", choices=sorted(SIZES), help="one kind of workbook")
     ap.add_argument("--json", help="also write every measurement to this JSON file")
-    ap.add_argument("--sizes", help="only these sizes, e.g. 240,320")
+    ap.add_argument("--sizes", help="these sizes instead, e.g. --only collab --sizes 120")
+    ap.add_argument("--max-memory", type=float, default=6.0,
+                    help="GiB of address space per size (default 6): a size that needs more "
+                         "fails with MemoryError instead of waking the kernel's OOM killer")
     ap.add_argument("--from-json", nargs="+", metavar="FILE",
                     help="print the table of earlier runs' --json files (runs split up to "
                          "go in parallel or within a time limit) instead of measuring")
@@ -294,6 +301,9 @@ def main() -> int:
     ap.add_argument("--out", help=argparse.SUPPRESS)
     args = ap.parse_args()
     if args.worker:
+        import resource
+        limit = int(args.max_memory * 2**30)
+        resource.setrlimit(resource.RLIMIT_AS, (limit, limit))
         sys.path.insert(0, str(Path(__file__).resolve().parent))
         res = measure(args.worker[0], int(args.worker[1]), args.repeat, args.solve_iter)
         Path(args.out).write_text(json.dumps(res))
@@ -314,9 +324,9 @@ def main() -> int:
     for kind, sizes in SIZES.items():
         if (args.only and kind != args.only) or (kind == "collab" and not UDATA.exists()):
             continue
+        if args.sizes:
+            sizes = [int(n) for n in args.sizes.split(",")]
         for size in sizes[:2] if args.quick else sizes:
-            if args.sizes and str(size) not in args.sizes.split(","):
-                continue
             rows.append(run_worker(kind, size, args))
             print("  " + json.dumps(rows[-1]), flush=True)
             if args.json:

@@ -143,3 +143,51 @@ def test_cycle_elsewhere_keeps_exact_gradients(tmp_path):
     res = solve(Book.open(path), "plan")
     assert res.success and res.x[0] == pytest.approx(3, abs=1e-6)
     assert res.gradient == "exact (reverse mode)"
+
+
+def test_cli_says_how_the_gradient_was_taken(tmp_path, capsys):
+    from sheetsolver.cli import main
+    path = write_solver_book(tmp_path / "c.xlsx", {"plan": CYCLE},
+                             {"plan": {"solver_opt": "plan!$B$4",
+                                       "solver_adj": "plan!$B$1:$B$2"}}, ITERATE)
+    out = tmp_path / "o.xlsx"
+    assert main(["solve", str(path), "-o", str(out), "--quiet"]) == 0
+    text = capsys.readouterr().out
+    assert "finite differences over full recalculations" in text and "plan!C1" in text
+    saved = Book.open(out)
+    assert saved.value("plan", "B1") == pytest.approx(8, abs=1e-4)
+    assert saved.wb.iterate_delta == 0.001      # the workbook's settings are saved as they were
+
+
+def test_model_through_a_dynamic_array_spill(tmp_path, monkeypatch):
+    """D1 = B1:B2*B1:B2 spills onto D1:D2; f = x^2 + y^2 - 2x - 4y is least at (1, 2),
+    f = -5 (by hand): reverse mode passes through the spilled range."""
+    import _raw_book
+    import test_solver_cycles_tables as here
+    monkeypatch.setattr(here, "write_book", lambda path, sheets, calc_pr=None:
+                        _raw_book.write_book(path, sheets, calc_pr=calc_pr, dynamic=True))
+    cells = {"B1": 0.0, "B2": 0.0,
+             "D1": {"f": "B1:B2*B1:B2", "cm": "1", "fref": "D1:D2", "t": "array", "v": 0},
+             "B4": {"f": "SUM(D1:D2)-2*B1-4*B2"}}
+    path = write_solver_book(tmp_path / "s.xlsx", {"plan": cells}, {"plan": {
+        "solver_opt": "plan!$B$4", "solver_adj": "plan!$B$1:$B$2"}})
+    res = solve(Book.open(path), "plan")
+    assert res.success
+    np.testing.assert_allclose(res.x, [1, 2], atol=1e-6)
+    assert res.fun == pytest.approx(-5, abs=1e-9)
+
+
+def test_model_through_lambdas(tmp_path):
+    """B4 = LAMBDA(a, (a-3)^2)(B1) + SUM(MAP(B2:B3, LAMBDA(a, (a+1)^2))): least at
+    x = 3, y = z = -1 (by hand), f = 0. MAP has no derivative rule (finite differences,
+    said in the result); an immediately called LAMBDA is differentiated exactly."""
+    cells = {"B1": 0, "B2": 0, "B3": 0,
+             "B4": {"f": "_xlfn.LAMBDA(_xlpm.a,(_xlpm.a-3)^2)(B1)+SUM(_xlfn.MAP(B2:B3,"
+                         "_xlfn.LAMBDA(_xlpm.a,(_xlpm.a+1)^2)))"}}
+    path = write_solver_book(tmp_path / "l.xlsx", {"plan": cells}, {"plan": {
+        "solver_opt": "plan!$B$4", "solver_adj": "plan!$B$1:$B$3"}})
+    res = solve(Book.open(path), "plan")
+    assert res.success
+    np.testing.assert_allclose(res.x, [3, -1, -1], atol=1e-4)
+    assert res.gradient == "finite differences"
+    assert any("MAP" in n or "LAMBDA" in n for n in res.notes)

@@ -132,7 +132,9 @@ def recalculate(path, *, timeout: float = 180) -> str:
         cmd = [exe, _profile_arg(profile), "--headless", "--invisible", "--nologo",
                "--norestore", "--nodefault", "--nolockcheck",
                "--convert-to", "xlsx:Calc MS Excel 2007 XML", "--outdir", outdir, copy]
-        res = _run(cmd, timeout)
+        from ..progress import activity
+        with activity(f"LibreOffice recalculating {src.name}"):
+            res = _run(cmd, timeout)
         out = os.path.join(outdir, "book.xlsx")
         if not os.path.isfile(out):
             detail = (res.stderr or res.stdout or "").strip().splitlines()

@@ -275,7 +275,7 @@ class Call(Node):
             self.plan.append((a, None if passthrough else d, mode == "value" and not in_array))
 
     def forward(self, ctx):
-        if self.outer is not False and ctx.grads is not None:   # MMULT as one product
+        if self.outer is not False:     # MMULT over a block as one product (outer_mmult)
             if self.outer is None:
                 self.outer = outer_mmult.plan(self, ctx)
             out = self.outer.forward() if self.outer else None

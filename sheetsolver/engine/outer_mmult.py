@@ -7,9 +7,10 @@ moves n*k numbers each way and scatters them back; recognised, it is one product
 ``P = U @ M`` from which each cell picks its entry, and the gradients are
 ``G @ M.T`` and ``U.T @ G`` (the matrix-product rule), written once per block.
 
-Used only during gradient evaluations (``ctx.grads`` set) and only while every cell
-of both blocks holds a number; anything else (blanks, text, errors, other shapes)
-takes MMULT's general path, which carries Excel's #VALUE! rules.
+Used for recalculations and gradient evaluations alike (so that the objective an
+optimiser sees equals the recalculated one bit for bit), only while every cell of
+both blocks holds a number; anything else (blanks, text, errors, other shapes) takes
+MMULT's general path, which carries Excel's #VALUE! rules.
 """
 from __future__ import annotations
 

@@ -331,17 +331,57 @@ def _fuse_rows(entries):
         key = tuple((id(entries[k][0]), entries[k][1][0] - base) for k in range(i, j))
         fn = fused.get(key)
         if fn is None:
-            lines = ["def f(v, b):"]
-            for k in range(i, j):
-                d = entries[k][1][0] - base
-                sub = (lambda m, d=d: f"v[b{int(m.group(1) or 0) + d:+d}]")
-                lines.append("    v[b%+d] = %s" % (d, _HOST.sub(sub, entries[k][0][3])))
-            env = dict(_ENV)
-            exec("\n".join(lines) + "\n", env)
-            fn = fused[key] = env["f"]
+            fn = fused[key] = _fused_function([(entries[k][1][0] - base, entries[k][0][3])
+                                               for k in range(i, j)])
         tape.append((fn, (base,)))
         i = j
     return tape
+
+
+_ABS = re.compile(r"v\[(\d+)\]")
+
+
+def _local(o: int, prefix: str) -> str:
+    return f"{prefix}{o}".replace("-", "_")
+
+
+def _fused_function(cells):
+    """One function ``f(v, b)`` for cells (offset from b, body in terms of h): a cell
+    computed above in the row is read from its local, an input read twice or more
+    (the row above, a learning rate in $C$4) is loaded once at the top."""
+    counts, done = {}, set()
+    for d, body in cells:
+        for m in _HOST.finditer(body):
+            o = ("r", int(m.group(1) or 0) + d)
+            if o[1] not in done:
+                counts[o] = counts.get(o, 0) + 1
+        for m in _ABS.finditer(body):
+            o = ("a", int(m.group(1)))
+            counts[o] = counts.get(o, 0) + 1
+        done.add(d)
+    lines = ["def f(v, b):"]
+    for (kind, o), n in counts.items():
+        if n > 1:
+            lines.append(f"    {_local(o, 'x' if kind == 'r' else 'k')} = "
+                         f"{'v[b%+d]' % o if kind == 'r' else f'v[{o}]'}")
+    shared = {k for k, n in counts.items() if n > 1}
+    done = set()
+    for d, body in cells:
+        def rel(m, d=d):
+            o = int(m.group(1) or 0) + d
+            if o in done:
+                return _local(o, "t")
+            return _local(o, "x") if ("r", o) in shared else f"v[b{o:+d}]"
+
+        def ab(m):
+            o = int(m.group(1))
+            return _local(o, "k") if ("a", o) in shared else m.group(0)
+        expr = _ABS.sub(ab, _HOST.sub(rel, body))
+        lines.append(f"    {_local(d, 't')} = v[b{d:+d}] = {expr}")
+        done.add(d)
+    env = dict(_ENV)
+    exec("\n".join(lines) + "\n", env)
+    return env["f"]
 
 
 def _by_sheet(keys, index):

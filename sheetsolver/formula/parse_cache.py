@@ -22,26 +22,22 @@ _CACHE: dict = {}          # R1C1 text -> (host row, host col, Formula)
 MAX_ENTRIES = 100_000
 
 
+_CELL = re.compile(r"(\$?)([A-Za-z]{1,3})(\$?)([0-9]+)")
+_COLS: dict = {}
+
+
+def _col(letters: str) -> int:
+    c = _COLS.get(letters)
+    if c is None:
+        c = _COLS[letters] = col_to_index(letters)
+    return c
+
+
 def _cell_key(s: str, row: int, col: int) -> str:
     """``$B7`` at host (5, 1) -> ``$B|r2``: absolute parts as written, relative ones as offsets."""
-    i = 0
-    out = []
-    if s[i] == "$":
-        j = i + 1
-        while j < len(s) and s[j].isalpha():
-            j += 1
-        out.append(s[i:j].upper())
-    else:
-        j = i
-        while j < len(s) and s[j].isalpha():
-            j += 1
-        out.append(f"c{col_to_index(s[i:j]) - col}")
-    rest = s[j:]
-    if rest.startswith("$"):
-        out.append(rest)
-    else:
-        out.append(f"r{int(rest) - row}")
-    return "|".join(out)
+    dc, letters, dr, digits = _CELL.fullmatch(s).groups()
+    return (f"${letters.upper()}" if dc else f"c{_col(letters) - col}") + \
+        (f"|${digits}" if dr else f"|r{int(digits) - row}")
 
 
 def _line_key(s: str, here: int, is_col: bool) -> str:

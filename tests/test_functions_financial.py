@@ -440,3 +440,18 @@ def test_dated_flow_and_schedule_gradients(make_book):
         assert g[k] == pytest.approx(want, rel=1e-5)
     g = [float(x) for x in eng.gradient(("S", 3, 4), [eng.area("S!C2:C4")])]
     assert g == pytest.approx([1000 * 1.2, 1000 * 1.1, 1.1 * 1.2], rel=1e-12)
+
+
+def test_rate_where_newton_from_the_default_guess_diverges(evaluate):
+    """A 30-year mortgage (200000 at 1200/month): Newton from 0.1 jumps below -1, Excel
+    still returns the rate. Grounded by the annuity identity evaluated here by hand:
+    200000 = 1200 * (1 - (1+r)^-360) / r, and by the sign change bracketing the root."""
+    r = evaluate("=RATE(360,-1200,200000)")
+    assert isinstance(r, float)
+    assert 1200 * (1 - (1 + r) ** -360) / r == pytest.approx(200000, rel=1e-12)
+    assert r == pytest.approx(0.0050058, abs=5e-8)          # LibreOffice / Excel print
+    # the help-page example still gives the root Newton finds, and a guess picks the root
+    assert evaluate("=RATE(4*12,-200,8000,,,0.5)") == pytest.approx(0.00770147, abs=5e-9)
+    # no root at all (all flows positive) stays #NUM!, also for a far guess
+    assert evaluate("=RATE(10,100,1000,,,5)") is NUM
+    assert evaluate("=RATE(360,1200,200000)") is NUM

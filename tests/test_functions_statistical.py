@@ -429,6 +429,12 @@ FD_GRADS = [  # formula, the same statistic written with numpy/scipy (differenti
     ("=AVEDEV(A1:A5)+HARMEAN(B1:B5)", lambda a, b: np.mean(np.abs(a - a.mean()))
      + stats.hmean(b)),
     ("=MINIFS(A1:A5,B1:B5,\">3\")", lambda a, b: a[b > 3].min()),
+    # spread measures (portfolio models): numpy's std/var, sample and population
+    ("=STDEV.S(A1:A5)+STDEV.P(B1:B5)", lambda a, b: np.std(a, ddof=1) + np.std(b)),
+    ("=STDEV(A1:A5,B1:B5)", lambda a, b: np.std(np.r_[a, b], ddof=1)),
+    ("=VAR.S(A1:A5)+VAR.P(B1:B5)", lambda a, b: np.var(a, ddof=1) + np.var(b)),
+    ("=VAR(A1:A5,B2:B3,7)", lambda a, b: np.var(np.r_[a, b[1:3], 7.0], ddof=1)),
+    ("=VAR.P(A1:A5,B1:B5)", lambda a, b: np.var(np.r_[a, b])),
 ]
 
 

@@ -53,6 +53,10 @@ REASONS = {
               "error given here) for this argument.",
     "excel-doc": "LibreOffice differs from the behaviour stated on Excel's help page for "
                  "the function (the page's remarks or its example table).",
+    "ms-oi29500": "Microsoft's implementer notes on the spreadsheet standard ISO/IEC 29500 "
+                  "(MS-OI29500, learn.microsoft.com/en-us/openspecs/office_standards/"
+                  "ms-oi29500) state Office's value where the standard leaves it open; "
+                  "LibreOffice differs.",
     "criteria-numeric-text": "Excel's COUNTIF/SUMIF criteria: a number criterion also matches "
                              "text that reads as that number (" + MS +
                              "countif-function-e0de10c6-f885-4e71-abb4-1f464816df34); "
@@ -541,6 +545,10 @@ KNOWN.update({
     '=CONVERT(2.5,"PS","W")': (2.5 * _PS, "convert"), '=CONVERT(-1,"W","PS")': (-1 / _PS, "convert"),
     '=CONVERT(2.5,"BTU","cal")': (2.5 * _BTU / _CAL, "convert"), '=CONVERT(-1,"cal","BTU")': (-_CAL / _BTU, "convert"),
     '=IMPRODUCT("-2.5-1.5j","2-i")': (VALUE, "excel-doc"), '=IMDIV("-2.5-1.5j","1+2i")': (VALUE, "excel-doc"),
+    # MS-OI29500 2.1.931 (Part 1 Section 18.17.7.89, DEVSQ): "Office returns #NUM! when
+    # argument is an array or a reference that contains only text, logical values, or
+    # empty cells" (LibreOffice: #DIV/0!)
+    "=DEVSQ(D!E1:E10)": (NUM, "ms-oi29500"),
     '=NUMBERVALUE("1,234.5")': (1234.5, "excel-doc"), '=NUMBERVALUE("-.5%")': (-0.005, "excel-doc"),
     '=LEN(CLEAN(UNICHAR(127)&"a"))': (2.0, "excel-doc"), '=LEN(CLEAN(UNICHAR(65535)&"a"))': (2.0, "excel-doc"),
 })
@@ -565,15 +573,6 @@ COMPLEX_REL = 1e-13   # IM* results are text: both parts compared numerically to
 
 # formula -> reason: our bugs in files still owned by other engineers (strict xfail)
 BUGS_ELSEWHERE = {
-    "=F.TEST(D!A1:A10,D!C1:C10)": "stat_pairs.py f_test: 2*min(lower, 1-lower) loses 9 digits "
-                                  "to cancellation for small p (1.03426089026e-07; the exact "
-                                  "value, mpmath, is 1.03426089175868e-07 as LibreOffice): "
-                                  "use scipy.special.fdtrc for the upper tail",
-    "=FTEST(D!A1:A10,D!C1:C10)": "as F.TEST (alias)",
-    "=RATE(360,-1200,200000,0,0)": "financial.py RATE: no convergence from the default guess "
-                                   "0.1 for a 30-year mortgage (200000 at 1200/month); the "
-                                   "root is 0.0050058 (LibreOffice; PMT(0.0050058,360,200000) "
-                                   "= -1200)",
     "=0.1+0.2-0.3": "engine/operators.py (not a function file): Excel sets an addition or "
                     "subtraction whose result is within rounding of zero to 0 "
                     "(learn.microsoft.com/en-us/office/troubleshoot/excel/floating-point-"
@@ -582,17 +581,9 @@ BUGS_ELSEWHERE = {
     "=0.5-0.4-0.1": "as =0.1+0.2-0.3 (the KB page's own example); we give -2.78e-17",
 }
 
-for _r in ("A1:A10", "C1:C10", "I1:I10", "A1:A5", "G1:G10"):
-    BUGS_ELSEWHERE[f"=GEOMEAN(ABS(D!{_r})+1)"] = (
-        "lift.py marks every N/V/T parameter (number1, number2, ... lists: GEOMEAN, PRODUCT, "
-        "DEVSQ, KURT, ...) as array-typed, so ABS(range) inside them is evaluated as an array "
-        "in a plain formula; legacy Excel (and LibreOffice, and our own SUM/AVERAGE/MAX) "
-        "intersect it: #VALUE! here. Only A parameters are array-typed in Excel")
-BUGS_ELSEWHERE["=F.TEST(D!A1:A10,D!I1:I10)"] = BUGS_ELSEWHERE["=F.TEST(D!A1:A10,D!C1:C10)"]
-BUGS_ELSEWHERE["=F.TEST(D!G1:G10,D!I1:I10)"] = BUGS_ELSEWHERE["=F.TEST(D!A1:A10,D!C1:C10)"]
-BUGS_ELSEWHERE["=GAUSS(1e-10)"] = ("distributions.py GAUSS: NORM.S.DIST(x)-0.5 loses 6 digits to "
-                                   "cancellation near 0 (3.9894199e-11; exact 3.98942280e-11 "
-                                   "= x/sqrt(2*pi)); use 0.5*erf(x/sqrt(2))")
+# fixed (tests/test_functions_fixes.py, test_functions_financial.py): F.TEST/FTEST small p
+# (upper tail by fdtrc), RATE(360,-1200,200000,0,0) (bracketed fallback), GAUSS(1e-10) (erf),
+# GEOMEAN(ABS(D!A1:A10)+1) (lift.py: only A parameters are array-typed; N/V/T intersect)
 
 # formula -> reason: our bugs in the files this cross-check may fix, not fixed in time
 NOT_FIXED: dict = {}
@@ -632,7 +623,6 @@ UNDECIDED = {
     '=CONVERT(1,"kHz","Hz")': (NA, VALUE, "a frequency unit in CONVERT?"),
     '=IMARGUMENT("0")': (DIV0, VALUE, "argument of 0"),
     '=IMPOWER("i",2)': ("-1", "-1+1.22464679914735e-16i", "polar rounding residue kept?"),
-    "=DEVSQ(D!E1:E10)": (NUM, DIV0, "no numbers"),
     "=SUMPRODUCT(EDATE(45000,D!C1:C10))": (451683.0, VALUE, "Analysis ToolPak functions (EDATE, "
                                            "EOMONTH, WORKDAY, QUOTIENT, MROUND, ERF, DEC2BIN, "
                                            "HEX2DEC, BESSELJ, IMSQRT, ...) given a multi-cell "

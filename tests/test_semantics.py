@@ -445,3 +445,37 @@ def test_every_function_has_a_category_and_an_excel_help_page():
         assert url.startswith("https://support.microsoft.com/en-us/office/"), name
         slug = name.lower().replace(".", "-")
         assert slug in url or name in ("SINGLE",) or name.startswith("IS"), (name, url)
+
+
+def test_number_lists_intersect_like_sum_in_plain_formulas(tmp_path):
+    """A cell stored without the array flag is a legacy formula: Excel intersects a range
+    used where one value is expected, as dynamic-array Excel shows with an inserted '@'
+    (support.microsoft.com/en-us/office/implicit-intersection-operator-ce3be07b-0101-4450-
+    a24e-c1c999be2b34: "your formulas will continue to calculate the same way"). So ABS(range)
+    inside any number list (SUM, AVERAGE, MAX, GEOMEAN, PRODUCT, DEVSQ, ...) is one value:
+    the cell in the formula's row, #VALUE! outside the range; as a CSE array formula the
+    whole range. Hand values: A1:A3 = 1, 3, 8."""
+    openpyxl = pytest.importorskip("openpyxl")
+    from openpyxl.worksheet.formula import ArrayFormula
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.title = "S"
+    for r, v in enumerate([1, 3, 8], start=1):
+        ws.cell(r, 1, v)
+    names = ["SUM", "AVERAGE", "MAX", "GEOMEAN", "PRODUCT", "HARMEAN"]
+    for k, f in enumerate(names):
+        col = openpyxl.utils.get_column_letter(3 + k)
+        ws[f"{col}2"] = f"={f}(ABS(A1:A3)+1)"                     # row 2: A2 = 3
+        ws[f"{col}5"] = f"={f}(ABS(A1:A3)+1)"                     # row 5: outside A1:A3
+        ws[f"{col}6"] = ArrayFormula(f"{col}6", f"={f}(ABS(A1:A3)+1)")
+    p = tmp_path / "ii.xlsx"
+    wb.save(p)
+    book = Book.open(p)
+    book.recalc()
+    whole = {"SUM": 2 + 4 + 9, "AVERAGE": 15 / 3, "MAX": 9, "GEOMEAN": (2 * 4 * 9) ** (1 / 3),
+             "PRODUCT": 72, "HARMEAN": 3 / (1 / 2 + 1 / 4 + 1 / 9)}
+    for k, f in enumerate(names):
+        col = openpyxl.utils.get_column_letter(3 + k)
+        assert book.value("S", f"{col}2") == pytest.approx(4.0), f
+        assert book.value("S", f"{col}5") is VALUE, f
+        assert book.value("S", f"{col}6") == pytest.approx(whole[f], rel=1e-12), f

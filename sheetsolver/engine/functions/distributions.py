@@ -100,7 +100,8 @@ def phi(x):
 
 @stat("GAUSS", "n", deriv=lambda z: (_phi(z),))
 def gauss(z):
-    return float(sp.ndtr(z)) - 0.5
+    """P(0 <= Z <= z) as 0.5*erf(z/sqrt 2): NORM.S.DIST(z)-0.5 cancels near 0."""
+    return 0.5 * float(sp.erf(z / math.sqrt(2.0)))
 
 
 def _norm_d(x, mu, s, c=1.0):

@@ -248,7 +248,40 @@ def rate(nper, pmt, pv, fv=0.0, typ=0.0, guess=0.1):
     if nper <= 0:
         return NUM
     r = _newton(f, df, guess, maxiter=20)
+    if r is None or r <= -1:
+        r = _bracketed_root(f, guess)
     return NUM if r is None or r <= -1 else r
+
+
+def _bracketed_root(f, guess):
+    """The root of ``f`` on (-1, 1e3] nearest ``guess``, by Brent's method on the sign
+    changes of a grid; None when ``f`` keeps one sign (no rate exists: #NUM!).
+
+    Newton from Excel's default guess 0.1 overshoots below -1 for long annuities (a
+    30-year mortgage) where Excel still finds the rate; a bracketing search finds the
+    same root without Newton's basin problem."""
+    from scipy.optimize import brentq
+    grid = sorted(set([-1 + 10.0 ** -k for k in range(1, 13)]
+                      + [x / 200.0 for x in range(-180, 201)]
+                      + [10.0 ** (k / 4) for k in range(0, 13)] + [guess]))
+    vals = []
+    for x in grid:
+        try:
+            y = f(x)
+        except (ArithmeticError, ValueError):
+            y = math.nan
+        vals.append(y if math.isfinite(y) else math.nan)
+    roots = []
+    for (a, fa), (b, fb) in zip(zip(grid, vals), zip(grid[1:], vals[1:])):
+        if math.isnan(fa) or math.isnan(fb):
+            continue
+        if fa == 0:
+            roots.append(a)
+        elif fa * fb < 0:
+            roots.append(brentq(f, a, b, xtol=1e-15, maxiter=200))
+    if not roots:
+        return None
+    return min(roots, key=lambda x: abs(x - guess))
 
 
 # --- cash-flow series ----------------------------------------------------------------

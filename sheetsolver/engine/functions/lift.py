@@ -315,9 +315,14 @@ def excel(name: str, spec: str, *, min_args: int | None = None, max_args: int | 
         add(Function(name, impl, modes, grad=gradient, volatile=volatile,
                      zero_grad=bool(zero_grad),
                      min_args=lo, max_args=hi, note=note,
-                     array_args=tuple(k for k, ch in enumerate(letters) if ch in "ANVT") +
+                     # only array-typed (A) parameters are evaluated as arrays in a plain
+                     # formula; N/V/T lists (number1, ...) see an expression like SUM
+                     # does: implicitly intersected (a cell stored without the array flag
+                     # is a legacy formula: support.microsoft.com "Implicit intersection
+                     # operator: @")
+                     array_args=tuple(k for k, ch in enumerate(letters) if ch == "A") +
                      ((tuple(range(len(letters), 255)) if repeat and letters
-                       and letters[-1] in "ANVT" else ())),
+                       and letters[-1] == "A" else ())),
                      repeat=1, category=category, help=help))
         return fn
     return deco

@@ -13,9 +13,9 @@ import numpy as np
 
 from ...rules import equal, order, same_type, text_key, to_bool, wildcard
 from ...values import NA, REF, VALUE, ExcelError
-from ..batch import ERROR, TEXT, V, element, error, stack_grid, stack_scalars, to_number
+from ..batch import ERROR, NUMBER, TEXT, V, element, error, stack_grid, stack_scalars, to_number
 from ..grid import RefV
-from .base import register
+from .base import FUNCTIONS, register
 
 
 def _ints(v: V, n: int):
@@ -264,6 +264,58 @@ def _index_array(ctx, src, row, col):
             for i in range(n):
                 out[i, r, c] = element(res, min(i, res.num.shape[0] - 1), 0, 0)
     return stack_grid(out)
+
+
+def _index_grad(ctx, vals, out, g):
+    """INDEX over a computed array (INDEX(MINVERSE(..),1,1), INDEX(SORT(..),2)): the
+    gradient goes to the selected element. A reference source returns a reference, whose
+    consumer routes the gradient to the cell itself."""
+    src, row = vals[0], vals[1]
+    col = vals[2] if len(vals) > 2 and vals[2] is not None and not vals[2].missing else None
+    rest = [None] * (len(vals) - 1)
+    if isinstance(src, RefV):
+        return [None] + rest
+    _, h, w = src.num.shape
+    gs = np.zeros(src.num.shape)
+    args = [row] + ([col] if col is not None else [])
+    H = max(a.num.shape[1] for a in args)
+    W = max(a.num.shape[2] for a in args)
+    n = max([a.num.shape[0] for a in args] + [src.num.shape[0], g.shape[0]])
+
+    def at(a, r, c):   # element (r, c) of an index argument, None outside it
+        _, ah, aw = a.num.shape
+        if (ah > 1 and r >= ah) or (aw > 1 and c >= aw):
+            return None
+        rr, cc = (r if ah > 1 else 0), (c if aw > 1 else 0)
+        return V(a.num[:, rr:rr + 1, cc:cc + 1],
+                 None if a.kind is None else a.kind[:, rr:rr + 1, cc:cc + 1],
+                 None if a.obj is None else a.obj[:, rr:rr + 1, cc:cc + 1])
+    for r in range(H):
+        for c in range(W):
+            rv = at(row, r, c)
+            cv = at(col, r, c) if col is not None else None
+            if rv is None or (col is not None and cv is None):
+                continue
+            rr, rbad, _ = _ints(rv, n)
+            if cv is not None:
+                cc, cbad, _ = _ints(cv, n)
+            elif h == 1 and w > 1:
+                cc, cbad = rr, rbad
+                rr = np.ones(n, np.int64)
+            else:
+                cc, cbad = np.ones(n, np.int64), np.zeros(n, bool)
+            for i in range(n):
+                ri, ci = int(rr[i]), int(cc[i])
+                if rbad[i] or cbad[i] or not (0 <= ri <= h and 0 <= ci <= w):
+                    continue
+                if (ri == 0 and h > 1) or (ci == 0 and w > 1):
+                    continue      # a whole row/column: not a single value
+                gs[min(i, gs.shape[0] - 1), max(ri, 1) - 1, max(ci, 1) - 1] += \
+                    g[min(i, g.shape[0] - 1), min(r, g.shape[1] - 1), min(c, g.shape[2] - 1)]
+    return [gs] + rest
+
+
+FUNCTIONS["INDEX"].grad = _index_grad
 
 
 # --- OFFSET --------------------------------------------------------------------------
@@ -521,11 +573,28 @@ def _column(ctx, ref=None):
 
 @register("ROWS", modes=("ref",), zero_grad=True, min_args=1, max_args=1)
 def _rows(ctx, ref):
+    if _error_scalar(ref):
+        return _one_or_error(ref)     # ROWS(#N/A), ROWS(1/0): the error, not 1
     return V(np.full((1, 1, 1), float(ref.h if isinstance(ref, RefV) else ref.num.shape[1])))
+
+
+def _one_or_error(v: V) -> V:
+    """1 (one row/column) per batch element, or that element's error."""
+    err = v.kind == ERROR
+    kind = np.where(err, ERROR, NUMBER).astype(np.int8)
+    return V(np.where(err, 0.0, 1.0), kind, np.where(err, v.obj, None))
+
+
+def _error_scalar(v) -> bool:
+    """Is ``v`` a single error value (not a reference, not an array holding errors)?"""
+    return (not isinstance(v, RefV) and v.num.shape[1:] == (1, 1) and v.kind is not None
+            and bool((v.kind == ERROR).any()))
 
 
 @register("COLUMNS", modes=("ref",), zero_grad=True, min_args=1, max_args=1)
 def _columns(ctx, ref):
+    if _error_scalar(ref):
+        return _one_or_error(ref)
     return V(np.full((1, 1, 1), float(ref.w if isinstance(ref, RefV) else ref.num.shape[2])))
 
 

@@ -310,7 +310,8 @@ def f_test(a1, a2):
         return DIV0
     f = vx / vy
     lower = float(sp.fdtr(x.size - 1, y.size - 1, f))
-    return 2 * min(lower, 1 - lower)
+    upper = float(sp.fdtrc(x.size - 1, y.size - 1, f))   # not 1-lower: small p keeps digits
+    return 2 * min(lower, upper)
 
 
 @stat("T.TEST", "AAii", aliases=("TTEST",), agrad="numeric")

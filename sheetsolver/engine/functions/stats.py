@@ -8,6 +8,7 @@ from ...rules import to_number as to_number_rule
 from ...values import DIV0, NA, VALUE, ExcelError
 from ..batch import (BLANK, ERROR, NUMBER, TEXT, V, element, stack_grid, stack_scalars,
                      with_errors)
+from ..grid import RefV
 from .base import FUNCTIONS, aggregate_args, collect, finish, is_ref, register
 
 
@@ -207,9 +208,39 @@ def _crit_shape(pairs):
     return max(hs), max(ws)
 
 
+def _fit_sum_range(ctx, args, report=True):
+    """SUMIF/AVERAGEIF(range, criteria, sum_range): Excel adds the cells of a sum range
+    of ``range``'s size starting at sum_range's top-left cell (SUMIF help page: "the
+    actual cells that are added are determined by using the upper leftmost cell in the
+    sum_range argument as the beginning cell, and then including cells that correspond in
+    size and shape to the range argument"). Returns (args with the sum range's values,
+    the reference read, or None). A resized reference is reported to the engine, as
+    OFFSET's are, so the cells it reads are computed first."""
+    if len(args) < 3 or not isinstance(args[2], RefV):
+        return args, None
+    rng, tgt = args[0], args[2]
+    h, w = (rng.h, rng.w) if isinstance(rng, RefV) else rng.num.shape[1:]
+    ref = tgt
+    if (tgt.h, tgt.w) != (h, w):
+        key = ("SUMIF", id(tgt), int(h), int(w))
+        last = ctx.refs.get(key)
+        if (last is not None and np.array_equal(last.r, tgt.r)
+                and np.array_equal(last.c, tgt.c)):
+            ref = last     # the same cells as last time (index arrays already computed)
+        else:
+            ref = RefV(tgt.grid, tgt.r, tgt.c, int(h), int(w))
+            if report:
+                ctx.engine.touched(ctx, ref)
+                ctx.refs[key] = ref
+    vals = ref.values()
+    vals.from_ref = True
+    return (args[0], args[1], vals) + tuple(args[3:]), ref
+
+
 def _conditional(kind: str, split):
     """COUNTIF(S)/SUMIF(S)/AVERAGEIF(S): ``split(args)`` gives (target, pairs)."""
     def impl(ctx, *args):
+        args, _ = _fit_sum_range(ctx, args)
         target, pairs = split(args)
         if kind == "COUNT":
             target = None   # COUNTIF counts matching cells of any type
@@ -233,6 +264,7 @@ def _conditional(kind: str, split):
         return stack_grid(out)
 
     def grad(ctx, vals, out, g):
+        vals, ref = _fit_sum_range(ctx, vals, report=False)
         target, pairs = split(vals)
         gt = np.zeros(target.num.shape)
         H, W = _crit_shape(pairs)
@@ -247,6 +279,11 @@ def _conditional(kind: str, split):
                            min(c, g.shape[2] - 1)] / (sel.sum() if kind == "AVG" else 1)
                     j = min(i, gt.shape[0] - 1)
                     gt[j] += (sel * gi).reshape(gt.shape[1:])
+        if ref is not None:       # a sum_range reference: route to the cells it read
+            ri, ci = ref.index()
+            if ri.shape[0] == 1 and gt.shape[0] > 1:
+                gt = gt.sum(axis=0, keepdims=True)
+            return [None, None, ("ref", [((ref.grid, ri, ci), gt)])] + [None] * (len(vals) - 3)
         return [gt if v is target else None for v in vals]
     return impl, (grad if kind != "COUNT" else None)
 
@@ -267,8 +304,8 @@ def _countifs_split(args):
 
 for _name, _kind, _split, _modes, _lo, _hi in [
         ("COUNTIF", "COUNT", _if_split, ("array", "value"), 2, 2),
-        ("SUMIF", "SUM", _if_split, ("array", "value", "array"), 2, 3),
-        ("AVERAGEIF", "AVG", _if_split, ("array", "value", "array"), 2, 3),
+        ("SUMIF", "SUM", _if_split, ("array", "value", "ref"), 2, 3),
+        ("AVERAGEIF", "AVG", _if_split, ("array", "value", "ref"), 2, 3),
         ("COUNTIFS", "COUNT", _countifs_split, ("array", "value"), 2, 254),
         ("SUMIFS", "SUM", _ifs_split, ("array", "array", "value"), 3, 255),
         ("AVERAGEIFS", "AVG", _ifs_split, ("array", "array", "value"), 3, 255)]:
@@ -297,7 +334,48 @@ def _numbers_of(vals):
     return out
 
 
-def _reduce(name, fn, min_count=1, empty=None):
+def _spread_grad(ddof: int, root: bool):
+    """Exact gradient of VAR (root=False) / STDEV (root=True) with ``ddof`` 1 (sample)
+    or 0 (population): d var/dx_j = 2 (x_j - mean) / (n - ddof), d sd = d var / (2 sd);
+    only the cells the function counts (SUM's rules) get a gradient."""
+    def grad(ctx, vals, out, g):
+        parts = []
+        for v in vals:
+            if getattr(v, "missing", False):
+                parts.append(None)
+                continue
+            num, mask, _ = collect(v, not is_ref(v))
+            parts.append((num, np.ones(num.shape, bool) if mask is None else mask))
+        live = [p for p in parts if p is not None]
+        cnt = sum(m.sum(axis=(1, 2), keepdims=True) for _, m in live)
+        total = sum(np.where(m, x, 0.0).sum(axis=(1, 2), keepdims=True) for x, m in live)
+        cnt = np.asarray(cnt, float)
+        mean = total / np.where(cnt == 0, 1, cnt)
+        d = cnt - ddof
+        ok = d > 0
+        dd = np.where(ok, d, 1.0)
+        scale = 2.0 / dd
+        if root:
+            ss = sum(np.where(m, (x - mean) ** 2, 0.0).sum(axis=(1, 2), keepdims=True)
+                     for x, m in live)
+            sd = np.sqrt(ss / dd)
+            ok = ok & (sd > 0)
+            scale = 1.0 / (dd * np.where(sd > 0, sd, 1.0))
+        res = []
+        for v, p in zip(vals, parts):
+            if p is None:
+                res.append(None)
+                continue
+            x, m = p
+            gv = np.where(m & ok, g * scale * (x - mean), 0.0)
+            if gv.shape[0] > v.num.shape[0]:
+                gv = gv.sum(axis=0, keepdims=True)
+            res.append(np.broadcast_to(gv, v.num.shape))
+        return res
+    return grad
+
+
+def _reduce(name, fn, min_count=1, empty=None, grad=None):
     from ...values import NUM
 
     def impl(ctx, *vals):
@@ -310,16 +388,19 @@ def _reduce(name, fn, min_count=1, empty=None):
             else:
                 res.append(float(fn(xs)))
         return stack_scalars(res)
-    register(name, modes=("array",), min_args=1)(impl)
+    if grad is None:
+        register(name, modes=("array",), min_args=1)(impl)
+    else:
+        register(name, modes=("array",), min_args=1, grad=grad)(impl)
 
 
 _reduce("MEDIAN", np.median)
-_reduce("STDEV.S", lambda x: np.std(x, ddof=1), 2, DIV0)
-_reduce("STDEV", lambda x: np.std(x, ddof=1), 2, DIV0)
-_reduce("STDEV.P", np.std, 1, DIV0)
-_reduce("VAR.S", lambda x: np.var(x, ddof=1), 2, DIV0)
-_reduce("VAR", lambda x: np.var(x, ddof=1), 2, DIV0)
-_reduce("VAR.P", np.var, 1, DIV0)
+_reduce("STDEV.S", lambda x: np.std(x, ddof=1), 2, DIV0, _spread_grad(1, True))
+_reduce("STDEV", lambda x: np.std(x, ddof=1), 2, DIV0, _spread_grad(1, True))
+_reduce("STDEV.P", np.std, 1, DIV0, _spread_grad(0, True))
+_reduce("VAR.S", lambda x: np.var(x, ddof=1), 2, DIV0, _spread_grad(1, False))
+_reduce("VAR", lambda x: np.var(x, ddof=1), 2, DIV0, _spread_grad(1, False))
+_reduce("VAR.P", np.var, 1, DIV0, _spread_grad(0, False))
 
 
 def _kth(largest: bool):

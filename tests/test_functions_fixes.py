@@ -120,3 +120,20 @@ def test_sumif_resized_sum_range_gradient(make_book):
     # f = (B1+B3) * (B1+B3)/2 = (B1+B3)^2/2: df/dB1 = df/dB3 = B1+B3 = 7, df/dB2 = 0
     assert book.value("S", "C1") == pytest.approx(24.5)
     assert np.asarray(g) == pytest.approx([7.0, 0.0, 7.0])
+
+
+def test_sumif_resized_sum_range_filled_down(evaluate):
+    """The same SUMIF filled down a column (one batched formula group): each copy's sum
+    range starts at its own top-left cell (SUMIF_HELP). A1:A4 = x, y, x, y; B = row number."""
+    cells = {}
+    for r in range(1, 11):
+        cells[f"A{r}"] = "x" if r % 2 else "y"
+        cells[f"B{r}"] = float(r)
+        cells[f"C{r}"] = 10.0 * r
+    for r in range(1, 6):
+        cells[f"E{r}"] = f'=SUMIF($A$1:$A$4,"x",B{r})'
+        cells[f"F{r}"] = f'=AVERAGEIF($A$1:$A$4,"y",B{r}:C{r})'
+    get = evaluate(cells)
+    for r in range(1, 6):
+        assert get(f"E{r}") == r + (r + 2)                 # rows 1 and 3 of B r..r+3
+        assert get(f"F{r}") == ((r + 1) + (r + 3)) / 2     # rows 2 and 4

@@ -129,3 +129,19 @@ def test_fast_node_init_keeps_dataclass_behaviour():
     with pytest.raises(Exception):
         r.r1 = 5
     assert A.Func("SUM", (r,)) != A.Func("SUM", (A.Ref("s", 1, 2, 1, 3),))
+
+
+def test_absolute_reference_to_a_cell_computed_in_the_same_row(make_book):
+    # A1 = 0, A{r} = A{r-1}+1 (so A{r} = r-1); from row 5 on B{r} = $A$5*$A$5 + A{r}:
+    # in row 5 the fused row code computes A5 and then reads it through $A$5
+    # (hand: B5 = 4*4 + 4 = 20, B{r} = 16 + r - 1)
+    cells = {"A1": 0}
+    for r in range(2, 21):
+        cells[f"A{r}"] = f"=A{r - 1}+1"
+    for r in range(5, 21):
+        cells[f"B{r}"] = f"=$A$5*$A$5+A{r}"
+    book = Book.open(make_book({"S": cells}))
+    assert any(isinstance(s, Tape) for s in book.engine.steps)
+    book.recalc()
+    assert book.value("S", "B5") == 20.0
+    assert [book.value("S", f"B{r}") for r in range(5, 21)] == [16.0 + r - 1 for r in range(5, 21)]

@@ -338,9 +338,6 @@ def _fuse_rows(entries):
     return tape
 
 
-_ABS = re.compile(r"v\[(\d+)\]")
-
-
 def _local(o: int, prefix: str) -> str:
     return f"{prefix}{o}".replace("-", "_")
 
@@ -348,22 +345,20 @@ def _local(o: int, prefix: str) -> str:
 def _fused_function(cells):
     """One function ``f(v, b)`` for cells (offset from b, body in terms of h): a cell
     computed above in the row is read from its local, an input read twice or more
-    (the row above, a learning rate in $C$4) is loaded once at the top."""
+    (the row above) is loaded once at the top."""
     counts, done = {}, set()
     for d, body in cells:
         for m in _HOST.finditer(body):
             o = ("r", int(m.group(1) or 0) + d)
             if o[1] not in done:
                 counts[o] = counts.get(o, 0) + 1
-        for m in _ABS.finditer(body):
-            o = ("a", int(m.group(1)))
-            counts[o] = counts.get(o, 0) + 1
         done.add(d)
+    # (absolute references are read where they stand: in some row the cell they name
+    # may be one this function computes, so a copy loaded at the top could be stale)
     lines = ["def f(v, b):"]
     for (kind, o), n in counts.items():
         if n > 1:
-            lines.append(f"    {_local(o, 'x' if kind == 'r' else 'k')} = "
-                         f"{'v[b%+d]' % o if kind == 'r' else f'v[{o}]'}")
+            lines.append(f"    {_local(o, 'x')} = v[b{o:+d}]")
     shared = {k for k, n in counts.items() if n > 1}
     done = set()
     for d, body in cells:
@@ -373,10 +368,7 @@ def _fused_function(cells):
                 return _local(o, "t")
             return _local(o, "x") if ("r", o) in shared else f"v[b{o:+d}]"
 
-        def ab(m):
-            o = int(m.group(1))
-            return _local(o, "k") if ("a", o) in shared else m.group(0)
-        expr = _ABS.sub(ab, _HOST.sub(rel, body))
+        expr = _HOST.sub(rel, body)
         lines.append(f"    {_local(d, 't')} = v[b{d:+d}] = {expr}")
         done.add(d)
     env = dict(_ENV)

@@ -310,8 +310,7 @@ def main() -> int:
         return 0
     if args.from_json:
         rows = [r for f in args.from_json for r in json.loads(Path(f).read_text())]
-        order = {(k, n): i for i, (k, n) in enumerate((k, n) for k in SIZES for n in SIZES[k])}
-        rows.sort(key=lambda r: order.get((r["kind"], r["size"]), 99))
+        rows.sort(key=lambda r: (list(SIZES).index(r["kind"]), r["size"]))
         print_table(rows)
         print()
         print_growth(rows)

@@ -49,7 +49,7 @@ def input_cell(book):
     from sheetsolver.formula.refs import Area
     eng = book.engine
     best = None
-    for sh in book.workbook.sheets if hasattr(book, "workbook") else eng.wb.sheets:
+    for sh in eng.wb.sheets:
         for (r, c), cell in sorted(sh.cells.items()):
             if cell.is_formula or isinstance(cell.value, bool) or \
                     not isinstance(cell.value, (int, float)):
@@ -57,8 +57,7 @@ def input_cell(book):
             n = len(eng.dependents([Area(sh.name, r, c, r, c)]))
             if n and (best is None or n > best[0]):
                 best = (n, sh.name, r, c, float(cell.value))
-            if best is not None and n and len(eng.dependents([Area(sh.name, r, c, r, c)])) \
-                    >= len(eng.groups) // 2:
+            if n >= len(eng.groups) // 2:       # reaches half the plan: good enough
                 return best[1:]
     return best[1:] if best else None
 
@@ -70,7 +69,6 @@ def main() -> int:
     ap.add_argument("--open-repeat", type=int, default=3)
     args = ap.parse_args()
     from sheetsolver.book import Book
-    from sheetsolver.engine import scalar
     try:
         import ironcalc
     except ImportError:

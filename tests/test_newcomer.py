@@ -32,10 +32,16 @@ def _digest(p: Path) -> str:
     return hashlib.sha256(p.read_bytes()).hexdigest()
 
 
+def _default_sigint():
+    """A shell running us in the background may have set SIGINT to 'ignore', which
+    children inherit: give the command Ctrl-C as a terminal user has it."""
+    signal.signal(signal.SIGINT, signal.SIG_DFL)
+
+
 def _cli(*args, cwd=None, **kw):
     return subprocess.Popen([sys.executable, "-m", "sheetsolver", *map(str, args)],
                             cwd=cwd or ROOT, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
-                            text=True, **kw)
+                            text=True, preexec_fn=_default_sigint, **kw)
 
 
 @pytest.mark.parametrize("delay", [0.3, 3.0])

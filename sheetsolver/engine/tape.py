@@ -233,7 +233,8 @@ class Tape:
             raise TypeError("references out of step with the tree")
         params = "".join(f", a{i}" for i in range(len(passed)))
         env = dict(_ENV)
-        exec(f"def f(v, h{params}):\n    v[h] = {body}\n", env)
+        exec(compile(f"def f(v, h{params}):\n    v[h] = {body}\n", "<sheetsolver tape>", "exec"),
+             env)
         return env["f"], passed, len(u.refs), body
 
     def _clipped(self, sheet, g):
@@ -372,7 +373,7 @@ def _fused_function(cells):
         lines.append(f"    {_local(d, 't')} = v[b{d:+d}] = {expr}")
         done.add(d)
     env = dict(_ENV)
-    exec("\n".join(lines) + "\n", env)
+    exec(compile("\n".join(lines) + "\n", "<sheetsolver tape>", "exec"), env)
     return env["f"]
 
 

@@ -139,7 +139,7 @@ def test_recognised_by_structure_not_name(make_book):
 
 
 def test_compare_course_2022_cells_and_fit(capsys):
-    from sheetsolver.reference.collab_compare import compare_collab
+    from sheetsolver.stepping.collab_compare import compare_collab
     tables, code = compare_collab(fastai_book("collab_filter-2022.xlsx"))
     assert code == 0
     for sheet in ("dotprod", "bias", "movielens_emb"):
@@ -151,7 +151,7 @@ def test_compare_course_2022_cells_and_fit(capsys):
 
 
 def test_compare_2019_reports_broken_solver_models():
-    from sheetsolver.reference.collab_compare import compare_collab
+    from sheetsolver.stepping.collab_compare import compare_collab
     tables, code = compare_collab(fastai_book("collab_filter-2019.xlsx"),
                                   ["movielens_emb", "movielens_1hot"])
     assert code == 0
@@ -162,7 +162,7 @@ def test_compare_2019_reports_broken_solver_models():
 
 
 def test_cell_table_flags_a_difference():
-    from sheetsolver.reference.collab_compare import _cell_table
+    from sheetsolver.stepping.collab_compare import _cell_table
 
     class Grid(dict):
         def get(self, r, c):
@@ -178,7 +178,7 @@ def test_compare_cli_exit_code_on_built_book(tmp_path, capsys):
     from sheetsolver.build.collab import collab_workbook
     from sheetsolver.build.compute import write_with_values
     from sheetsolver.build.ratings import Crosstab
-    from sheetsolver.reference.collab_compare import compare_collab
+    from sheetsolver.stepping.collab_compare import compare_collab
     grid = np.array([[5.0, np.nan, 3.0], [4.0, 2.0, np.nan], [np.nan, 1.0, 4.0]])
     spec, _ = collab_workbook(Crosstab([1, 2, 3], [10, 20, 30], grid, "t", 6), factors=2, seed=1)
     out = tmp_path / "c.xlsx"

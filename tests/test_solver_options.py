@@ -38,11 +38,13 @@ def test_uncomputable_cells_elsewhere_do_not_stop_the_model(tmp_path):
 
 def test_time_limit_stops_with_excels_message(tmp_path):
     path = tmp_path / "gen.xlsx"
-    write_dotprod_workbook(path, 30, 30, 5, density=0.8, seed=2)
+    # a 60 x 60 x 8 fit takes hundreds of iterations; a 1 ms limit stops it whatever the
+    # machine's speed (the limit is checked at every objective evaluation)
+    write_dotprod_workbook(path, 60, 60, 8, density=0.8, seed=2)
     import openpyxl
     from openpyxl.workbook.defined_name import DefinedName
     wb = openpyxl.load_workbook(path)
-    wb["dotprod"].defined_names["solver_tim"] = DefinedName("solver_tim", attr_text="0.05",
+    wb["dotprod"].defined_names["solver_tim"] = DefinedName("solver_tim", attr_text="0.001",
                                                             hidden=True)
     wb.save(path)
     res = solve(Book.open(path), "dotprod")

@@ -83,7 +83,7 @@ def run(args) -> int:
     from ..stepping.recognise import classify_tabs
     if args.passes < 0:
         raise SheetsolverError(f"--passes must be >= 0, not {args.passes}")
-    from ..reference.collab_compare import compare_collab, is_collab_book
+    from ..stepping.collab_compare import compare_collab, is_collab_book
     if is_collab_book(args.book):       # collab tabs: cells and fit vs reference.collab
         return compare_collab(args.book, args.sheet)[1]
     book = Book.open(args.book)

@@ -1,9 +1,10 @@
 """``sheetsolver compare BOOK`` on collaborative-filtering workbooks.
 
-For every collab tab the reference recognises (:func:`.collab.collab_tabs`):
+For every collab tab the reference recognises (:func:`sheetsolver.reference.collab.collab_tabs`;
+this harness lives outside :mod:`sheetsolver.reference`, which imports nothing from the engine):
 
 * cells: the engine's value of every prediction, squared-error, lookup and objective cell
-  after a full recalculation against :mod:`.collab` computed from the stored inputs
+  after a full recalculation against :mod:`sheetsolver.reference.collab` computed from the stored inputs
   (a table per tab, per group of cells; beyond 1e-9 relative / 1e-12 absolute fails);
 * fit: ``solve`` (the sheet's own Solver model, engine + exact gradients) against the
   reference's own L-BFGS-B from the same start with the same tolerances; the final
@@ -18,7 +19,7 @@ import pandas as pd
 
 from ..errors import SheetsolverError
 from ..values import same_value
-from .collab import _rc, collab_tabs, lbfgsb_fit, solver_options, tab_model
+from ..reference.collab import _rc, collab_tabs, lbfgsb_fit, solver_options, tab_model
 
 CELL_REL, CELL_ABS, FIT_REL = 1e-9, 1e-12, 1e-6
 LOCKSTEP = 50          # iterations of the lockstep check when the final objectives differ
@@ -47,7 +48,7 @@ def _cell_table(grid, cells: dict) -> pd.DataFrame:
             if not ok:
                 bad += 1
             if (rel, d) > (max_rel, max_abs) and (d > CELL_ABS or not ok):
-                from .collab_layout import a1
+                from ..reference.collab_layout import a1
                 worst = f"{a1(r, c)}: engine {got!r}, reference {want!r}"
             max_abs, max_rel = max(max_abs, d), max(max_rel, rel if d > CELL_ABS else 0.0)
         rows.append({"cells": group, "n": len(values), "max_abs_diff": max_abs,

@@ -164,11 +164,11 @@ def test_compare_2019_reports_broken_solver_models():
 def test_cell_table_flags_a_difference():
     from sheetsolver.stepping.collab_compare import _cell_table
 
-    class Grid(dict):
-        def get(self, r, c):
-            return dict.get(self, (r, c))
-    grid = Grid({(1, 1): 1.0, (1, 2): 2.0 + 1e-6})
-    table = _cell_table(grid, {"prediction": {(1, 1): 1.0, (1, 2): 2.0}})
+    class Engine(dict):   # the one engine method the table reads
+        def cell(self, sheet, r, c):
+            return dict.get(self, (sheet, r, c))
+    engine = Engine({("S", 1, 1): 1.0, ("S", 1, 2): 2.0 + 1e-6})
+    table = _cell_table(engine, "S", {"prediction": {(1, 1): 1.0, (1, 2): 2.0}})
     assert int(table["beyond_1e-9"].sum()) == 1
     assert table["worst"][0].startswith("B1")
 

@@ -27,7 +27,7 @@ from ..formula.refs import Area, cell_name, quote_sheet
 from . import checks, constants, engines, labels, result as R
 from .model import SolverModel, model_sheets, read_model
 from .problem import Problem
-from .reach import converged_cycles, special_inputs
+from ..engine.reach import converged_cycles, special_inputs
 from .result import SolveResult
 from .threads import single_threaded_blas
 

@@ -113,13 +113,7 @@ class Problem:
     def set_x(self, x) -> None:
         """Write x into the variable cells (checked once in __init__: constants, or
         formula cells Solver overwrites), straight into the engine's arrays."""
-        x = np.asarray(x, float)
-        i = 0
-        for a in self.areas:
-            g = self.engine.grids[a.sheet]
-            g.num[a.r1:a.r2 + 1, a.c1:a.c2 + 1] = x[i:i + a.size].reshape(a.height, a.width)
-            g.kind[a.r1:a.r2 + 1, a.c1:a.c2 + 1] = 1
-            i += a.size
+        self.engine.write_variables(self.areas, x)
 
     # -- evaluation -------------------------------------------------------------------
     def _run(self, full: bool = True):
@@ -139,7 +133,7 @@ class Problem:
         self._run(full)
 
     def cell_value(self, sheet, r, c):
-        return self.engine.grids[sheet].get(r, c)
+        return self.engine.cell(sheet, r, c)
 
     def objective_value(self):
         """The objective cell's current value (float, or the ExcelError/text it holds)."""

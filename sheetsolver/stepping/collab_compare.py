@@ -31,12 +31,12 @@ def is_collab_book(path) -> bool:
     return bool(collab_tabs(load_workbook(path)))
 
 
-def _cell_table(grid, cells: dict) -> pd.DataFrame:
+def _cell_table(engine, sheet: str, cells: dict) -> pd.DataFrame:
     rows = []
     for group, values in cells.items():
         worst, max_abs, max_rel, bad = "", 0.0, 0.0, 0
         for (r, c), want in values.items():
-            got = grid.get(r, c)
+            got = engine.cell(sheet, r, c)
             got = 0.0 if got is None else got
             if not isinstance(got, (int, float)) or isinstance(got, bool):
                 d = rel = math.inf
@@ -123,7 +123,7 @@ def compare_collab(path, sheets=None, *, fit: bool = True, out=print):
     for sheet, layout in found:
         tab = tab_model(wb.sheet(sheet), layout)
         models[sheet] = tab
-        table = _cell_table(book.engine.grids[sheet], tab.cells())
+        table = _cell_table(book.engine, sheet, tab.cells())
         tables[sheet] = table
         ok = int(table["beyond_1e-9"].sum()) == 0
         out(f"{sheet}: {layout.variant}: {'OK' if ok else 'DIFFERS'} (1e-9 relative)")

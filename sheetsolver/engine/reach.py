@@ -8,7 +8,8 @@ value or a silently wrong derivative; ``Engine.depends_on_uncomputable`` does no
 through them either. :func:`special_inputs` walks the references from the model's
 cells through ordinary formulas, iterated cells and data tables, and reports what it
 met, so the solver can switch that model to finite differences over full
-recalculations (:mod:`.problem`) or refuse it naming the cell (:mod:`sheetsolver.solver`).
+recalculations (:mod:`sheetsolver.solver.problem`) or refuse it naming the cell (:mod:`sheetsolver.solver`).
+It lives in the engine package because it walks the plan's units.
 """
 from __future__ import annotations
 

@@ -13,25 +13,21 @@ headless LibreOffice load + recalculation + save (process start-up included).
 from __future__ import annotations
 
 import argparse
+import functools
 import os
 import shutil
-import statistics
 import sys
-import time
 import zipfile
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+import bench_recalc  # noqa: E402  (a sibling script: its median_time)
 
 
-def median_time(fn, repeat: int) -> float:
-    ts = []
-    for _ in range(repeat):
-        t = time.perf_counter()
-        fn()
-        ts.append(time.perf_counter() - t)
-    return statistics.median(ts)
+# the median of `repeat` timed calls, no warm-up call (opening is what is measured)
+median_time = functools.partial(bench_recalc.median_time, warm=False)
 
 
 def _libreoffice_once(lo, path) -> None:

@@ -14,6 +14,10 @@ import xml.etree.ElementTree as ET
 from dataclasses import dataclass
 from pathlib import PurePosixPath
 
+# column letters <-> numbers: pure A1 arithmetic, shared with the package (no reader code)
+from sheetsolver.formula.refs import col_to_index as col_index  # noqa: F401  'AA' -> 27
+from sheetsolver.formula.refs import index_to_col as col_letters  # noqa: F401  27 -> 'AA'
+
 _NS = {"m": "http://schemas.openxmlformats.org/spreadsheetml/2006/main",
        "r": "http://schemas.openxmlformats.org/officeDocument/2006/relationships",
        "pr": "http://schemas.openxmlformats.org/package/2006/relationships"}
@@ -22,21 +26,6 @@ _REF = re.compile(r"^([A-Z]+)([0-9]+)$")
 _TOKEN = re.compile(r'"[^"]*"|(?<![0-9A-Za-z_.])(\$?)([A-Z]{1,3})(\$?)([0-9]+)(?![0-9A-Za-z_(])')
 
 
-def col_index(letters: str) -> int:
-    """'A' -> 1, 'AA' -> 27."""
-    n = 0
-    for ch in letters:
-        n = n * 26 + ord(ch) - 64
-    return n
-
-
-def col_letters(index: int) -> str:
-    """1 -> 'A', 27 -> 'AA'."""
-    s = ""
-    while index:
-        index, rem = divmod(index - 1, 26)
-        s = chr(65 + rem) + s
-    return s
 
 
 def split_ref(ref: str) -> tuple[str, int]:

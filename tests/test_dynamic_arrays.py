@@ -7,29 +7,17 @@ from __future__ import annotations
 import pytest
 
 from sheetsolver.book import Book
-from sheetsolver.engine.functions.lift import excel
 from sheetsolver.formula.parser import parse
 from sheetsolver.values import ExcelError
 
 from _raw_book import write_book
 
 
-# a throwaway array function (n x 1: 1..n) until SEQUENCE lands; never in the product
-@excel("H1BSEQ", "i", zero_grad=True)
-def _seq(n):
-    return [[float(k)] for k in range(1, n + 1)] if n >= 1 else ExcelError("#CALC!")
-
-
-@excel("H1BROW", "i", zero_grad=True)
-def _row(n):
-    return [[float(k) for k in range(1, n + 1)]]
-
-
 def _book(tmp_path, extra=None, n=3, name="d.xlsx"):
     cells = {
         "A1": n,
         # the dynamic formula as Excel 365 writes it: array formula + cm, cached spill
-        "B1": {"f": "H1BSEQ(A1)", "t": "array", "fref": "B1:B3", "cm": 1, "v": 1},
+        "B1": {"f": "_xlfn.SEQUENCE(A1)", "t": "array", "fref": "B1:B3", "cm": 1, "v": 1},
         "B2": 2, "B3": 3,
         "C1": {"f": "SUM(_xlfn.ANCHORARRAY(B1))", "v": 6},
         "D4": {"f": "B4*10", "v": 0},
@@ -99,9 +87,9 @@ def test_spill_blocked_by_another_formula(tmp_path):
 
 
 def test_row_result_spills_right_and_scalar_result_is_one_cell(tmp_path):
-    book = _book(tmp_path, {"G1": {"f": "H1BROW(3)", "t": "array", "fref": "G1", "cm": 1,
+    book = _book(tmp_path, {"G1": {"f": "_xlfn.SEQUENCE(1,3)", "t": "array", "fref": "G1", "cm": 1,
                                    "v": 1},
-                            "G3": {"f": "H1BSEQ(0)", "t": "array", "fref": "G3", "cm": 1,
+                            "G3": {"f": "_xlfn.SEQUENCE(0)", "t": "array", "fref": "G3", "cm": 1,
                                    "v": "#CALC!"}})
     book.recalc()
     assert [book.value("S", c + "1") for c in "GHI"] == [1.0, 2.0, 3.0]
@@ -110,7 +98,7 @@ def test_row_result_spills_right_and_scalar_result_is_one_cell(tmp_path):
 
 def test_plain_formula_keeps_implicit_intersection(tmp_path):
     # not a dynamic-array formula (no cm): Excel before 365 shows the first element
-    book = _book(tmp_path, {"G1": {"f": "H1BSEQ(4)", "v": 1}})
+    book = _book(tmp_path, {"G1": {"f": "_xlfn.SEQUENCE(4)", "v": 1}})
     book.recalc()
     assert book.value("S", "G1") == 1.0 and book.value("S", "G2") is None
 
@@ -239,9 +227,9 @@ def test_filter_and_sequence_spill(tmp_path):
 def test_spills_of_one_shape_change_size_separately(tmp_path):
     # B1 and C1 hold copies of one formula (grouped while their sizes agree)
     cells = {"B10": 2, "C10": 2,
-             "B1": {"f": "H1BSEQ(B$10)", "t": "array", "fref": "B1:B2", "cm": 1, "v": 1},
+             "B1": {"f": "_xlfn.SEQUENCE(B$10)", "t": "array", "fref": "B1:B2", "cm": 1, "v": 1},
              "B2": 2,
-             "C1": {"f": "H1BSEQ(C$10)", "t": "array", "fref": "C1:C2", "cm": 1, "v": 1},
+             "C1": {"f": "_xlfn.SEQUENCE(C$10)", "t": "array", "fref": "C1:C2", "cm": 1, "v": 1},
              "C2": 2,
              "D1": {"f": "SUM(_xlfn.ANCHORARRAY(B1),_xlfn.ANCHORARRAY(C1))", "v": 6}}
     book = Book.open(write_book(tmp_path / "two.xlsx", {"S": cells}, dynamic=True))
@@ -257,9 +245,9 @@ def test_spills_of_one_shape_change_size_separately(tmp_path):
 def test_copies_with_different_sizes_are_not_padded(tmp_path):
     # B shrinks while C keeps its size: B's freed cell is blank, not #N/A
     cells = {"B10": 2, "C10": 2,
-             "B1": {"f": "H1BSEQ(B$10)", "t": "array", "fref": "B1:B2", "cm": 1, "v": 1},
+             "B1": {"f": "_xlfn.SEQUENCE(B$10)", "t": "array", "fref": "B1:B2", "cm": 1, "v": 1},
              "B2": 2,
-             "C1": {"f": "H1BSEQ(C$10)", "t": "array", "fref": "C1:C2", "cm": 1, "v": 1},
+             "C1": {"f": "_xlfn.SEQUENCE(C$10)", "t": "array", "fref": "C1:C2", "cm": 1, "v": 1},
              "C2": 2}
     book = Book.open(write_book(tmp_path / "pad.xlsx", {"S": cells}, dynamic=True))
     book.engine.set_value("S", "B10", 1)

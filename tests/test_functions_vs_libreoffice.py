@@ -549,6 +549,10 @@ KNOWN.update({
     # argument is an array or a reference that contains only text, logical values, or
     # empty cells" (LibreOffice: #DIV/0!)
     "=DEVSQ(D!E1:E10)": (NUM, "ms-oi29500"),
+    # rate-function page: "If the successive results of RATE do not converge to within
+    # 0.0000001 after 20 iterations, RATE returns the #NUM! error value"; with payments and
+    # present value both positive no rate exists (LibreOffice: #N/A)
+    "=RATE(360,1200,200000)": (NUM, "excel-doc"),
     '=NUMBERVALUE("1,234.5")': (1234.5, "excel-doc"), '=NUMBERVALUE("-.5%")': (-0.005, "excel-doc"),
     '=LEN(CLEAN(UNICHAR(127)&"a"))': (2.0, "excel-doc"), '=LEN(CLEAN(UNICHAR(65535)&"a"))': (2.0, "excel-doc"),
 })

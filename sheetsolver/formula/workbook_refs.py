@@ -49,6 +49,20 @@ def _cell(text: str):
     return int(m.group(2)), col_to_index(m.group(1))
 
 
+def _closing_quote(text: str, i: int) -> int:
+    """Index of the quote closing the one at text[i] (a doubled quote inside is an
+    escaped one), or len(text) when it is never closed."""
+    q, j, n = text[i], i + 1, len(text)
+    while j < n:
+        if text[j] == q:
+            if j + 1 < n and text[j + 1] == q:
+                j += 2
+                continue
+            break
+        j += 1
+    return j
+
+
 class RefRewriter:
     """``rewriter(text, sheet, row, col)`` -> formula text for the parser.
 
@@ -101,26 +115,12 @@ class RefRewriter:
         while i < n:
             ch = text[i]
             if ch == '"':
-                j = i + 1
-                while j < n:
-                    if text[j] == '"':
-                        if j + 1 < n and text[j + 1] == '"':
-                            j += 2
-                            continue
-                        break
-                    j += 1
+                j = _closing_quote(text, i)
                 out.append(text[i:j + 1])
                 i, last_ident = j + 1, None
                 continue
             if ch == "'":
-                j = i + 1
-                while j < n:
-                    if text[j] == "'":
-                        if j + 1 < n and text[j + 1] == "'":
-                            j += 2
-                            continue
-                        break
-                    j += 1
+                j = _closing_quote(text, i)
                 name = text[i + 1:j].replace("''", "'")
                 after = j + 1
                 if after < n and text[after] == "!":

@@ -11,7 +11,8 @@ from __future__ import annotations
 
 import math
 
-from .optimizers import FIRST_ROW, PassResult, _div, _grad_rows, _sq_error, _sqrt, _table, _xy
+from .optimizers import (FIRST_ROW, PassResult, _adam_moments, _div, _grad_rows, _sq_error,
+                         _sqrt, _table, _xy)
 
 
 def adagrad(x, y, a0: float, b0: float, lr: float = 1.0, *, ss_b0: float = 0.0,
@@ -72,10 +73,7 @@ def amsgrad(x, y, a0: float, b0: float, lr: float = 1.0, beta1: float = 0.9,
     hb, ha = float(max_b0), float(max_a0)
     for r, (xv, yv) in enumerate(zip(xs, ys), start=FIRST_ROW):
         e, f, g = _grad_rows(xv, yv, b, a)
-        mb = mb * beta1 + k1 * f
-        ma = ma * beta1 + k1 * g
-        vb = vb * beta2 + m1 * f ** 2
-        va = va * beta2 + m1 * g ** 2
+        mb, ma, vb, va = _adam_moments(f, g, mb, ma, vb, va, beta1, beta2)
         hb, ha = max(hb, vb), max(ha, va)
         nb = b - _div(mb * lr, _sqrt(hb, tab, f"H{r}"), tab, f"H{r}")
         na = a - _div(ma * lr, _sqrt(ha, tab, f"I{r}"), tab, f"I{r}")
@@ -140,10 +138,7 @@ def eve(x, y, a0: float, b0: float, lr: float = 1.0, beta1: float = 0.9, beta2: 
     fh, d = float(fhat0), float(d0)
     for r, (xv, yv) in enumerate(zip(xs, ys), start=FIRST_ROW):
         e, f, g = _grad_rows(xv, yv, b, a)
-        mb = mb * beta1 + k1 * f
-        ma = ma * beta1 + k1 * g
-        vb = vb * beta2 + m1 * f ** 2
-        va = va * beta2 + m1 * g ** 2
+        mb, ma, vb, va = _adam_moments(f, g, mb, ma, vb, va, beta1, beta2)
         loss = (yv - e) ** 2
         if fh == 0:
             raise _zero(tab, f"O{r}")

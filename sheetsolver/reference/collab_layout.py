@@ -134,11 +134,19 @@ COURSE_BIAS_2022 = CrosstabLayout(
                       r"\+V\$19\+\$A40\)\)?",
                "V42": _RMSE_X.format(p=26, q=40)}, **_BIAS)
 
+# the course's movielens tabs: 206 observation rows, user/movie tables at the same places
+_MOVIELENS = dict(first_row=3, last_row=208, user_id_col=9, movie_id_col=10,
+                  user_table="C4:G18", movie_table="C22:G36",
+                  user_table_ids="B4:B18", movie_table_ids="B22:B36")
+# movielens_emb (2019 and 2022): the same columns, only the OFFSET formulas differ
+_EMB = dict(lookup="offset", rating_col=11, user_idx_col=12, movie_idx_col=18,
+            user_emb_cols=(13, 17), movie_emb_cols=(19, 23), pred_col=24, err_col=25,
+            **_MOVIELENS)
+# ... and the same MATCH columns finding each user's and movie's row
+_EMB_MATCHES = {"L3": r"MATCH\(I3,\$B\$4:\$B\$18\)", "R3": r"MATCH\(J3,\$B\$22:\$B\$36\)"}
+
 COURSE_ONEHOT_2019 = ObservationLayout(
-    variant="course movielens_1hot (2019)", lookup="onehot",
-    first_row=3, last_row=208, user_id_col=9, movie_id_col=10, rating_col=13,
-    user_table="C4:G18", movie_table="C22:G36",
-    user_table_ids="B4:B18", movie_table_ids="B22:B36",
+    variant="course movielens_1hot (2019)", lookup="onehot", rating_col=13,
     user_idx_col=11, movie_idx_col=12,
     onehot_user_cols=(15, 29), onehot_movie_cols=(37, 51), onehot_headers_row=2,
     user_emb_cols=(31, 35), movie_emb_cols=(53, 57), pred_col=59, err_col=60,
@@ -147,33 +155,23 @@ COURSE_ONEHOT_2019 = ObservationLayout(
                "O3": r"IF\(\$K3=O\$2,1,0\)", "AK3": r"IF\(\$L3=AK\$2,1,0\)",
                "AE3": r"MMULT\(O3:AC208,C4:G18\)", "BA3": r"MMULT\(AK3:AY208,C22:G36\)",
                "BG3": r"SUMPRODUCT\(AE3:AI3,BA3:BE3\)", "BH3": r"\(BG3-M3\)\^2",
-               "BH210": r"SQRT\(AVERAGE\(BH3:BH209\)\)"})
+               "BH210": r"SQRT\(AVERAGE\(BH3:BH209\)\)"}, **_MOVIELENS)
 
 COURSE_EMB_2019 = ObservationLayout(
-    variant="course movielens_emb (2019: OFFSET($B$3,idx,f))", lookup="offset",
-    first_row=3, last_row=208, user_id_col=9, movie_id_col=10, rating_col=11,
-    user_table="C4:G18", movie_table="C22:G36",
-    user_table_ids="B4:B18", movie_table_ids="B22:B36",
-    user_idx_col=12, movie_idx_col=18,
-    user_emb_cols=(13, 17), movie_emb_cols=(19, 23), pred_col=24, err_col=25,
+    variant="course movielens_emb (2019: OFFSET($B$3,idx,f))",
     objective="Y210",
-    signature={"L3": r"MATCH\(I3,\$B\$4:\$B\$18\)", "R3": r"MATCH\(J3,\$B\$22:\$B\$36\)",
+    signature={**_EMB_MATCHES,
                "M3": r"OFFSET\(\$B\$3,\$L3,M\$2\)", "S3": r"OFFSET\(\$B\$21,\$R3,S\$2\)",
                "X3": r"SUMPRODUCT\(M3:Q3,S3:W3\)", "Y3": r"\(K3-X3\)\^2",
-               "Y210": r"SQRT\(AVERAGE\(Y3:Y209\)\)"})
+               "Y210": r"SQRT\(AVERAGE\(Y3:Y209\)\)"}, **_EMB)
 
 COURSE_EMB_2022 = ObservationLayout(
-    variant="course movielens_emb (2022: OFFSET($C$3:$G$3,idx,0))", lookup="offset",
-    first_row=3, last_row=208, user_id_col=9, movie_id_col=10, rating_col=11,
-    user_table="C4:G18", movie_table="C22:G36",
-    user_table_ids="B4:B18", movie_table_ids="B22:B36",
-    user_idx_col=12, movie_idx_col=18,
-    user_emb_cols=(13, 17), movie_emb_cols=(19, 23), pred_col=24, err_col=25,
+    variant="course movielens_emb (2022: OFFSET($C$3:$G$3,idx,0))",
     objective="AA3",
-    signature={"L3": r"MATCH\(I3,\$B\$4:\$B\$18\)", "R3": r"MATCH\(J3,\$B\$22:\$B\$36\)",
+    signature={**_EMB_MATCHES,
                "M3": r"OFFSET\(\$C\$3:\$G\$3,\$?L3,0\)", "S4": r"OFFSET\(\$C\$21:\$G\$21,\$R4,0\)",
                "X4": r"SUMPRODUCT\(M4:Q4,S4:W4\)", "Y3": r"\(K3-X3\)\^2",
-               "AA3": r"SQRT\(AVERAGE\(Y3:Y208\)\)"})
+               "AA3": r"SQRT\(AVERAGE\(Y3:Y208\)\)"}, **_EMB)
 
 COURSE_LAYOUTS = (COURSE_DOTPROD, COURSE_BIAS_2019, COURSE_BIAS_2022, COURSE_ONEHOT_2019,
                   COURSE_EMB_2019, COURSE_EMB_2022)

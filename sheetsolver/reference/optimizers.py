@@ -244,6 +244,14 @@ def rmsprop(x, y, a0: float, b0: float, lr: float = 0.02, beta: float = 0.9, *,
                       extra={"K1": k1, "J3": float(ms_b0), "K3": float(ms_a0)}, summary={"error": err})
 
 
+def _adam_moments(f, g, mb, ma, vb, va, beta1, beta2):
+    """One row's momentum (J, K) and mean-square (L, M) updates of the adam tab:
+    J = J[r-1]*beta1 + (1-beta1)*db, L = L[r-1]*beta2 + (1-beta2)*db^2 (K, M for a)."""
+    k1, m1 = 1 - beta1, 1 - beta2
+    return (mb * beta1 + k1 * f, ma * beta1 + k1 * g,
+            vb * beta2 + m1 * f ** 2, va * beta2 + m1 * g ** 2)
+
+
 def _adam_rows(tab: str, xs, ys, b, a, lr, beta1, beta2, mb, ma, vb, va):
     """Rows of adam / adam_ann (identical formulas)."""
     k1, m1 = 1 - beta1, 1 - beta2
@@ -251,10 +259,7 @@ def _adam_rows(tab: str, xs, ys, b, a, lr, beta1, beta2, mb, ma, vb, va):
                          "mom_b", "mom_a", "ms_b", "ms_a")}
     for r, (xv, yv) in enumerate(zip(xs, ys), start=FIRST_ROW):
         e, f, g = _grad_rows(xv, yv, b, a)
-        mb = mb * beta1 + k1 * f
-        ma = ma * beta1 + k1 * g
-        vb = vb * beta2 + m1 * f ** 2
-        va = va * beta2 + m1 * g ** 2
+        mb, ma, vb, va = _adam_moments(f, g, mb, ma, vb, va, beta1, beta2)
         nb = b - _div(mb * lr, _sqrt(vb, tab, f"H{r}"), tab, f"H{r}")
         na = a - _div(ma * lr, _sqrt(va, tab, f"I{r}"), tab, f"I{r}")
         for key, v in zip(c, (xv, yv, b, a, e, f, g, nb, na, mb, ma, vb, va)):

@@ -20,6 +20,19 @@ def _grads(x: float, y: float, b: float, a: float):
     return pred, db, db * x
 
 
+def _adam(db, da, moments, t, lr, beta1, beta2, eps):
+    """One bias-corrected Adam row for (b, a): the new moments (m_b, m_a, v_b, v_a)
+    and the steps lr*(m/(1-beta1^t))/(SQRT(v/(1-beta2^t))+eps) to subtract."""
+    mb, ma, vb, va = moments
+    mb = beta1 * mb + (1 - beta1) * db
+    ma = beta1 * ma + (1 - beta1) * da
+    vb = beta2 * vb + (1 - beta2) * db * db
+    va = beta2 * va + (1 - beta2) * da * da
+    steps = tuple(lr * (m / (1 - beta1 ** t)) / (math.sqrt(v / (1 - beta2 ** t)) + eps)
+                  for m, v in ((mb, vb), (ma, va)))
+    return (mb, ma, vb, va), steps
+
+
 def adamw_rows(x, y, passes: int, *, b0: float, a0: float, lr: float, beta1: float,
                beta2: float, eps: float, wd: float) -> list[list[dict]]:
     """Adam with bias correction and *decoupled* weight decay (Loshchilov & Hutter 2019).
@@ -36,14 +49,10 @@ def adamw_rows(x, y, passes: int, *, b0: float, a0: float, lr: float, beta1: flo
         for xv, yv in zip(x, y):
             pred, db, da = _grads(xv, yv, b, a)
             t = t + 1
-            mb = beta1 * mb + (1 - beta1) * db
-            ma = beta1 * ma + (1 - beta1) * da
-            vb = beta2 * vb + (1 - beta2) * db * db
-            va = beta2 * va + (1 - beta2) * da * da
-            nb = b - lr * (mb / (1 - beta1 ** t)) / (math.sqrt(vb / (1 - beta2 ** t)) + eps) \
-                - lr * wd * b
-            na = a - lr * (ma / (1 - beta1 ** t)) / (math.sqrt(va / (1 - beta2 ** t)) + eps) \
-                - lr * wd * a
+            (mb, ma, vb, va), (ub, ua) = _adam(db, da, (mb, ma, vb, va), t, lr, beta1,
+                                               beta2, eps)
+            nb = b - ub - lr * wd * b
+            na = a - ua - lr * wd * a
             rows.append(dict(x=xv, y=yv, b=b, a=a, pred=pred, db=db, da=da, t=t, m_b=mb,
                              m_a=ma, v_b=vb, v_a=va, new_b=nb, new_a=na, err2=(yv - pred) ** 2))
             b, a = nb, na
@@ -73,12 +82,9 @@ def sgdr_rows(x, y, passes: int, *, b0: float, a0: float, lr_max: float, lr_min:
             restart = t_cur + 1 >= T
             t_cur, T = (0, T * mult) if restart else (t_cur + 1, T)
             lr = lr_min + (lr_max - lr_min) * (1 + math.cos(math.pi * t_cur / T)) / 2
-            mb = beta1 * mb + (1 - beta1) * db
-            ma = beta1 * ma + (1 - beta1) * da
-            vb = beta2 * vb + (1 - beta2) * db * db
-            va = beta2 * va + (1 - beta2) * da * da
-            nb = b - lr * (mb / (1 - beta1 ** t)) / (math.sqrt(vb / (1 - beta2 ** t)) + eps)
-            na = a - lr * (ma / (1 - beta1 ** t)) / (math.sqrt(va / (1 - beta2 ** t)) + eps)
+            (mb, ma, vb, va), (ub, ua) = _adam(db, da, (mb, ma, vb, va), t, lr, beta1,
+                                               beta2, eps)
+            nb, na = b - ub, a - ua
             rows.append(dict(x=xv, y=yv, b=b, a=a, pred=pred, db=db, da=da, t=t, t_cur=t_cur,
                              cycle=T, lr=lr, m_b=mb, m_a=ma, v_b=vb, v_a=va, new_b=nb,
                              new_a=na, err2=(yv - pred) ** 2))

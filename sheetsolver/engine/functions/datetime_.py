@@ -351,31 +351,13 @@ def _count_workdays(a: int, b: int, mask, holidays) -> int:
 
 
 def _networkdays(start, end, mask, holidays):
-    for e in (mask, holidays):
-        if isinstance(e, ExcelError):
-            return e
     a, b = _date(start), _date(end)
     if a <= b:
         return float(_count_workdays(a, b, mask, holidays))
     return -float(_count_workdays(b, a, mask, holidays))
 
 
-@excel("NETWORKDAYS", "nnV", min_args=2, category=_CAT, zero_grad=True,
-       help=_MS + "networkdays-function-48e717bf-a7a3-495f-969e-5005e3eb18e7")
-def networkdays(start, end, holidays=None):
-    return _networkdays(start, end, _weekend_mask(1.0), _holidays(holidays))
-
-
-@excel("NETWORKDAYS.INTL", "nnxV", min_args=2, category=_CAT, zero_grad=True,
-       help=_MS + "networkdays-intl-function-a9b26239-4f20-46a1-9ab8-4e925bfd5e28")
-def networkdays_intl(start, end, weekend=None, holidays=None):
-    return _networkdays(start, end, _weekend_mask(weekend), _holidays(holidays))
-
-
 def _workday(start, ndays, mask, holidays):
-    for e in (mask, holidays):
-        if isinstance(e, ExcelError):
-            return e
     s = _date(start)
     if ndays == 0:
         return float(s)
@@ -399,13 +381,29 @@ def _workday(start, ndays, mask, holidays):
     return float(_serial(s + step * lo))
 
 
-@excel("WORKDAY", "niV", min_args=2, category=_CAT, zero_grad=True,
-       help=_MS + "workday-function-f764a5b7-05fc-4494-9486-60d494efbf33")
-def workday(start, ndays, holidays=None):
-    return _workday(start, ndays, _weekend_mask(1.0), _holidays(holidays))
+def _working_day_function(core, intl):
+    """An Excel function (start, n, [weekend,] [holidays]) running ``core(start, n, mask,
+    holidays)`` on the weekend mask (Saturday-Sunday unless ``intl``) and holiday
+    serials; an error in either argument is the answer."""
+    def fn(start, n, weekend=None, holidays=None):
+        if not intl:
+            weekend, holidays = 1.0, weekend
+        mask, hols = _weekend_mask(weekend), _holidays(holidays)
+        for e in (mask, hols):
+            if isinstance(e, ExcelError):
+                return e
+        return core(start, n, mask, hols)
+    return fn
 
 
-@excel("WORKDAY.INTL", "nixV", min_args=2, category=_CAT, zero_grad=True,
-       help=_MS + "workday-intl-function-a378391c-9ba7-4678-8a39-39611a9bf81d")
-def workday_intl(start, ndays, weekend=None, holidays=None):
-    return _workday(start, ndays, _weekend_mask(weekend), _holidays(holidays))
+for _name, _spec, _core, _page in (
+        ("NETWORKDAYS", "nnV", _networkdays,
+         "networkdays-function-48e717bf-a7a3-495f-969e-5005e3eb18e7"),
+        ("NETWORKDAYS.INTL", "nnxV", _networkdays,
+         "networkdays-intl-function-a9b26239-4f20-46a1-9ab8-4e925bfd5e28"),
+        ("WORKDAY", "niV", _workday,
+         "workday-function-f764a5b7-05fc-4494-9486-60d494efbf33"),
+        ("WORKDAY.INTL", "nixV", _workday,
+         "workday-intl-function-a378391c-9ba7-4678-8a39-39611a9bf81d")):
+    excel(_name, _spec, min_args=2, max_args=len(_spec), category=_CAT, zero_grad=True,
+          help=_MS + _page)(_working_day_function(_core, _name.endswith(".INTL")))

@@ -155,50 +155,31 @@ def floor(x, s):
     return _multiple(x, s, ROUND_FLOOR)
 
 
-@excel("CEILING.MATH", "nnn", min_args=1, **_ZERO_GRAD,
-       help=_help("ceiling-math"))
-def ceiling_math(x, s=1.0, mode=0.0):
-    """CEILING.MATH: significance's sign ignored; negative numbers toward zero, or away
-    from zero when mode is non-zero."""
-    s = abs(s)
-    if s == 0 or x == 0:
-        return 0.0
-    if x < 0 and mode != 0:
-        return _multiple(x, s, ROUND_FLOOR)
-    return _multiple(x, s, ROUND_CEILING)
-
-
-@excel("FLOOR.MATH", "nnn", min_args=1, **_ZERO_GRAD,
-       help=_help("floor-math"))
-def floor_math(x, s=1.0, mode=0.0):
-    """FLOOR.MATH: significance's sign ignored; negative numbers away from zero, or
-    toward zero when mode is non-zero."""
-    s = abs(s)
-    if s == 0 or x == 0:
-        return 0.0
-    if x < 0 and mode != 0:
-        return _multiple(x, s, ROUND_CEILING)
-    return _multiple(x, s, ROUND_FLOOR)
-
-
-def _precise(rounding):
-    def fn(x, s=1.0):
+def _to_multiple(usual, negative_with_mode):
+    """x to a multiple of |significance| rounded ``usual``; a negative x with a non-zero
+    mode rounded ``negative_with_mode`` instead (the .MATH forms; the .PRECISE and ISO
+    forms take no mode)."""
+    def fn(x, s=1.0, mode=0.0):
         s = abs(s)
         if s == 0 or x == 0:
             return 0.0
-        return _multiple(x, s, rounding)
+        return _multiple(x, s, negative_with_mode if x < 0 and mode != 0 else usual)
     return fn
 
 
-excel("CEILING.PRECISE", "nn", min_args=1, **_ZERO_GRAD,
-      help=_help("ceiling-precise"))(
-    _precise(ROUND_CEILING))
-excel("ISO.CEILING", "nn", min_args=1, **_ZERO_GRAD,
-      help=_help("iso-ceiling"))(
-    _precise(ROUND_CEILING))
-excel("FLOOR.PRECISE", "nn", min_args=1, **_ZERO_GRAD,
-      help=_help("floor-precise"))(
-    _precise(ROUND_FLOOR))
+ceiling_math = _to_multiple(ROUND_CEILING, ROUND_FLOOR)
+ceiling_math.__doc__ = """CEILING.MATH: significance's sign ignored; negative numbers toward
+    zero, or away from zero when mode is non-zero."""
+floor_math = _to_multiple(ROUND_FLOOR, ROUND_CEILING)
+floor_math.__doc__ = """FLOOR.MATH: significance's sign ignored; negative numbers away from
+    zero, or toward zero when mode is non-zero."""
+
+for _name, _spec, _fn in (("CEILING.MATH", "nnn", ceiling_math),
+                          ("FLOOR.MATH", "nnn", floor_math),
+                          ("CEILING.PRECISE", "nn", ceiling_math),
+                          ("ISO.CEILING", "nn", ceiling_math),
+                          ("FLOOR.PRECISE", "nn", floor_math)):
+    excel(_name, _spec, min_args=1, **_ZERO_GRAD, help=_help(_name.lower().replace(".", "-")))(_fn)
 
 
 @excel("MROUND", "nn", **_ZERO_GRAD,

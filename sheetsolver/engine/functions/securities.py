@@ -62,6 +62,50 @@ def _guard(fn):
     return wrapped
 
 
+def _security(name: str, spec: str, smooth, min_args=None):
+    """Register a guarded security function as Excel's ``name``, differentiated by
+    central differences in the arguments ``smooth`` (None: no derivative)."""
+    def register(fn):
+        guarded = _guard(fn)
+        deriv = None if smooth is None else partials(
+            fn.__name__, spec, smooth, {fn.__name__: guarded})
+        excel(name, spec, deriv=deriv, min_args=min_args, category=FIN,
+              help=_help(name.lower()))(guarded)
+        return guarded
+    return register
+
+
+def _period_length(lo, hi, f, b):
+    """A (quasi-)coupon period's normal length in days: its actual days under basis 1,
+    else 365 or 360 days over the frequency."""
+    return float(hi - lo) if b == 1 else (365.0 if b == 3 else 360.0) / f
+
+
+def _quasi_coupons(anchor, f):
+    """k -> the k-th (quasi-)coupon date counted from ``anchor`` (negative k: before
+    it), keeping the end of the month when the anchor is one."""
+    step = 12 // f
+    y, mo, d = dc.serial_to_ymd(anchor)
+    eom = dc.is_month_end(y, mo, d)
+    return lambda k: dc.add_months(anchor, k * step, end_of_month=eom) if k else anchor
+
+
+def _newton_yield(price_at, target, y):
+    """The yield where ``price_at(yield)`` equals ``target``: Newton's method with
+    central-difference slopes from ``y``; #NUM! on a flat slope or no convergence."""
+    for _ in range(100):
+        p = price_at(y) - target
+        h = 1e-7
+        d = (price_at(y + h) - price_at(y - h)) / (2 * h)
+        if d == 0:
+            return NUM
+        step = p / d
+        y -= step
+        if abs(step) < 1e-12:
+            return y
+    return NUM
+
+
 def _bond(settlement, maturity, frequency, basis):
     s, m = _date(settlement), _date(maturity)
     f, b = _freq(frequency), _basis(basis)
@@ -144,9 +188,7 @@ def _price(s, m, rate, yld, redemption, f, b):
     return total - c * A / E
 
 
-@excel("PRICE", "nnnnnii", deriv=partials("price", "nnnnnii", (2, 3, 4), globals()),
-       min_args=6, category=FIN, help=_help("price"))
-@_guard
+@_security("PRICE", "nnnnnii", (2, 3, 4), min_args=6)
 def price(settlement, maturity, rate, yld, redemption, frequency, basis=0):
     """Price per 100 face value of a bond paying periodic interest."""
     s, m, f, b = _bond(settlement, maturity, frequency, basis)
@@ -155,9 +197,7 @@ def price(settlement, maturity, rate, yld, redemption, frequency, basis=0):
     return _price(s, m, rate, yld, redemption, f, b)
 
 
-@excel("YIELD", "nnnnnii", deriv=partials("yield_", "nnnnnii", (2, 3, 4), globals()),
-       min_args=6, category=FIN, help=_help("yield"))
-@_guard
+@_security("YIELD", "nnnnnii", (2, 3, 4), min_args=6)
 def yield_(settlement, maturity, rate, pr, redemption, frequency, basis=0):
     """Yield of a bond paying periodic interest (closed form for one coupon left,
     else Newton's method on PRICE)."""
@@ -168,19 +208,7 @@ def yield_(settlement, maturity, rate, pr, redemption, frequency, basis=0):
         E, A, DSC = _coupdays(s, m, f, b), _coupdaybs(s, m, f, b), _coupdaysnc(s, m, f, b)
         paid = pr / 100 + A / E * rate / f
         return ((redemption / 100 + rate / f) - paid) / paid * f * E / DSC
-    y = 0.05
-    for _ in range(100):
-        p = _price(s, m, rate, y, redemption, f, b) - pr
-        h = 1e-7
-        d = (_price(s, m, rate, y + h, redemption, f, b) - _price(s, m, rate, y - h,
-                                                                   redemption, f, b)) / (2 * h)
-        if d == 0:
-            return NUM
-        step = p / d
-        y -= step
-        if abs(step) < 1e-12:
-            return y
-    return NUM
+    return _newton_yield(lambda y: _price(s, m, rate, y, redemption, f, b), pr, 0.05)
 
 
 def _duration(s, m, coupon, yld, f, b):
@@ -199,9 +227,7 @@ def _duration(s, m, coupon, yld, f, b):
     return num / den
 
 
-@excel("DURATION", "nnnnii", deriv=partials("duration", "nnnnii", (2, 3), globals()),
-       min_args=5, category=FIN, help=_help("duration"))
-@_guard
+@_security("DURATION", "nnnnii", (2, 3), min_args=5)
 def duration(settlement, maturity, coupon, yld, frequency, basis=0):
     """Macaulay duration (years) of a bond with face value 100."""
     s, m, f, b = _bond(settlement, maturity, frequency, basis)
@@ -210,9 +236,7 @@ def duration(settlement, maturity, coupon, yld, frequency, basis=0):
     return _duration(s, m, coupon, yld, f, b)
 
 
-@excel("MDURATION", "nnnnii", deriv=partials("mduration", "nnnnii", (2, 3), globals()),
-       min_args=5, category=FIN, help=_help("mduration"))
-@_guard
+@_security("MDURATION", "nnnnii", (2, 3), min_args=5)
 def mduration(settlement, maturity, coupon, yld, frequency, basis=0):
     """Modified duration: Macaulay duration / (1 + yield / frequency)."""
     s, m, f, b = _bond(settlement, maturity, frequency, basis)
@@ -221,9 +245,7 @@ def mduration(settlement, maturity, coupon, yld, frequency, basis=0):
     return _duration(s, m, coupon, yld, f, b) / (1 + yld / f)
 
 
-@excel("ACCRINT", "nnnnniix", deriv=partials("accrint", "nnnnniix", (3, 4), globals()),
-       min_args=6, category=FIN, help=_help("accrint"))
-@_guard
+@_security("ACCRINT", "nnnnniix", (3, 4), min_args=6)
 def accrint(issue, first_interest, settlement, rate, par, frequency, basis=0,
             calc_method=None):
     """Accrued interest of a security paying periodic interest: the sum over the
@@ -239,12 +261,7 @@ def accrint(issue, first_interest, settlement, rate, par, frequency, basis=0,
         return cm
     if rate <= 0 or par <= 0 or i >= s:
         return NUM
-    step = 12 // f
-    y, mo, d = dc.serial_to_ymd(fi)
-    eom = dc.is_month_end(y, mo, d)
-
-    def coupon(k):   # the k-th coupon date counted from the first interest date
-        return dc.add_months(fi, k * step, end_of_month=eom) if k else fi
+    coupon = _quasi_coupons(fi, f)   # the k-th coupon date from the first interest date
 
     # the quasi-coupon periods covering [start, settlement]
     k = 0
@@ -262,8 +279,7 @@ def accrint(issue, first_interest, settlement, rate, par, frequency, basis=0,
         lo, hi = coupon(k), coupon(k + 1)
         a, z = max(lo, start), min(hi, s)
         if z > a:
-            length = float(hi - lo) if b == 1 else (365.0 if b == 3 else 360.0) / f
-            total += _days(a, z, b) / length
+            total += _days(a, z, b) / _period_length(lo, hi, f, b)
         k += 1
     return par * rate / f * total
 
@@ -281,78 +297,51 @@ def _span(settlement, maturity, basis):
     return s, m, b
 
 
-@excel("ACCRINTM", "nnnni", deriv=partials("accrintm", "nnnni", (2, 3), globals()),
-       min_args=4, category=FIN, help=_help("accrintm"))
-@_guard
-def accrintm(issue, settlement, rate, par, basis=0):
-    """Accrued interest of a security paying interest at maturity: par x rate x A/D."""
-    i, s, b = _span(issue, settlement, basis)
-    if rate <= 0 or par <= 0:
-        return NUM
-    return par * rate * _frac(i, s, b)
+def _discounted(name, args, doc, formula):
+    """Register ``name``(settlement, maturity, x, y, [basis]) of a security paying at
+    maturity: #NUM! unless both x and y are positive, else ``formula(x, y, years)``
+    with the years from settlement to maturity as YEARFRAC counts them."""
+    def fn(settlement, maturity, x, y, basis=0):
+        s, m, b = _span(settlement, maturity, basis)
+        if x <= 0 or y <= 0:
+            return NUM
+        return formula(x, y, _frac(s, m, b))
+    fn.__name__ = fn.__qualname__ = name.lower()
+    fn.__doc__ = f"{doc} Arguments: {args}."
+    return _security(name, "nnnni", (2, 3), min_args=4)(fn)
 
 
-@excel("DISC", "nnnni", deriv=partials("disc", "nnnni", (2, 3), globals()),
-       min_args=4, category=FIN, help=_help("disc"))
-@_guard
-def disc(settlement, maturity, pr, redemption, basis=0):
-    """Discount rate of a security: (redemption - price) / redemption / years."""
-    s, m, b = _span(settlement, maturity, basis)
-    if pr <= 0 or redemption <= 0:
-        return NUM
-    return (redemption - pr) / redemption / _frac(s, m, b)
+def _received(investment, discount, years):
+    d = 1 - discount * years
+    return NUM if d <= 0 else investment / d
 
 
-@excel("INTRATE", "nnnni", deriv=partials("intrate", "nnnni", (2, 3), globals()),
-       min_args=4, category=FIN, help=_help("intrate"))
-@_guard
-def intrate(settlement, maturity, investment, redemption, basis=0):
-    """Interest rate of a fully invested security."""
-    s, m, b = _span(settlement, maturity, basis)
-    if investment <= 0 or redemption <= 0:
-        return NUM
-    return (redemption - investment) / investment / _frac(s, m, b)
+accrintm = _discounted(
+    "ACCRINTM", "issue, settlement, rate, par, [basis]",
+    "Accrued interest of a security paying interest at maturity: par x rate x A/D.",
+    lambda rate, par, years: par * rate * years)
+disc = _discounted(
+    "DISC", "settlement, maturity, pr, redemption, [basis]",
+    "Discount rate of a security: (redemption - price) / redemption / years.",
+    lambda pr, redemption, years: (redemption - pr) / redemption / years)
+intrate = _discounted(
+    "INTRATE", "settlement, maturity, investment, redemption, [basis]",
+    "Interest rate of a fully invested security.",
+    lambda investment, redemption, years: (redemption - investment) / investment / years)
+received = _discounted(
+    "RECEIVED", "settlement, maturity, investment, discount, [basis]",
+    "Amount received at maturity for a fully invested security.", _received)
+pricedisc = _discounted(
+    "PRICEDISC", "settlement, maturity, discount, redemption, [basis]",
+    "Price per 100 face value of a discounted security.",
+    lambda discount, redemption, years: redemption - discount * redemption * years)
+yielddisc = _discounted(
+    "YIELDDISC", "settlement, maturity, pr, redemption, [basis]",
+    "Annual yield of a discounted security.",
+    lambda pr, redemption, years: (redemption / pr - 1) / years)
 
 
-@excel("RECEIVED", "nnnni", deriv=partials("received", "nnnni", (2, 3), globals()),
-       min_args=4, category=FIN, help=_help("received"))
-@_guard
-def received(settlement, maturity, investment, discount, basis=0):
-    """Amount received at maturity for a fully invested security."""
-    s, m, b = _span(settlement, maturity, basis)
-    if investment <= 0 or discount <= 0:
-        return NUM
-    d = 1 - discount * _frac(s, m, b)
-    if d <= 0:
-        return NUM
-    return investment / d
-
-
-@excel("PRICEDISC", "nnnni", deriv=partials("pricedisc", "nnnni", (2, 3), globals()),
-       min_args=4, category=FIN, help=_help("pricedisc"))
-@_guard
-def pricedisc(settlement, maturity, discount, redemption, basis=0):
-    """Price per 100 face value of a discounted security."""
-    s, m, b = _span(settlement, maturity, basis)
-    if discount <= 0 or redemption <= 0:
-        return NUM
-    return redemption - discount * redemption * _frac(s, m, b)
-
-
-@excel("YIELDDISC", "nnnni", deriv=partials("yielddisc", "nnnni", (2, 3), globals()),
-       min_args=4, category=FIN, help=_help("yielddisc"))
-@_guard
-def yielddisc(settlement, maturity, pr, redemption, basis=0):
-    """Annual yield of a discounted security."""
-    s, m, b = _span(settlement, maturity, basis)
-    if pr <= 0 or redemption <= 0:
-        return NUM
-    return (redemption / pr - 1) / _frac(s, m, b)
-
-
-@excel("PRICEMAT", "nnnnni", deriv=partials("pricemat", "nnnnni", (3, 4), globals()),
-       min_args=5, category=FIN, help=_help("pricemat"))
-@_guard
+@_security("PRICEMAT", "nnnnni", (3, 4), min_args=5)
 def pricemat(settlement, maturity, issue, rate, yld, basis=0):
     """Price per 100 face value of a security paying interest at maturity."""
     s, m, b = _span(settlement, maturity, basis)
@@ -363,9 +352,7 @@ def pricemat(settlement, maturity, issue, rate, yld, basis=0):
     return (100 + dim * rate * 100) / (1 + dsm * yld) - a * rate * 100
 
 
-@excel("YIELDMAT", "nnnnni", deriv=partials("yieldmat", "nnnnni", (3, 4), globals()),
-       min_args=5, category=FIN, help=_help("yieldmat"))
-@_guard
+@_security("YIELDMAT", "nnnnni", (3, 4), min_args=5)
 def yieldmat(settlement, maturity, issue, rate, pr, basis=0):
     """Annual yield of a security paying interest at maturity."""
     s, m, b = _span(settlement, maturity, basis)
@@ -387,9 +374,7 @@ def _tbill(settlement, maturity):
     return float(dsm)
 
 
-@excel("TBILLPRICE", "nnn", deriv=partials("tbillprice", "nnn", (2,), globals()),
-       category=FIN, help=_help("tbillprice"))
-@_guard
+@_security("TBILLPRICE", "nnn", (2,))
 def tbillprice(settlement, maturity, discount):
     """Price per 100 face value of a Treasury bill."""
     dsm = _tbill(settlement, maturity)
@@ -399,9 +384,7 @@ def tbillprice(settlement, maturity, discount):
     return NUM if p <= 0 else p
 
 
-@excel("TBILLYIELD", "nnn", deriv=partials("tbillyield", "nnn", (2,), globals()),
-       category=FIN, help=_help("tbillyield"))
-@_guard
+@_security("TBILLYIELD", "nnn", (2,))
 def tbillyield(settlement, maturity, pr):
     """Yield of a Treasury bill."""
     dsm = _tbill(settlement, maturity)
@@ -410,9 +393,7 @@ def tbillyield(settlement, maturity, pr):
     return (100 - pr) / pr * 360 / dsm
 
 
-@excel("TBILLEQ", "nnn", deriv=partials("tbilleq", "nnn", (2,), globals()),
-       category=FIN, help=_help("tbilleq"))
-@_guard
+@_security("TBILLEQ", "nnn", (2,))
 def tbilleq(settlement, maturity, discount):
     """Bond-equivalent yield of a Treasury bill (the half-year compounding form past
     182 days)."""
@@ -436,15 +417,13 @@ def _odd_last(s, m, last, f, b):
     (sum DC/NL, sum A/NL, sum DSC/NL) with DC the days of each quasi-period up to
     maturity, A those accrued before settlement and DSC those after it, each over the
     period's normal length NL."""
-    step = 12 // f
-    y, mo, d = dc.serial_to_ymd(last)
-    eom = dc.is_month_end(y, mo, d)
+    coupon = _quasi_coupons(last, f)
     dcnl = anl = dscnl = 0.0
     k = 0
     lo = last
     while lo < m:
-        hi = dc.add_months(last, (k + 1) * step, end_of_month=eom)
-        nl = float(hi - lo) if b == 1 else (365.0 if b == 3 else 360.0) / f
+        hi = coupon(k + 1)
+        nl = _period_length(lo, hi, f, b)
         end = min(hi, m)
         dcnl += _days(lo, end, b) / nl
         if s > lo:
@@ -464,9 +443,7 @@ def _odd_last_args(settlement, maturity, last_interest, frequency, basis):
     return s, m, li, f, b
 
 
-@excel("ODDLPRICE", "nnnnnnii", deriv=partials("oddlprice", "nnnnnnii", (3, 4, 5), globals()),
-       min_args=7, category=FIN, help=_help("oddlprice"))
-@_guard
+@_security("ODDLPRICE", "nnnnnnii", (3, 4, 5), min_args=7)
 def oddlprice(settlement, maturity, last_interest, rate, yld, redemption, frequency,
               basis=0):
     """Price per 100 face value of a security with an odd (short or long) last period."""
@@ -478,9 +455,7 @@ def oddlprice(settlement, maturity, last_interest, rate, yld, redemption, freque
     return (redemption + dcnl * c) / (1 + dscnl * yld / f) - anl * c
 
 
-@excel("ODDLYIELD", "nnnnnnii", deriv=partials("oddlyield", "nnnnnnii", (3, 4, 5), globals()),
-       min_args=7, category=FIN, help=_help("oddlyield"))
-@_guard
+@_security("ODDLYIELD", "nnnnnnii", (3, 4, 5), min_args=7)
 def oddlyield(settlement, maturity, last_interest, rate, pr, redemption, frequency,
               basis=0):
     """Yield of a security with an odd (short or long) last period."""
@@ -507,8 +482,7 @@ def _excel_round(x: float) -> float:
     return math.floor(abs(x) + 0.5) * (1 if x >= 0 else -1)
 
 
-@excel("AMORLINC", "nnnnnni", min_args=6, category=FIN, help=_help("amorlinc"))
-@_guard
+@_security("AMORLINC", "nnnnnni", None, min_args=6)
 def amorlinc(cost, purchased, first_period, salvage, period, rate, basis=0):
     """Linear depreciation of a period in the French system (a pro-rata first period)."""
     p, fp, b = _amor_args(cost, purchased, first_period, salvage, period, rate, basis)
@@ -525,8 +499,7 @@ def amorlinc(cost, purchased, first_period, salvage, period, rate, basis=0):
     return 0.0
 
 
-@excel("AMORDEGRC", "nnnnnni", min_args=6, category=FIN, help=_help("amordegrc"))
-@_guard
+@_security("AMORDEGRC", "nnnnnni", None, min_args=6)
 def amordegrc(cost, purchased, first_period, salvage, period, rate, basis=0):
     """Declining depreciation of a period in the French system: the rate times a
     coefficient from the asset's life (1.5, 2 or 2.5), amounts rounded to whole units,
@@ -555,15 +528,10 @@ def _odd_first_price(s, m, issue, first, rate, yld, redemption, f, b):
     """Price of a bond whose first period (issue .. first coupon) is odd, short or
     long: the cash flows discounted over quasi-coupon periods (the fraction DSC/E
     before the first quasi-coupon date after settlement), less accrued interest."""
-    step = 12 // f
-    y, mo, d = dc.serial_to_ymd(first)
-    eom = dc.is_month_end(y, mo, d)
+    coupon = _quasi_coupons(first, f)
 
     def back(k):     # the quasi-coupon date k periods before the first coupon
-        return dc.add_months(first, -k * step, end_of_month=eom) if k else first
-
-    def normal(lo, hi):
-        return float(hi - lo) if b == 1 else (365.0 if b == 3 else 360.0) / f
+        return coupon(-k)
 
     c = 100.0 * rate / f
     first_coupon = accrued = 0.0
@@ -572,7 +540,7 @@ def _odd_first_price(s, m, issue, first, rate, yld, redemption, f, b):
     frac = None
     while True:
         hi, lo = back(k), back(k + 1)
-        nl = normal(lo, hi)
+        nl = _period_length(lo, hi, f, b)
         a, z = max(lo, issue), hi
         if z > a:
             first_coupon += _days(a, z, b) / nl
@@ -601,9 +569,7 @@ def _odd_first_args(settlement, maturity, issue, first_coupon, frequency, basis)
     return s, m, i, fc, f, b
 
 
-@excel("ODDFPRICE", "nnnnnnnii", deriv=partials("oddfprice", "nnnnnnnii", (4, 5, 6), globals()),
-       min_args=8, category=FIN, help=_help("oddfprice"))
-@_guard
+@_security("ODDFPRICE", "nnnnnnnii", (4, 5, 6), min_args=8)
 def oddfprice(settlement, maturity, issue, first_coupon, rate, yld, redemption, frequency,
               basis=0):
     """Price per 100 face value of a security with an odd (short or long) first period."""
@@ -614,9 +580,7 @@ def oddfprice(settlement, maturity, issue, first_coupon, rate, yld, redemption, 
     return _odd_first_price(s, m, i, fc, rate, yld, redemption, f, b)
 
 
-@excel("ODDFYIELD", "nnnnnnnii", deriv=partials("oddfyield", "nnnnnnnii", (4, 5, 6), globals()),
-       min_args=8, category=FIN, help=_help("oddfyield"))
-@_guard
+@_security("ODDFYIELD", "nnnnnnnii", (4, 5, 6), min_args=8)
 def oddfyield(settlement, maturity, issue, first_coupon, rate, pr, redemption, frequency,
               basis=0):
     """Yield of a security with an odd first period (Newton's method on ODDFPRICE)."""
@@ -624,16 +588,5 @@ def oddfyield(settlement, maturity, issue, first_coupon, rate, pr, redemption, f
                                         frequency, basis)
     if rate < 0 or pr <= 0 or redemption <= 0:
         return NUM
-    y = rate if rate > 0 else 0.05
-    for _ in range(100):
-        p = _odd_first_price(s, m, i, fc, rate, y, redemption, f, b) - pr
-        h = 1e-7
-        d = (_odd_first_price(s, m, i, fc, rate, y + h, redemption, f, b)
-             - _odd_first_price(s, m, i, fc, rate, y - h, redemption, f, b)) / (2 * h)
-        if d == 0:
-            return NUM
-        step = p / d
-        y -= step
-        if abs(step) < 1e-12:
-            return y
-    return NUM
+    return _newton_yield(lambda y: _odd_first_price(s, m, i, fc, rate, y, redemption, f, b),
+                         pr, rate if rate > 0 else 0.05)

@@ -30,6 +30,12 @@ def _text_of(x):
     return x if isinstance(x, ExcelError) else to_text(x)
 
 
+def _text_fn(name: str, spec: str, page: str, **limits):
+    """Register a function of category Text (piecewise constant: no gradient) with its
+    help page under support.microsoft.com."""
+    return excel(name, spec, category=_CAT, zero_grad=True, help=_MS + page, **limits)
+
+
 # ---------------------------------------------------------------- characters
 
 def _cp1252(n: int) -> str:
@@ -41,16 +47,14 @@ def _cp1252(n: int) -> str:
         return chr(n)
 
 
-@excel("CHAR", "i", category=_CAT, zero_grad=True,
-       help=_MS + "char-function-bbd249c8-b36e-4a91-8017-1c133f9b837a")
+@_text_fn("CHAR", "i", "char-function-bbd249c8-b36e-4a91-8017-1c133f9b837a")
 def char(n):
     if n < 1 or n > 255:
         return VALUE
     return _cp1252(n)
 
 
-@excel("CODE", "s", category=_CAT, zero_grad=True,
-       help=_MS + "code-function-c32b692b-2ed0-4a04-bdd9-75640144b928")
+@_text_fn("CODE", "s", "code-function-c32b692b-2ed0-4a04-bdd9-75640144b928")
 def code(s):
     if not s:
         return VALUE
@@ -60,8 +64,7 @@ def code(s):
         return 63.0 if ord(s[0]) > 255 else float(ord(s[0]))   # "?" as Excel shows it
 
 
-@excel("UNICHAR", "i", category=_CAT, zero_grad=True,
-       help=_MS + "unichar-function-ffeb64f5-f131-44c6-b332-5cd72f0659b8")
+@_text_fn("UNICHAR", "i", "unichar-function-ffeb64f5-f131-44c6-b332-5cd72f0659b8")
 def unichar(n):
     if n < 1 or n > 0x10FFFF:
         return VALUE
@@ -70,29 +73,25 @@ def unichar(n):
     return chr(n)
 
 
-@excel("UNICODE", "s", category=_CAT, zero_grad=True,
-       help=_MS + "unicode-function-adb74aaa-a2a5-4dde-aff6-966e4e81f16f")
+@_text_fn("UNICODE", "s", "unicode-function-adb74aaa-a2a5-4dde-aff6-966e4e81f16f")
 def unicode(s):
     if not s:
         return VALUE
     return float(ord(s[0]))
 
 
-@excel("CLEAN", "s", category=_CAT, zero_grad=True,
-       help=_MS + "clean-function-26f3d7c5-475f-4a9c-90e5-4b8ba987ba41")
+@_text_fn("CLEAN", "s", "clean-function-26f3d7c5-475f-4a9c-90e5-4b8ba987ba41")
 def clean(s):
     """Removes the 7-bit control characters 0-31 (not 127, 129, 141, 143, 144, 157)."""
     return "".join(ch for ch in s if ord(ch) >= 32)
 
 
-@excel("EXACT", "ss", category=_CAT, zero_grad=True,
-       help=_MS + "exact-function-d3087698-fc15-4a15-9631-12575cf29926")
+@_text_fn("EXACT", "ss", "exact-function-d3087698-fc15-4a15-9631-12575cf29926")
 def exact(a, b):
     return a == b
 
 
-@excel("PROPER", "s", category=_CAT, zero_grad=True,
-       help=_MS + "proper-function-52a5a283-e8b2-49be-8506-b2887b889f94")
+@_text_fn("PROPER", "s", "proper-function-52a5a283-e8b2-49be-8506-b2887b889f94")
 def proper(s):
     """A letter after a non-letter is capitalised, the others lowered ("don't" ->
     "Don'T", "76BudGet" -> "76Budget", as Excel does)."""
@@ -103,16 +102,14 @@ def proper(s):
     return "".join(out)
 
 
-@excel("REPT", "si", category=_CAT, zero_grad=True,
-       help=_MS + "rept-function-04c4d778-e712-43b4-9c15-d656582bb061")
+@_text_fn("REPT", "si", "rept-function-04c4d778-e712-43b4-9c15-d656582bb061")
 def rept(s, n):
     if n < 0 or len(s) * n > MAX_TEXT:
         return VALUE
     return s * n
 
 
-@excel("T", "x", category=_CAT, zero_grad=True,
-       help=_MS + "t-function-fb83aeec-45e7-4924-af95-53e073541228")
+@_text_fn("T", "x", "t-function-fb83aeec-45e7-4924-af95-53e073541228")
 def t(x):
     if isinstance(x, ExcelError) or isinstance(x, str):
         return x
@@ -122,16 +119,14 @@ def t(x):
 _FULL_TO_HALF = {0x3000: 0x20, **{c: c - 0xFEE0 for c in range(0xFF01, 0xFF5F)}}
 
 
-@excel("ASC", "s", category=_CAT, zero_grad=True,
-       help=_MS + "asc-function-0b6abf1c-c663-4004-a964-ebc00b723266")
+@_text_fn("ASC", "s", "asc-function-0b6abf1c-c663-4004-a964-ebc00b723266")
 def asc(s):
     """Full-width ASCII letters, digits, signs and the ideographic space to half-width
     (ASCII text is unchanged)."""
     return s.translate(_FULL_TO_HALF)
 
 
-@excel("DBCS", "s", category=_CAT, zero_grad=True,
-       help=_MS + "dbcs-function-a4025e73-63d2-4958-9423-21a24794c9e5")
+@_text_fn("DBCS", "s", "dbcs-function-a4025e73-63d2-4958-9423-21a24794c9e5")
 def dbcs(s):
     """Unchanged: Excel converts to full width only under a double-byte language."""
     return s
@@ -146,8 +141,8 @@ def _start(start, within: str, allow_end: bool):
     return start - 1
 
 
-@excel("FIND", "ssi", min_args=2, category=_CAT, zero_grad=True,
-       help=_MS + "find-findb-functions-c7912941-af2a-4bdf-a553-d0d89b0a0628")
+@_text_fn("FIND", "ssi",
+           "find-findb-functions-c7912941-af2a-4bdf-a553-d0d89b0a0628", min_args=2)
 def find(needle, within, start=1):
     """Case-sensitive, no wildcards; 1-based; #VALUE! when not found."""
     k = _start(start, within, allow_end=not needle)
@@ -157,8 +152,8 @@ def find(needle, within, start=1):
     return VALUE if pos < 0 else float(pos + 1)
 
 
-@excel("SEARCH", "ssi", min_args=2, category=_CAT, zero_grad=True,
-       help=_MS + "search-searchb-functions-9ab04538-0e55-4719-a72e-b6f54513b495")
+@_text_fn("SEARCH", "ssi",
+           "search-searchb-functions-9ab04538-0e55-4719-a72e-b6f54513b495", min_args=2)
 def search(needle, within, start=1):
     """Without case, with the wildcards ? * and ~ (rules.wildcard)."""
     k = _start(start, within, allow_end=not needle)
@@ -174,16 +169,15 @@ def search(needle, within, start=1):
     return VALUE if m is None else float(m.start() + 1)
 
 
-@excel("REPLACE", "siis", category=_CAT, zero_grad=True,
-       help=_MS + "replace-replaceb-functions-8d799074-2425-4a8a-84bc-82472868878a")
+@_text_fn("REPLACE", "siis", "replace-replaceb-functions-8d799074-2425-4a8a-84bc-82472868878a")
 def replace(old, start, count, new):
     if start < 1 or count < 0:
         return VALUE
     return _fit(old[:start - 1] + new + old[start - 1 + count:])
 
 
-@excel("SUBSTITUTE", "sssi", min_args=3, category=_CAT, zero_grad=True,
-       help=_MS + "substitute-function-6434944e-a904-4336-a9b0-1e58df3bc332")
+@_text_fn("SUBSTITUTE", "sssi",
+           "substitute-function-6434944e-a904-4336-a9b0-1e58df3bc332", min_args=3)
 def substitute(s, old, new, instance=None):
     """Case-sensitive; every occurrence, or only the ``instance``-th one."""
     if instance is not None and instance < 1:
@@ -203,8 +197,8 @@ def substitute(s, old, new, instance=None):
 
 # ---------------------------------------------------------------- joining
 
-@excel("CONCAT", "V*", min_args=1, max_args=253, category=_CAT, zero_grad=True,
-       help=_MS + "concat-function-9b1a9a3f-94ff-41af-9736-694cbd6b4ca2")
+@_text_fn("CONCAT", "V*",
+           "concat-function-9b1a9a3f-94ff-41af-9736-694cbd6b4ca2", min_args=1, max_args=253)
 def concat(*args):
     parts = []
     for values in args:
@@ -216,8 +210,8 @@ def concat(*args):
     return _fit("".join(parts))
 
 
-@excel("TEXTJOIN", "AbV*", min_args=3, max_args=254, category=_CAT, zero_grad=True,
-       help=_MS + "textjoin-function-357b449a-ec91-49d0-80c3-0e8fc845691c")
+@_text_fn("TEXTJOIN", "AbV*",
+           "textjoin-function-357b449a-ec91-49d0-80c3-0e8fc845691c", min_args=3, max_args=254)
 def textjoin(delimiter, ignore_empty, *args):
     """Joins the values with the delimiters (an array of them is cycled)."""
     delims = [_text_of(d) for row in (delimiter or [[None]]) for d in row]
@@ -303,20 +297,20 @@ def _text_around(text, delimiter, instance, match_mode, match_end, if_not_found,
     return text[:hit[0]] if before else text[hit[1]:]
 
 
-@excel("TEXTBEFORE", "sAxiix", min_args=2, category=_CAT, zero_grad=True,
-       help=_MS + "textbefore-function-d099c28a-dba8-448e-ac6c-f086d0fa1b29")
+@_text_fn("TEXTBEFORE", "sAxiix",
+           "textbefore-function-d099c28a-dba8-448e-ac6c-f086d0fa1b29", min_args=2)
 def textbefore(text, delimiter, instance=None, match_mode=0, match_end=0, if_not_found=None):
     return _text_around(text, delimiter, instance, match_mode, match_end, if_not_found, True)
 
 
-@excel("TEXTAFTER", "sAxiix", min_args=2, category=_CAT, zero_grad=True,
-       help=_MS + "textafter-function-c8db2546-5b51-416a-9690-c7e6722e90b4")
+@_text_fn("TEXTAFTER", "sAxiix",
+           "textafter-function-c8db2546-5b51-416a-9690-c7e6722e90b4", min_args=2)
 def textafter(text, delimiter, instance=None, match_mode=0, match_end=0, if_not_found=None):
     return _text_around(text, delimiter, instance, match_mode, match_end, if_not_found, False)
 
 
-@excel("TEXTSPLIT", "sAAbix", min_args=2, category=_CAT, zero_grad=True,
-       help=_MS + "textsplit-function-b1ca414e-4c21-4ca0-b1b7-bdecace8a6e7")
+@_text_fn("TEXTSPLIT", "sAAbix",
+           "textsplit-function-b1ca414e-4c21-4ca0-b1b7-bdecace8a6e7", min_args=2)
 def textsplit(text, col_delimiter, row_delimiter=None, ignore_empty=False, match_mode=0,
               pad_with=None):
     """Splits into rows (row delimiters) and columns (column delimiters); short rows
@@ -366,16 +360,16 @@ def _concise(x) -> str:
     return to_text(x)
 
 
-@excel("VALUETOTEXT", "xi", min_args=1, category=_CAT, zero_grad=True,
-       help=_MS + "valuetotext-function-5fff61a2-301a-4ab2-9ffa-0a5242a08fea")
+@_text_fn("VALUETOTEXT", "xi",
+           "valuetotext-function-5fff61a2-301a-4ab2-9ffa-0a5242a08fea", min_args=1)
 def valuetotext(x, fmt=0):
     if fmt not in (0, 1):
         return VALUE
     return _strict(x) if fmt == 1 else _concise(x)
 
 
-@excel("ARRAYTOTEXT", "Ai", min_args=1, category=_CAT, zero_grad=True,
-       help=_MS + "arraytotext-function-9cdcad46-2fa5-4c6b-ac92-14e7bc862b8b")
+@_text_fn("ARRAYTOTEXT", "Ai",
+           "arraytotext-function-9cdcad46-2fa5-4c6b-ac92-14e7bc862b8b", min_args=1)
 def arraytotext(array, fmt=0):
     """Concise: values joined by ", ". Strict: an array constant ({1,"a";TRUE,2})."""
     if fmt not in (0, 1):
@@ -386,8 +380,8 @@ def arraytotext(array, fmt=0):
     return _fit("{" + ";".join(",".join(_strict(x) for x in row) for row in array) + "}")
 
 
-@excel("NUMBERVALUE", "sxx", min_args=1, category=_CAT, zero_grad=True,
-       help=_MS + "numbervalue-function-1b05c8cf-2bfa-4437-af70-596c7ea7d879")
+@_text_fn("NUMBERVALUE", "sxx",
+           "numbervalue-function-1b05c8cf-2bfa-4437-af70-596c7ea7d879", min_args=1)
 def numbervalue(text, decimal_sep=None, group_sep=None):
     """Text to number with given separators: spaces ignored, group separators only
     before the decimal separator, trailing % signs divide by 100 each."""
@@ -421,8 +415,7 @@ def numbervalue(text, decimal_sep=None, group_sep=None):
     return x / (100.0 ** pct)
 
 
-@excel("TEXT", "xs", category=_CAT, zero_grad=True,
-       help=_MS + "text-function-20d5ac4d-7b94-49fd-bb38-93d29371225c")
+@_text_fn("TEXT", "xs", "text-function-20d5ac4d-7b94-49fd-bb38-93d29371225c")
 def text(value, format_text):
     """``value`` formatted by an Excel number format code (see numfmt.py)."""
     if isinstance(value, ExcelError):
@@ -437,16 +430,14 @@ def text(value, format_text):
     return numfmt.format_value(value, format_text)
 
 
-@excel("FIXED", "nib", min_args=1, category=_CAT, zero_grad=True,
-       help=_MS + "fixed-function-ffd5723c-324c-45e9-8b96-e41be2a8274a")
+@_text_fn("FIXED", "nib", "fixed-function-ffd5723c-324c-45e9-8b96-e41be2a8274a", min_args=1)
 def fixed(x, decimals=2, no_commas=False):
     if decimals > 127:
         return VALUE
     return numfmt.fixed_text(x, decimals, commas=not no_commas)
 
 
-@excel("DOLLAR", "ni", min_args=1, category=_CAT, zero_grad=True,
-       help=_MS + "dollar-function-a6cd05d9-9740-4ad3-a469-8109d18ff611")
+@_text_fn("DOLLAR", "ni", "dollar-function-a6cd05d9-9740-4ad3-a469-8109d18ff611", min_args=1)
 def dollar(x, decimals=2):
     if decimals > 127:
         return VALUE

@@ -48,6 +48,24 @@ def run_cases(cases, path):
     return [book.value("S", f"B{i}") for i in range(1, len(cases) + 1)]
 
 
+def documented_examples(cases, stem):
+    """The ``results`` fixture (every case in one workbook, ``<stem>.xlsx``, recalculated
+    once per module) and the ``test_documented_examples`` test (one per case, by
+    :func:`check`) of a function-library test module; assign both as module names."""
+    import pytest
+
+    @pytest.fixture(scope="module")
+    def results(tmp_path_factory):
+        return run_cases(cases, tmp_path_factory.mktemp(stem) / f"{stem}.xlsx")
+
+    @pytest.mark.parametrize("k", range(len(cases)), ids=[c[0] for c in cases])
+    def test_documented_examples(results, k):
+        formula, want = cases[k]
+        check(results[k], want, formula)
+
+    return results, test_documented_examples
+
+
 def check(got, want, formula):
     if isinstance(want, ComplexText):
         assert isinstance(got, str), (formula, got)
@@ -60,3 +78,49 @@ def check(got, want, formula):
         assert abs(got - want) <= tol, (formula, got, want)
     else:
         assert type(got) is type(want) and got == want, (formula, got, want)
+
+
+def check_in_column(evaluate, cells, cases, col):
+    """Write each case's formula into column ``col`` (row i for case i) beside ``cells``,
+    recalculate with the ``evaluate`` fixture and compare every value (a float to
+    1e-12 relative, anything else by ==); returns the getter for further asserts."""
+    import pytest
+    cells = dict(cells)
+    for i, (f, _) in enumerate(cases, start=1):
+        cells[f"{col}{i}"] = f
+    get = evaluate(cells)
+    for i, (f, want) in enumerate(cases, start=1):
+        got = get(f"{col}{i}")
+        if isinstance(want, float):
+            assert got == pytest.approx(want, rel=1e-12), (f, got)
+        else:
+            assert got == want or got is want, (f, got)
+    return get
+
+
+def check_documented(got, expected, rel: float = 0.0):
+    """``expected``: an error as text ("#N/A"), a value as a help page prints it (text:
+    within half a unit of its last digit, or ``rel`` of it when that is larger), or a
+    number (1e-9 relative)."""
+    import pytest
+    if isinstance(expected, str) and expected.startswith("#"):
+        assert str(got) == expected
+    elif isinstance(expected, str):
+        decimals = len(expected.split(".")[1]) if "." in expected else 0
+        assert isinstance(got, float)
+        tol = max(0.5 * 10 ** -decimals, abs(float(expected)) * rel)
+        assert got == pytest.approx(float(expected), abs=tol + 1e-12)
+    else:
+        assert got == pytest.approx(float(expected), rel=1e-9, abs=1e-12)
+
+
+def assert_registered(name: str, category: str, page: str | None = None):
+    """``name`` is registered in ``category`` with its Excel help page,
+    https://support.microsoft.com/en-us/excel/functions/<page> (by default the name in
+    lower case, dots as dashes, then "-function")."""
+    from sheetsolver.engine.functions import FUNCTIONS
+    from sheetsolver.engine.functions.lift import CATEGORIES, HELP
+    assert name in FUNCTIONS
+    assert CATEGORIES[name] == category
+    page = page or name.lower().replace(".", "-") + "-function"
+    assert HELP[name] == "https://support.microsoft.com/en-us/excel/functions/" + page

@@ -971,26 +971,15 @@ def _extend(cat: str, more: list) -> None:
             seen.add(f)
 
 
-_extend("dates", _dates())
-_extend("stats", _distributions() + _aggregates())
-_extend("financial", _financial())
-_extend("math", _rounding())
-_extend("text", _texts())
-_extend("info", _more())
-CASES["arrays"] = []
-_extend("arrays", _lifting())
-CASES["more"] = []
-_extend("more", _batch4())
-CASES["more2"] = []
-_extend("more2", _batch5())
-CASES["more3"] = []
-_extend("more3", _batch6())
-CASES["more4"] = []
-_extend("more4", _batch7())
-CASES["dates2"] = []
-_extend("dates2", _batch8())
-CASES["eng2"] = []
-_extend("eng2", _batch9())
+# category <- the generated batches, in this order (new categories start empty; the
+# order fixes each formula's place in the LibreOffice workbook)
+for _cat, _batches in (("dates", [_dates]), ("stats", [_distributions, _aggregates]),
+                       ("financial", [_financial]), ("math", [_rounding]), ("text", [_texts]),
+                       ("info", [_more]), ("arrays", [_lifting]), ("more", [_batch4]),
+                       ("more2", [_batch5]), ("more3", [_batch6]), ("more4", [_batch7]),
+                       ("dates2", [_batch8]), ("eng2", [_batch9])):
+    CASES.setdefault(_cat, [])
+    _extend(_cat, [f for batch in _batches for f in batch()])
 
 
 def _fixes():

@@ -11,6 +11,8 @@ import pytest
 
 from sheetsolver.values import DIV0, NUM, VALUE
 
+from _function_cases import check_in_column
+
 TABLE = {
     # criteria A1:F3: Apple taller than 10 and shorter than 16; or Pear
     "A1": "Tree", "B1": "Height", "C1": "Age", "D1": "Yield", "E1": "Profit", "F1": "Height",
@@ -62,15 +64,7 @@ def test_documented_table(evaluate):
     cells.update({"H1": "Tree", "H2": "Cherry", "I1": "Height", "I2": ">=9",
                   "J1": "Tree", "J2": "Pe", "K1": "Age", "K2": 20, "K3": 14,
                   "L1": "Tree", "L2": "Banana"})
-    for i, (f, _) in enumerate(CASES):
-        cells[f"N{i + 1}"] = f
-    get = evaluate(cells)
-    for i, (f, want) in enumerate(CASES):
-        got = get(f"N{i + 1}")
-        if isinstance(want, float):
-            assert got == pytest.approx(want, rel=1e-12), (f, got)
-        else:
-            assert got == want or got is want, (f, got)
+    get = check_in_column(evaluate, cells, CASES, "N")
     assert round(get(f"N{CASES.index(CASES[8]) + 1}"), 2) == 2.97
     assert math.isclose(round(get("N10"), 2), 2.65)
 

@@ -16,6 +16,8 @@ from scipy import special, stats
 
 from sheetsolver.engine.functions.statistical_base import help_url
 
+from _function_cases import check_documented
+
 DOC = [
     # NORM.DIST / NORMDIST: norm-dist-function-edb1cc14...
     ("=NORM.DIST(42,40,1.5,TRUE)", "0.9087888"),
@@ -236,20 +238,9 @@ def results(tmp_path_factory):
     return {f: book.value("S", f"A{i}") for i, (f, _) in enumerate(CASES, start=1)}
 
 
-def check(got, expected):
-    if isinstance(expected, str) and expected.startswith("#"):
-        assert str(got) == expected
-    elif isinstance(expected, str):   # Excel's documented value, rounded as shown
-        decimals = len(expected.split(".")[1]) if "." in expected else 0
-        assert isinstance(got, float)
-        assert got == pytest.approx(float(expected), abs=0.5 * 10 ** -decimals + 1e-12)
-    else:
-        assert got == pytest.approx(float(expected), rel=1e-9, abs=1e-12)
-
-
 @pytest.mark.parametrize("formula,expected", CASES, ids=[c[0] for c in CASES])
 def test_value(results, formula, expected):
-    check(results[formula], expected)
+    check_documented(results[formula], expected)
 
 
 def test_every_function_has_help_and_category():

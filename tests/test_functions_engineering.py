@@ -13,7 +13,7 @@ from scipy import special
 
 from sheetsolver.values import DIV0, NA, NUM, VALUE
 
-from _function_cases import ComplexText, Shown, check, run_cases
+from _function_cases import ComplexText, Shown, assert_registered, documented_examples
 
 CASES = [
     # besseli/j/k/y-function examples. Excel's Bessel functions are approximations good
@@ -120,15 +120,8 @@ CASES = [
 ]
 
 
-@pytest.fixture(scope="module")
-def results(tmp_path_factory):
-    return run_cases(CASES, tmp_path_factory.mktemp("eng") / "eng.xlsx")
-
-
-@pytest.mark.parametrize("k", range(len(CASES)), ids=[c[0] for c in CASES])
-def test_documented_examples(results, k):
-    formula, want = CASES[k]
-    check(results[k], want, formula)
+# all CASES in one workbook (one recalculation), a test per case
+results, test_documented_examples = documented_examples(CASES, "eng")
 
 
 def test_gradients(make_book):
@@ -158,9 +151,4 @@ MINE = ("BESSELI BESSELJ BESSELK BESSELY BIN2DEC BIN2HEX BIN2OCT DEC2BIN DEC2HEX
 
 @pytest.mark.parametrize("name", MINE)
 def test_registered_with_category_and_help_page(name):
-    from sheetsolver.engine.functions import FUNCTIONS
-    from sheetsolver.engine.functions.lift import CATEGORIES, HELP
-    assert name in FUNCTIONS
-    assert CATEGORIES[name] == "Engineering"
-    page = name.lower().replace(".", "-") + "-function"
-    assert HELP[name] == "https://support.microsoft.com/en-us/excel/functions/" + page
+    assert_registered(name, "Engineering")

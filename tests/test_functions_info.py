@@ -12,7 +12,7 @@ import pytest
 
 from sheetsolver.values import DIV0, NA, VALUE
 
-from _function_cases import check, run_cases
+from _function_cases import assert_registered, documented_examples
 
 CASES = [
     # error-type-function: #NULL! -> 1, #DIV/0! -> 2, not an error -> #N/A
@@ -36,15 +36,8 @@ CASES = [
     ("=INFO(\"NUMFILE\")", 1.0), ("=INFO(\"nonsense\")", VALUE),
 ]
 
-@pytest.fixture(scope="module")
-def results(tmp_path_factory):
-    return run_cases(CASES, tmp_path_factory.mktemp("info") / "info.xlsx")
-
-
-@pytest.mark.parametrize("k", range(len(CASES)), ids=[c[0] for c in CASES])
-def test_documented_examples(results, k):
-    formula, want = CASES[k]
-    check(results[k], want, formula)
+# all CASES in one workbook (one recalculation), a test per case
+results, test_documented_examples = documented_examples(CASES, "info")
 
 
 def test_reference_functions(make_book):
@@ -96,12 +89,7 @@ def test_reference_functions(make_book):
 @pytest.mark.parametrize("name", "ERROR.TYPE ISEVEN ISODD ISREF ISFORMULA N TYPE SHEET SHEETS "
                                  "INFO CELL".split())
 def test_registered_with_category_and_help_page(name):
-    from sheetsolver.engine.functions import FUNCTIONS
-    from sheetsolver.engine.functions.lift import CATEGORIES, HELP
-    assert name in FUNCTIONS
-    assert CATEGORIES[name] == "Information"
-    page = "is-functions" if name == "ISREF" else name.lower().replace(".", "-") + "-function"
-    assert HELP[name] == "https://support.microsoft.com/en-us/excel/functions/" + page
+    assert_registered(name, "Information", "is-functions" if name == "ISREF" else None)
 
 
 def test_n_passes_gradients_through(make_book):

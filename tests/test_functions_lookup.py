@@ -9,6 +9,8 @@ import pytest
 
 from sheetsolver.values import NA, REF, VALUE
 
+from _function_cases import check_in_column
+
 # lookup-function: the vector-form example table
 FREQ = {"A1": "Frequency", "B1": "Color",
         "A2": 4.14, "B2": "red", "A3": 4.19, "B3": "orange", "A4": 5.17, "B4": "yellow",
@@ -96,15 +98,7 @@ CASES = [
 def test_lookup_functions(evaluate):
     cells = dict(FREQ)
     cells.update(ITEMS)
-    for i, (f, _) in enumerate(CASES):
-        cells[f"Z{i + 1}"] = f
-    get = evaluate(cells)
-    for i, (f, want) in enumerate(CASES):
-        got = get(f"Z{i + 1}")
-        if isinstance(want, float):
-            assert got == pytest.approx(want, rel=1e-12), (f, got)
-        else:
-            assert got == want or got is want, (f, got)
+    check_in_column(evaluate, cells, CASES, "Z")
 
 
 def test_indirect(evaluate, make_book):
@@ -205,28 +199,23 @@ def test_trimrange(evaluate):
     assert get("E9") is REF
 
 
-def test_trimrange_copied_down(evaluate):
-    """Copies of one TRIMRANGE formula (A6:C6, computed together) over their own
-    columns; the trimmed sizes differ in row 7's copies."""
-    get = evaluate({"A1": 1, "A2": 2, "B2": 5, "B3": 7, "C3": 9, "C4": 1,
-                    "A6": "=ROWS(TRIMRANGE(A1:A4))", "B6": "=ROWS(TRIMRANGE(B1:B4))",
-                    "C6": "=ROWS(TRIMRANGE(C1:C4))",
-                    "A7": "=SUM(TRIMRANGE(A1:A4))", "B7": "=SUM(TRIMRANGE(B1:B4))",
-                    "C7": "=SUM(TRIMRANGE(C1:C4))"})
-    assert [get(f"{c}6") for c in "ABC"] == [2, 2, 2]
-    assert [get(f"{c}7") for c in "ABC"] == [3, 12, 10]
-
-
-def test_trimrange_copies_of_different_sizes(evaluate):
-    """Copies trimmed to different sizes are computed together as values padded with
-    blanks: aggregates are right (ROWS of such copies is a known limitation)."""
-    get = evaluate({"A1": 1, "A2": 2, "B3": 7, "C2": 4, "C3": 5, "C4": 6,
-                    "A6": "=SUM(TRIMRANGE(A1:A4))", "B6": "=SUM(TRIMRANGE(B1:B4))",
-                    "C6": "=SUM(TRIMRANGE(C1:C4))",
-                    "A7": "=COUNT(TRIMRANGE(A1:A4))", "B7": "=COUNT(TRIMRANGE(B1:B4))",
-                    "C7": "=COUNT(TRIMRANGE(C1:C4))"})
-    assert [get(f"{c}6") for c in "ABC"] == [3, 7, 15]
-    assert [get(f"{c}7") for c in "ABC"] == [2, 1, 3]
+@pytest.mark.parametrize("data, row6, want6, row7, want7", [
+    # copies of one TRIMRANGE formula (A6:C6, computed together) over their own
+    # columns; the trimmed sizes differ in row 7's copies
+    ({"A1": 1, "A2": 2, "B2": 5, "B3": 7, "C3": 9, "C4": 1}, "ROWS", [2, 2, 2], "SUM", [3, 12, 10]),
+    # copies trimmed to different sizes are computed together as values padded with
+    # blanks: aggregates are right (ROWS of such copies is a known limitation)
+    ({"A1": 1, "A2": 2, "B3": 7, "C2": 4, "C3": 5, "C4": 6}, "SUM", [3, 7, 15], "COUNT", [2, 1, 3]),
+], ids=["copied_down", "copies_of_different_sizes"])
+def test_trimrange_copies(evaluate, data, row6, want6, row7, want7):
+    """Copies of =F(TRIMRANGE(x1:x4)) over columns A, B, C in rows 6 and 7."""
+    cells = dict(data)
+    for c in "ABC":
+        cells[f"{c}6"] = f"={row6}(TRIMRANGE({c}1:{c}4))"
+        cells[f"{c}7"] = f"={row7}(TRIMRANGE({c}1:{c}4))"
+    get = evaluate(cells)
+    assert [get(f"{c}6") for c in "ABC"] == want6
+    assert [get(f"{c}7") for c in "ABC"] == want7
 
 
 MINE = {

@@ -12,7 +12,7 @@ import pytest
 
 from sheetsolver.values import DIV0, NUM, VALUE
 
-from _function_cases import Shown, check, run_cases
+from _function_cases import Shown, assert_registered, documented_examples
 
 MS = "https://support.microsoft.com/en-us/office/"
 
@@ -153,16 +153,8 @@ CASES = [
 ]
 
 
-@pytest.fixture(scope="module")
-def results(tmp_path_factory):
-    """All CASES in one workbook (one recalculation)."""
-    return run_cases(CASES, tmp_path_factory.mktemp("math") / "math.xlsx")
-
-
-@pytest.mark.parametrize("k", range(len(CASES)), ids=[c[0] for c in CASES])
-def test_documented_examples(results, k):
-    formula, want = CASES[k]
-    check(results[k], want, formula)
+# all CASES in one workbook (one recalculation), a test per case
+results, test_documented_examples = documented_examples(CASES, "math")
 
 
 def test_product_of_a_range_and_its_gradient(evaluate, make_book):
@@ -380,12 +372,7 @@ MINE = ("ACOS ACOSH ACOT ACOTH AGGREGATE ARABIC ASIN ASINH ATAN ATAN2 ATANH BASE
 
 @pytest.mark.parametrize("name", MINE)
 def test_registered_with_category_and_help_page(name):
-    from sheetsolver.engine.functions import FUNCTIONS
-    from sheetsolver.engine.functions.lift import CATEGORIES, HELP
-    assert name in FUNCTIONS
-    assert CATEGORIES[name] == "Math & Trig"
-    page = name.lower().replace(".", "-") + "-function"
-    assert HELP[name] == "https://support.microsoft.com/en-us/excel/functions/" + page
+    assert_registered(name, "Math & Trig")
 
 
 def test_aggregate_array_argument_outside_array_formulas(evaluate):

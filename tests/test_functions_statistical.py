@@ -15,6 +15,8 @@ import numpy as np
 import pytest
 from scipy import stats
 
+from _function_cases import check_documented
+
 # --- the help pages' example data, as cells ---------------------------------------
 AVG_A = [10, 7, 9, 2, "Not available"]                     # AVERAGEA page, A1:A5
 MAX_A = [0, 0.2, 0.5, 0.4, True]                            # MAXA page, B1:B5
@@ -313,15 +315,8 @@ def book(tmp_path_factory):
 
 
 def check(got, expected):
-    if isinstance(expected, str) and expected.startswith("#"):
-        assert str(got) == expected
-    elif isinstance(expected, str):   # Excel's documented value, rounded as shown
-        decimals = len(expected.split(".")[1]) if "." in expected else 0
-        assert isinstance(got, float)
-        tol = max(0.5 * 10 ** -decimals, abs(float(expected)) * 5e-10)
-        assert got == pytest.approx(float(expected), abs=tol + 1e-12)
-    else:
-        assert got == pytest.approx(float(expected), rel=1e-9, abs=1e-12)
+    """A documented value to its printed digits, or 5e-10 relative when looser."""
+    check_documented(got, expected, rel=5e-10)
 
 
 @pytest.mark.parametrize("k", range(len(CASES)), ids=[c[0] for c in CASES])

@@ -95,6 +95,23 @@ def test_implicit_intersection_in_plain_formulas(make_book):
     assert v("C5") is VALUE      # no intersection
 
 
+def _sheet_s():
+    """A new openpyxl workbook, its one sheet "S", and openpyxl's ArrayFormula."""
+    openpyxl = pytest.importorskip("openpyxl")
+    from openpyxl.worksheet.formula import ArrayFormula
+    wb = openpyxl.Workbook()
+    wb.active.title = "S"
+    return wb, wb.active, ArrayFormula
+
+
+def _recalculated(wb, path):
+    """``wb`` saved to ``path``, opened and recalculated."""
+    wb.save(path)
+    book = Book.open(path)
+    book.recalc()
+    return book
+
+
 def test_sheet_scoped_name_wins_over_workbook_name(tmp_path):
     openpyxl = pytest.importorskip("openpyxl")
     from openpyxl.workbook.defined_name import DefinedName
@@ -106,29 +123,19 @@ def test_sheet_scoped_name_wins_over_workbook_name(tmp_path):
     a["B1"], b["B1"] = "=x*10", "=x*10"
     wb.defined_names["x"] = DefinedName("x", attr_text="A!$A$1")
     b.defined_names["x"] = DefinedName("x", attr_text="B!$A$1")
-    p = tmp_path / "n.xlsx"
-    wb.save(p)
-    book = Book.open(p)
-    book.recalc()
+    book = _recalculated(wb, tmp_path / "n.xlsx")
     assert book.value("A", "B1") == 10.0
     assert book.value("B", "B1") == 20.0
 
 
 def test_cse_array_formula_fills_its_range(tmp_path):
-    openpyxl = pytest.importorskip("openpyxl")
-    from openpyxl.worksheet.formula import ArrayFormula
-    wb = openpyxl.Workbook()
-    ws = wb.active
-    ws.title = "S"
+    wb, ws, ArrayFormula = _sheet_s()
     for i, row in enumerate([[1, 2], [3, 4]], start=1):
         ws.cell(i, 1, row[0]); ws.cell(i, 2, row[1])
     ws["D1"] = ArrayFormula("D1:E2", "=MMULT(A1:B2,A1:B2)")
     ws["G1"] = ArrayFormula("G1:G3", "=TRANSPOSE(A1:B1)")
     ws["I1"] = ArrayFormula("I1", "=SUM(A1:A2*B1:B2)")
-    p = tmp_path / "a.xlsx"
-    wb.save(p)
-    book = Book.open(p)
-    book.recalc()
+    book = _recalculated(wb, tmp_path / "a.xlsx")
     got = [[book.value("S", f"{c}{r}") for c in "DE"] for r in (1, 2)]
     assert got == [[7.0, 10.0], [15.0, 22.0]]
     assert [book.value("S", f"G{r}") for r in (1, 2, 3)] == [1.0, 2.0, NA]
@@ -136,17 +143,10 @@ def test_cse_array_formula_fills_its_range(tmp_path):
 
 
 def test_mmult_with_a_blank_is_value_error(tmp_path):
-    openpyxl = pytest.importorskip("openpyxl")
-    from openpyxl.worksheet.formula import ArrayFormula
-    wb = openpyxl.Workbook()
-    ws = wb.active
-    ws.title = "S"
+    wb, ws, ArrayFormula = _sheet_s()
     ws["A1"], ws["B1"], ws["A2"] = 1, 2, 3     # B2 stays blank
     ws["D1"] = ArrayFormula("D1", "=MMULT(A1:B1,B1:B2)")
-    p = tmp_path / "m.xlsx"
-    wb.save(p)
-    book = Book.open(p)
-    book.recalc()
+    book = _recalculated(wb, tmp_path / "m.xlsx")
     assert book.value("S", "D1") is VALUE
 
 
@@ -455,27 +455,21 @@ def test_number_lists_intersect_like_sum_in_plain_formulas(tmp_path):
     inside any number list (SUM, AVERAGE, MAX, GEOMEAN, PRODUCT, DEVSQ, ...) is one value:
     the cell in the formula's row, #VALUE! outside the range; as a CSE array formula the
     whole range. Hand values: A1:A3 = 1, 3, 8."""
-    openpyxl = pytest.importorskip("openpyxl")
-    from openpyxl.worksheet.formula import ArrayFormula
-    wb = openpyxl.Workbook()
-    ws = wb.active
-    ws.title = "S"
+    wb, ws, ArrayFormula = _sheet_s()
+    from openpyxl.utils import get_column_letter
     for r, v in enumerate([1, 3, 8], start=1):
         ws.cell(r, 1, v)
     names = ["SUM", "AVERAGE", "MAX", "GEOMEAN", "PRODUCT", "HARMEAN"]
     for k, f in enumerate(names):
-        col = openpyxl.utils.get_column_letter(3 + k)
+        col = get_column_letter(3 + k)
         ws[f"{col}2"] = f"={f}(ABS(A1:A3)+1)"                     # row 2: A2 = 3
         ws[f"{col}5"] = f"={f}(ABS(A1:A3)+1)"                     # row 5: outside A1:A3
         ws[f"{col}6"] = ArrayFormula(f"{col}6", f"={f}(ABS(A1:A3)+1)")
-    p = tmp_path / "ii.xlsx"
-    wb.save(p)
-    book = Book.open(p)
-    book.recalc()
+    book = _recalculated(wb, tmp_path / "ii.xlsx")
     whole = {"SUM": 2 + 4 + 9, "AVERAGE": 15 / 3, "MAX": 9, "GEOMEAN": (2 * 4 * 9) ** (1 / 3),
              "PRODUCT": 72, "HARMEAN": 3 / (1 / 2 + 1 / 4 + 1 / 9)}
     for k, f in enumerate(names):
-        col = openpyxl.utils.get_column_letter(3 + k)
+        col = get_column_letter(3 + k)
         assert book.value("S", f"{col}2") == pytest.approx(4.0), f
         assert book.value("S", f"{col}5") is VALUE, f
         assert book.value("S", f"{col}6") == pytest.approx(whole[f], rel=1e-12), f

@@ -20,12 +20,10 @@ data tables (:mod:`datatable`) are filled at the end of :meth:`Engine.recalc`.
 """
 from __future__ import annotations
 
-import gc
-from contextlib import contextmanager
-
 import numpy as np
 
 from .. import date_system
+from ..gc_pause import paused_gc
 from ..errors import SheetsolverError
 from ..formula.refs import Area, cell_name, parse_area
 from ..values import same_value
@@ -40,24 +38,11 @@ from .walk import mark, reads, ref_nodes
 MAX_REPLANS = 10
 
 
-@contextmanager
-def _no_gc():
-    """Compiling creates hundreds of thousands of small objects and no garbage cycles
-    worth collecting; pausing the cycle collector halves the compile time."""
-    was = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if was:
-            gc.enable()
-
-
 class Engine:
     """Workbook values in arrays plus a compiled recalculation plan."""
 
     def __init__(self, workbook, refresh_volatile: bool = False, seed: int | None = None):
-        with _no_gc():
+        with paused_gc():   # many small objects, no cycles
             self._build(workbook, refresh_volatile, seed)
 
     def _build(self, workbook, refresh_volatile: bool, seed: int | None) -> None:
@@ -242,7 +227,7 @@ class Engine:
 
     # -- planning --------------------------------------------------------------------
     def _plan(self):
-        with _no_gc():
+        with paused_gc():   # many small objects, no cycles
             self._plan_groups()
 
     def _plan_groups(self):
@@ -531,6 +516,11 @@ class Engine:
     def _other_formula_cells(self):
         """Formula cells outside the plan: uncomputable, iterated, data-table results."""
         yield from self._bad_at
+        yield from self._iterated_and_table_cells()
+
+    def _iterated_and_table_cells(self):
+        """Cells of the iterated cycles and the data-table results (computed outside the
+        plan)."""
         for us in self.iterative:
             for u in us:
                 yield u.sheet, u.row, u.col
@@ -547,12 +537,7 @@ class Engine:
                     yield u.sheet, r, c
             else:
                 yield u.sheet, u.row, u.col
-        for us in self.iterative:
-            for u in us:
-                yield u.sheet, u.row, u.col
-        for t in self.data_tables:
-            for r, c in t.area.cells():
-                yield t.sheet, r, c
+        yield from self._iterated_and_table_cells()
 
     def sync_to_workbook(self) -> list:
         """Copy recomputed values into the workbook model; return the changed cells
@@ -641,14 +626,7 @@ class Engine:
             g = self.grids[sheet]
             if r <= g.maxr and c <= g.maxc and self.ugrid[sheet][r, c] >= 0:
                 todo.append(int(self.ugrid[sheet][r, c]))
-        seen = set()
-        while todo:
-            u = todo.pop()
-            if u in seen:
-                continue
-            seen.add(u)
-            todo.extend(self.units[u].deps | self._dynamic.get(u, set()))
-        return seen
+        return self._ancestors_of_units(todo)
 
     def _path(self, objective: tuple) -> list:
         """Groups between the variables and the objective: the only ones a gradient

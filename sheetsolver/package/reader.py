@@ -7,7 +7,6 @@ cell keeps Excel's cached value.
 """
 from __future__ import annotations
 
-import gc
 import re
 
 from ..errors import SheetsolverError
@@ -15,6 +14,7 @@ from ..formula.parse_cache import parse_at
 from ..formula.parser import FormulaSyntaxError, parse
 from ..formula.refs import parse_area, parse_cell
 from ..formula.transform import shift
+from ..gc_pause import paused_gc
 from .model import Cell, DefinedName, Sheet, Workbook
 from .parts import M, R, cell_value, relationships
 from .zipsafe import Package, open_package
@@ -23,13 +23,8 @@ from .zipsafe import Package, open_package
 def load_workbook(path) -> Workbook:
     """Load ``path`` (.xlsx/.xlsm). Raises SheetsolverError naming file/sheet/cell."""
     pkg = open_package(path)
-    was = gc.isenabled()
-    gc.disable()   # many small objects, no cycles: the collector only costs time here
-    try:
+    with paused_gc():   # many small objects, no cycles: the collector only costs time here
         return read_package(pkg)
-    finally:
-        if was:
-            gc.enable()
 
 
 def _rels(pkg: Package, part: str) -> dict:
@@ -216,30 +211,30 @@ def _read_sheet(pkg: Package, sh: Sheet, strings: list, dynamic=None, fix=None) 
             continue
         cell.tree = shift(tree, cell.row - r0, cell.col - c0)
     for m in arrays:
-        a = m.array
-        for r in range(a.r1, a.r2 + 1):
-            for c in range(a.c1, a.c2 + 1):
-                if (r, c) == (m.row, m.col):
-                    continue
-                member = sh.cells.get((r, c))
-                if member is None:
-                    member = sh.cells[(r, c)] = Cell(r, c, None)
-                member.array_master = (m.row, m.col)
-                member.volatile = m.volatile
+        for member in _members(sh, m.array, (m.row, m.col)):
+            member.array_master = (m.row, m.col)
+            member.volatile = m.volatile
     for t in tables:
         try:
             a = parse_area(t.data_table["ref"], sh.name)
         except ValueError:
             t.problem = f"data table with an unreadable range {t.data_table['ref']!r}"
             continue
-        for r in range(a.r1, a.r2 + 1):
-            for c in range(a.c1, a.c2 + 1):
-                if (r, c) == (t.row, t.col):
-                    continue
-                member = sh.cells.get((r, c))
-                if member is None:
-                    member = sh.cells[(r, c)] = Cell(r, c, None)
-                member.data_table = {"member_of": (t.row, t.col)}
+        for member in _members(sh, a, (t.row, t.col)):
+            member.data_table = {"member_of": (t.row, t.col)}
+
+
+def _members(sh, area, master):
+    """The cells of ``area`` on ``sh`` other than ``master`` (row, col), made blank
+    where the sheet has none: the members of an array formula or a data table."""
+    for r in range(area.r1, area.r2 + 1):
+        for c in range(area.c1, area.c2 + 1):
+            if (r, c) == master:
+                continue
+            member = sh.cells.get((r, c))
+            if member is None:
+                member = sh.cells[(r, c)] = Cell(r, c, None)
+            yield member
 
 
 _SOLVER = re.compile(r"^solver_", re.I)

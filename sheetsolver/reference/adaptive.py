@@ -11,8 +11,8 @@ from __future__ import annotations
 
 import math
 
-from .optimizers import (FIRST_ROW, PassResult, _adam_moments, _div, _grad_rows, _sq_error,
-                         _sqrt, _table, _xy)
+from .optimizers import (_ADAM_COLUMNS, FIRST_ROW, PassResult, _adam_moments, _adam_seeds, _div,
+                         _grad_rows, _sq_error, _sqrt, _table, _xy)
 
 
 def adagrad(x, y, a0: float, b0: float, lr: float = 1.0, *, ss_b0: float = 0.0,
@@ -65,9 +65,7 @@ def amsgrad(x, y, a0: float, b0: float, lr: float = 1.0, beta1: float = 0.9,
     """
     tab = "amsgrad"
     xs, ys = _xy(x, y)
-    k1, m1 = 1 - beta1, 1 - beta2
-    c = {k: [] for k in ("x", "y", "b", "a", "pred", "db", "da", "new_b", "new_a", "mom_b",
-                         "mom_a", "ms_b", "ms_a", "max_b", "max_a")}
+    c = {k: [] for k in _ADAM_COLUMNS + ("max_b", "max_a")}
     b, a = float(b0), float(a0)
     mb, ma, vb, va = float(mom_b0), float(mom_a0), float(ms_b0), float(ms_a0)
     hb, ha = float(max_b0), float(max_a0)
@@ -82,8 +80,8 @@ def amsgrad(x, y, a0: float, b0: float, lr: float = 1.0, beta1: float = 0.9,
         b, a = nb, na
     inputs = {"a": a0, "b": b0, "lr": lr, "beta": beta1, "beta2": beta2, "mom_b": mom_b0,
               "mom_a": mom_a0, "ms_b": ms_b0, "ms_a": ms_a0, "max_b": max_b0, "max_a": max_a0}
-    extra = {"K1": k1, "M1": m1, "J3": float(mom_b0), "K3": float(mom_a0), "L3": float(ms_b0),
-             "M3": float(ms_a0), "N3": float(max_b0), "O3": float(max_a0)}
+    extra = {**_adam_seeds(beta1, beta2, mom_b0, mom_a0, ms_b0, ms_a0),
+             "N3": float(max_b0), "O3": float(max_a0)}
     return PassResult(tab, _table(tab, c), inputs, extra=extra,
                       summary={"error": _sq_error(xs, ys, c["b"], c["a"])})
 
@@ -130,9 +128,7 @@ def eve(x, y, a0: float, b0: float, lr: float = 1.0, beta1: float = 0.9, beta2: 
     """
     tab = "eve"
     xs, ys = _xy(x, y)
-    k1, m1 = 1 - beta1, 1 - beta2
-    c = {key: [] for key in ("x", "y", "b", "a", "pred", "db", "da", "new_b", "new_a", "mom_b",
-                             "mom_a", "ms_b", "ms_a", "loss", "fhat", "d")}
+    c = {key: [] for key in _ADAM_COLUMNS + ("loss", "fhat", "d")}
     b, a = float(b0), float(a0)
     mb, ma, vb, va = float(mom_b0), float(mom_a0), float(ms_b0), float(ms_a0)
     fh, d = float(fhat0), float(d0)
@@ -151,8 +147,8 @@ def eve(x, y, a0: float, b0: float, lr: float = 1.0, beta1: float = 0.9, beta2: 
     inputs = {"a": a0, "b": b0, "lr": lr, "beta": beta1, "beta2": beta2, "beta3": beta3,
               "k": k, "K": K, "mom_b": mom_b0, "mom_a": mom_a0, "ms_b": ms_b0, "ms_a": ms_a0,
               "fhat": fhat0, "d": d0}
-    extra = {"K1": k1, "M1": m1, "J3": float(mom_b0), "K3": float(mom_a0), "L3": float(ms_b0),
-             "M3": float(ms_a0), "O3": float(fhat0), "P3": float(d0)}
+    extra = {**_adam_seeds(beta1, beta2, mom_b0, mom_a0, ms_b0, ms_a0),
+             "O3": float(fhat0), "P3": float(d0)}
     return PassResult(tab, _table(tab, c), inputs, extra=extra,
                       summary={"error": math.sqrt(sum_(c["loss"]))})
 

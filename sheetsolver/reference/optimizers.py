@@ -252,11 +252,21 @@ def _adam_moments(f, g, mb, ma, vb, va, beta1, beta2):
             vb * beta2 + m1 * f ** 2, va * beta2 + m1 * g ** 2)
 
 
+# the row columns of the adam tab, which amsgrad and eve extend
+_ADAM_COLUMNS = ("x", "y", "b", "a", "pred", "db", "da", "new_b", "new_a", "mom_b", "mom_a",
+                 "ms_b", "ms_a")
+
+
+def _adam_seeds(beta1, beta2, mom_b0, mom_a0, ms_b0, ms_a0) -> dict:
+    """The cells above the rows of an adam-like tab: K1 = 1-beta1, M1 = 1-beta2 and the
+    seeds J3:M3 (momentum and mean square of b and a)."""
+    return {"K1": 1 - beta1, "M1": 1 - beta2, "J3": float(mom_b0), "K3": float(mom_a0),
+            "L3": float(ms_b0), "M3": float(ms_a0)}
+
+
 def _adam_rows(tab: str, xs, ys, b, a, lr, beta1, beta2, mb, ma, vb, va):
     """Rows of adam / adam_ann (identical formulas)."""
-    k1, m1 = 1 - beta1, 1 - beta2
-    c = {k: [] for k in ("x", "y", "b", "a", "pred", "db", "da", "new_b", "new_a",
-                         "mom_b", "mom_a", "ms_b", "ms_a")}
+    c = {k: [] for k in _ADAM_COLUMNS}
     for r, (xv, yv) in enumerate(zip(xs, ys), start=FIRST_ROW):
         e, f, g = _grad_rows(xv, yv, b, a)
         mb, ma, vb, va = _adam_moments(f, g, mb, ma, vb, va, beta1, beta2)
@@ -265,7 +275,7 @@ def _adam_rows(tab: str, xs, ys, b, a, lr, beta1, beta2, mb, ma, vb, va):
         for key, v in zip(c, (xv, yv, b, a, e, f, g, nb, na, mb, ma, vb, va)):
             c[key].append(v)
         b, a = nb, na
-    return c, k1, m1
+    return c
 
 
 def adam(x, y, a0: float, b0: float, lr: float = 1.0, beta1: float = 0.9, beta2: float = 0.9, *,
@@ -286,12 +296,11 @@ def adam(x, y, a0: float, b0: float, lr: float = 1.0, beta1: float = 0.9, beta2:
     """
     tab = "adam"
     xs, ys = _xy(x, y)
-    c, k1, m1 = _adam_rows(tab, xs, ys, float(b0), float(a0), lr, beta1, beta2,
-                           float(mom_b0), float(mom_a0), float(ms_b0), float(ms_a0))
+    c = _adam_rows(tab, xs, ys, float(b0), float(a0), lr, beta1, beta2,
+                   float(mom_b0), float(mom_a0), float(ms_b0), float(ms_a0))
     inputs = {"a": a0, "b": b0, "lr": lr, "beta": beta1, "beta2": beta2,
               "mom_b": mom_b0, "mom_a": mom_a0, "ms_b": ms_b0, "ms_a": ms_a0}
-    extra = {"K1": k1, "M1": m1, "J3": float(mom_b0), "K3": float(mom_a0),
-             "L3": float(ms_b0), "M3": float(ms_a0)}
+    extra = _adam_seeds(beta1, beta2, mom_b0, mom_a0, ms_b0, ms_a0)
     return PassResult(tab, _table(tab, c), inputs, extra=extra,
                       summary={"error": _sq_error(xs, ys, c["b"], c["a"])})
 
@@ -314,8 +323,8 @@ def adam_annealed(x, y, a0: float, b0: float, lr: float = 1.0, beta1: float = 0.
     """
     tab = "adam_ann"
     xs, ys = _xy(x, y)
-    c, k1, m1 = _adam_rows(tab, xs, ys, float(b0), float(a0), lr, beta1, beta2,
-                           float(mom_b0), float(mom_a0), float(ms_b0), float(ms_a0))
+    c = _adam_rows(tab, xs, ys, float(b0), float(a0), lr, beta1, beta2,
+                   float(mom_b0), float(mom_a0), float(ms_b0), float(ms_a0))
     n = len(xs)
     r33, r34 = FIRST_ROW + n, FIRST_ROW + n + 1
     f33 = math.sqrt(_sum(v * v for v in c["db"])) / n
@@ -323,8 +332,7 @@ def adam_annealed(x, y, a0: float, b0: float, lr: float = 1.0, beta1: float = 0.
     n33 = _sqrt(float(ms_b0), tab, f"N{r33}") + _sqrt(float(ms_a0), tab, f"N{r33}")
     inputs = {"a": a0, "b": b0, "lr": lr, "beta": beta1, "beta2": beta2, "mom_b": mom_b0,
               "mom_a": mom_a0, "ms_b": ms_b0, "ms_a": ms_a0, "prev_grad2": prev_grad2}
-    extra = {"K1": k1, "M1": m1, "J3": float(mom_b0), "K3": float(mom_a0), "L3": float(ms_b0),
-             "M3": float(ms_a0), f"F{r33}": f33, f"G{r33}": g33, f"N{r33}": n33,
+    extra = {**_adam_seeds(beta1, beta2, mom_b0, mom_a0, ms_b0, ms_a0), f"F{r33}": f33, f"G{r33}": g33, f"N{r33}": n33,
              f"K{r34}": _safe_div(1.0, float(mom_a0)), f"L{r34}": _safe_div(1.0, float(ms_b0)),
              f"N{r34}": _safe_div(n33, float(prev_grad2))}
     summary = {"error": _sq_error(xs, ys, c["b"], c["a"]), "grad_rms_b": f33, "grad_rms_a": g33,

@@ -14,9 +14,7 @@ the book's engine (all dependent cells recomputed), ready for ``book.save``.
 """
 from __future__ import annotations
 
-import contextlib
 import functools
-import gc
 import sys
 import time
 
@@ -24,6 +22,7 @@ import numpy as np
 
 from ..errors import SheetsolverError
 from ..formula.refs import Area, cell_name, quote_sheet
+from ..gc_pause import paused_gc
 from . import checks, constants, engines, labels, result as R
 from .model import SolverModel, model_sheets, read_model
 from .problem import Problem
@@ -87,23 +86,9 @@ def solve(book, sheet=None, method=None, init=None, seed=None, *, objective=None
     ``variables`` (A1 text) override solver_opt / solver_adj. Raises SheetsolverError
     when the model is unusable. ``limits``: compute the Limits Report (True), not
     (False), or only where it is cheap (None: bounds only, or <= 10 variables)."""
-    with single_threaded_blas(), _gc_paused():
+    with single_threaded_blas(), paused_gc():
         return _solve(book, sheet, method, init, seed, objective, variables, max_iter,
                       time_limit, progress, fast, limits)
-
-
-@contextlib.contextmanager
-def _gc_paused():
-    """No cycle collections during a solve: a solve makes little cyclic garbage, and on a
-    big workbook (millions of compiled objects) each full collection scans them all -
-    building the 100,000 variable-cell tuples of a large model took 37 s with it on."""
-    was = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if was:
-            gc.enable()
 
 
 class SolveInterrupted(KeyboardInterrupt):

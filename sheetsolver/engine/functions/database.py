@@ -252,19 +252,24 @@ def _numbers_at(database, k, rows):
     return xs, at
 
 
+def _each_selection(ctx, name, db, field, crit, result):
+    """The D-function's values over the batch: ``result(database, field column, record
+    rows)`` for each selection, or the selection's error."""
+    out = []
+    for i in range(_batch(db, field, crit)):
+        database = _grid(db, i)
+        sel = _selection(ctx, name, db, field, crit, i, database)
+        out.append(sel if isinstance(sel, ExcelError) else result(database, *sel))
+    return stack_scalars(out)
+
+
 def _register_numeric(name, value, gradient):
+    def result(database, k, rows):
+        xs, _ = _numbers_at(database, k, rows)
+        return xs if isinstance(xs, ExcelError) else value(xs)
+
     def impl(ctx, db, field, crit):
-        out = []
-        for i in range(_batch(db, field, crit)):
-            database = _grid(db, i)
-            sel = _selection(ctx, name, db, field, crit, i, database)
-            if isinstance(sel, ExcelError):
-                out.append(sel)
-                continue
-            k, rows = sel
-            xs, _ = _numbers_at(database, k, rows)
-            out.append(xs if isinstance(xs, ExcelError) else value(xs))
-        return stack_scalars(out)
+        return _each_selection(ctx, name, db, field, crit, result)
 
     def grad(ctx, vals, out, g):
         db, field, crit = vals
@@ -295,18 +300,12 @@ for _name, (_value, _gradient) in _NUMERIC.items():
 
 
 def _register_count(name, counts):
+    def result(database, k, rows):
+        return float(len(rows) if k is None else sum(1 for r in rows if counts(database[r][k])))
+
     def impl(ctx, db, field, crit):
-        out = []
-        for i in range(_batch(db, field, crit)):
-            sel = _selection(ctx, name, db, field, crit, i)
-            if isinstance(sel, ExcelError):
-                out.append(sel)
-                continue
-            k, rows = sel
-            database = _grid(db, i)
-            out.append(float(len(rows) if k is None else
-                             sum(1 for r in rows if counts(database[r][k]))))
-        return stack_scalars(out)
+        return _each_selection(ctx, name, db, field, crit, result)
+
     register(name, modes=("array", "value", "ref"), min_args=3, max_args=3,
              zero_grad=True)(impl)
 
@@ -316,15 +315,10 @@ _register_count("DCOUNTA", lambda v: v is not None)
 
 
 def _dget(ctx, db, field, crit):
-    out = []
-    for i in range(_batch(db, field, crit)):
-        sel = _selection(ctx, "DGET", db, field, crit, i)
-        if isinstance(sel, ExcelError):
-            out.append(sel)
-            continue
-        k, rows = sel
-        out.append(VALUE if not rows else NUM if len(rows) > 1 else _grid(db, i)[rows[0]][k])
-    return stack_scalars(out)
+    return _each_selection(
+        ctx, "DGET", db, field, crit,
+        lambda database, k, rows: VALUE if not rows else NUM if len(rows) > 1
+        else database[rows[0]][k])
 
 
 def _dget_grad(ctx, vals, out, g):

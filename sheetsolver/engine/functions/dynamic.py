@@ -26,15 +26,16 @@ def _help(name: str) -> str:
 
 
 # --- small helpers -------------------------------------------------------------------
-def _int(x, default):
-    """An integer argument: omitted -> default, else truncated number (or an error)."""
+def _int(x, default, nonfinite=NUM):
+    """An integer argument: omitted -> default, else truncated number (or an error;
+    ``nonfinite`` for an infinite or NaN number)."""
     if x is None:
         return default
     v = to_number(x)
     if isinstance(v, ExcelError):
         return v
     if not math.isfinite(v):
-        return NUM
+        return nonfinite
     return int(math.trunc(v))
 
 

@@ -19,6 +19,7 @@ from ...values import NA, REF, VALUE, ExcelError
 from ..batch import V, element, error, stack_scalars
 from ..grid import RefV
 from .base import FUNCTIONS, register
+from .dynamic import _int as dynamic_int
 from .lift import CATEGORIES, HELP, excel
 
 LOOKUP = "Lookup & reference"
@@ -41,12 +42,8 @@ def _rank(x) -> int:
 
 
 def _int(x, default):
-    if x is None:
-        return default
-    v = to_number(x)
-    if isinstance(v, ExcelError):
-        return v
-    return int(math.trunc(v)) if math.isfinite(v) else VALUE
+    """An integer argument (omitted -> default); #VALUE! for a non-finite number."""
+    return dynamic_int(x, default, nonfinite=VALUE)
 
 
 # --- LOOKUP --------------------------------------------------------------------------
@@ -260,27 +257,10 @@ def _find(x, look, match_mode, search_mode):
     return _xmatch(x, items, match_mode, search_mode), items, how
 
 
-@excel("XMATCH", "xAxx", min_args=2, category=LOOKUP, zero_grad=True, shared_arrays=True,
-       help=_help("xmatch"))
-def xmatch(x, array, match_mode=None, search_mode=None):
-    """1-based position of ``x`` (exact, next smaller/larger, wildcard; first-to-last,
-    last-to-first or binary search)."""
-    if isinstance(x, ExcelError):
-        return x
-    m, s = _modes(match_mode, search_mode)
-    if s is None:
-        return m
-    p, items, _ = _find(x, array, m, s)
-    if items is None:
-        return VALUE
-    return NA if p is None else float(p + 1)
-
-
-@excel("XLOOKUP", "xAAxxx", min_args=3, category=LOOKUP, shared_arrays=True,
-       help=_help("xlookup"))
-def xlookup(x, look, ret, if_not_found=None, match_mode=None, search_mode=None):
-    """The item (row or column, for a 2-D return array) of ``ret`` where ``x`` is found
-    in ``look``; ``if_not_found`` (default #N/A) otherwise."""
+def _locate(x, look, match_mode, search_mode):
+    """(position or None, items, "row"/"col") of ``x`` in ``look`` for XMATCH and
+    XLOOKUP, or the error they give first: an error ``x``, a bad mode, or #VALUE! for a
+    ``look`` that is neither one row nor one column."""
     if isinstance(x, ExcelError):
         return x
     m, s = _modes(match_mode, search_mode)
@@ -289,6 +269,30 @@ def xlookup(x, look, ret, if_not_found=None, match_mode=None, search_mode=None):
     p, items, how = _find(x, look, m, s)
     if items is None:
         return VALUE
+    return p, items, how
+
+
+@excel("XMATCH", "xAxx", min_args=2, category=LOOKUP, zero_grad=True, shared_arrays=True,
+       help=_help("xmatch"))
+def xmatch(x, array, match_mode=None, search_mode=None):
+    """1-based position of ``x`` (exact, next smaller/larger, wildcard; first-to-last,
+    last-to-first or binary search)."""
+    found = _locate(x, array, match_mode, search_mode)
+    if isinstance(found, ExcelError):
+        return found
+    p = found[0]
+    return NA if p is None else float(p + 1)
+
+
+@excel("XLOOKUP", "xAAxxx", min_args=3, category=LOOKUP, shared_arrays=True,
+       help=_help("xlookup"))
+def xlookup(x, look, ret, if_not_found=None, match_mode=None, search_mode=None):
+    """The item (row or column, for a 2-D return array) of ``ret`` where ``x`` is found
+    in ``look``; ``if_not_found`` (default #N/A) otherwise."""
+    found = _locate(x, look, match_mode, search_mode)
+    if isinstance(found, ExcelError):
+        return found
+    p, items, how = found
     rh, rw = len(ret), len(ret[0])
     if how == "col" and rh != len(items) and not (len(items) == 1 and rw == 1):
         return VALUE

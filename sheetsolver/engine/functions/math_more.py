@@ -53,22 +53,12 @@ def _acoth(x):
     return 0.5 * math.log((x + 1) / (x - 1))
 
 
-def _cot(x):
-    if x == 0:
-        return DIV0
-    return 1.0 / math.tan(x)
+def _reciprocal(f):
+    """x -> 1 / f(x), #DIV/0! at x = 0 (COT, COTH, CSC)."""
+    return lambda x: DIV0 if x == 0 else 1.0 / f(x)
 
 
-def _coth(x):
-    if x == 0:
-        return DIV0
-    return 1.0 / math.tanh(x)
-
-
-def _csc(x):
-    if x == 0:
-        return DIV0
-    return 1.0 / math.sin(x)
+_cot, _coth, _csc = _reciprocal(math.tan), _reciprocal(math.tanh), _reciprocal(math.sin)
 
 
 def _csch(x):

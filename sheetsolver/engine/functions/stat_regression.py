@@ -115,26 +115,30 @@ def fit(y: np.ndarray, X: np.ndarray, const: bool, stats: bool):
     return [row1, row2, [r2, sey] + pad, [f, float(df)] + pad, [ss_reg, ss_resid] + pad]
 
 
-@stat("LINEST", "AAbb", min_args=1)
-def linest(ys, xs=None, const=True, stats=False):
+def _estimate(ys, xs, const, stats, log: bool):
+    """LINEST's array, or LOGEST's (the fit of ln y, its coefficients exponentiated;
+    #NUM! for a y <= 0)."""
     d = _design(ys, xs)
     if isinstance(d, ExcelError):
         return d
     y, X, _ = d
-    return fit(y, X, const, stats)
-
-
-@stat("LOGEST", "AAbb", min_args=1)
-def logest(ys, xs=None, const=True, stats=False):
-    d = _design(ys, xs)
-    if isinstance(d, ExcelError):
-        return d
-    y, X, _ = d
+    if not log:
+        return fit(y, X, const, stats)
     if (y <= 0).any():
         return NUM
     out = fit(np.log(y), X, const, stats)
     out[0] = [math.exp(v) for v in out[0]]
     return out
+
+
+@stat("LINEST", "AAbb", min_args=1)
+def linest(ys, xs=None, const=True, stats=False):
+    return _estimate(ys, xs, const, stats, log=False)
+
+
+@stat("LOGEST", "AAbb", min_args=1)
+def logest(ys, xs=None, const=True, stats=False):
+    return _estimate(ys, xs, const, stats, log=True)
 
 
 def _predict(ys, xs, new_xs, const, log: bool):

@@ -1,8 +1,8 @@
 import sys
 
 try:
-    from .cli import main
+    from .cli import main, exit_with
 except KeyboardInterrupt:          # Ctrl-C while Python is still importing
     print("sheetsolver: interrupted", file=sys.stderr)
     sys.exit(130)
-sys.exit(main())
+exit_with(main())

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import argparse
 import importlib
+import os
 import sys
 
 from .errors import SheetsolverError
@@ -54,10 +55,25 @@ def main(argv=None) -> int:
         return 130
 
 
+def exit_with(code: int) -> None:
+    """Exit with ``code``. After Ctrl-C the exit is immediate (streams flushed, outputs
+    already cleaned up): a KeyboardInterrupt that landed while an extension module ran
+    Python code during its import leaves CPython's "unhandled interrupt" flag set, and
+    the interpreter would then end by SIGINT (status -2) instead of our documented 130."""
+    if code == 130:
+        for stream in (sys.stdout, sys.stderr):
+            try:
+                stream.flush()
+            except (OSError, ValueError):
+                pass
+        os._exit(130)
+    sys.exit(code)
+
+
 def entry() -> None:
     """Console-script entry point (``sheetsolver ...``)."""
-    sys.exit(main())
+    exit_with(main())
 
 
 if __name__ == "__main__":
-    sys.exit(main())
+    exit_with(main())

@@ -31,20 +31,34 @@ class ComplexText(str):
         return float(m.group(1) or 0), float(m.group(2) or 0)
 
 
-def run_cases(cases, path):
-    """Write each case's formula into column B of one sheet, recalculate once, and
-    return the values in order."""
+def formula_book(path, cases, column="B", cells=None, arrays=()):
+    """Save at ``path`` a workbook of one sheet "S": ``cells`` (reference -> value), each
+    case's formula (its first item) in ``column`` at row i for case i, and each
+    ``(range, formula, ...)`` of ``arrays`` as an array formula over its range; open it
+    and recalculate once."""
     import openpyxl
+    from openpyxl.worksheet.formula import ArrayFormula
 
     from sheetsolver.book import Book
     wb = openpyxl.Workbook()
     ws = wb.active
     ws.title = "S"
-    for i, (f, _) in enumerate(cases, start=1):
-        ws[f"B{i}"] = f
+    for ref, v in (cells or {}).items():
+        ws[ref] = v
+    for i, (f, *_) in enumerate(cases, start=1):
+        ws[f"{column}{i}"] = f
+    for rng, formula, *_ in arrays:
+        ws[rng.split(":")[0]] = ArrayFormula(rng, formula)
     wb.save(path)
     book = Book.open(path)
     book.recalc()
+    return book
+
+
+def run_cases(cases, path):
+    """Write each case's formula into column B of one sheet, recalculate once, and
+    return the values in order."""
+    book = formula_book(path, cases)
     return [book.value("S", f"B{i}") for i in range(1, len(cases) + 1)]
 
 
@@ -71,6 +85,9 @@ def check(got, want, formula):
         assert isinstance(got, str), (formula, got)
         for g, w in zip(ComplexText.parts(got), ComplexText.parts(want)):
             assert abs(g - w) <= want.rel * abs(w), (formula, got, want)
+        return
+    if type(want) is int:      # a count or a day's serial number: exactly this number
+        assert isinstance(got, float) and got == want, (formula, got, want)
         return
     if isinstance(want, float):
         assert isinstance(got, float) and not isinstance(got, bool), (formula, got)
@@ -124,3 +141,15 @@ def assert_registered(name: str, category: str, page: str | None = None):
     assert CATEGORIES[name] == category
     page = page or name.lower().replace(".", "-") + "-function"
     assert HELP[name] == "https://support.microsoft.com/en-us/excel/functions/" + page
+
+
+def registered_test(names: str, category: str, pages: dict | None = None):
+    """A test, one case per name of the space-separated ``names``, that each is registered
+    by :func:`assert_registered` in ``category`` (with ``pages``' help page where given);
+    assign it as a module's ``test_registered_with_category_and_help_page``."""
+    import pytest
+
+    @pytest.mark.parametrize("name", names.split())
+    def test_registered_with_category_and_help_page(name):
+        assert_registered(name, category, (pages or {}).get(name))
+    return test_registered_with_category_and_help_page

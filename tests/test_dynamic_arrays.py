@@ -27,39 +27,41 @@ def _book(tmp_path, extra=None, n=3, name="d.xlsx"):
     return Book.open(write_book(tmp_path / name, {"S": cells}, dynamic=True))
 
 
+def _resized(tmp_path, n):
+    """The book with A1 (the SEQUENCE's length) set to ``n``, recalculated."""
+    book = _book(tmp_path)
+    book.engine.set_value("S", "A1", n)
+    book.recalc()
+    return book
+
+
+def _assert_spill(book, column_b, total, area):
+    """B1 down holds ``column_b``, C1 (the SUM over B1#) is ``total``, the spill is ``area``."""
+    assert [book.value("S", f"B{r}") for r in range(1, len(column_b) + 1)] == column_b
+    assert book.value("S", "C1") == total
+    assert book.engine.spills()[0][1].a1() == area
+
+
 def test_spill_matches_the_cached_range(tmp_path):
     book = _book(tmp_path)
     book.recalc()
-    assert [book.value("S", f"B{r}") for r in (1, 2, 3)] == [1.0, 2.0, 3.0]
-    assert book.value("S", "C1") == 6.0
+    _assert_spill(book, [1.0, 2.0, 3.0], 6.0, "S!B1:B3")
     assert book.value("S", "E1") == 3.0
-    assert book.engine.spills()[0][1].a1() == "S!B1:B3"
 
 
 def test_spill_grows_and_dependents_follow(tmp_path):
-    book = _book(tmp_path)
-    book.engine.set_value("S", "A1", 5)
-    book.recalc()
-    assert [book.value("S", f"B{r}") for r in range(1, 6)] == [1.0, 2.0, 3.0, 4.0, 5.0]
-    assert book.value("S", "C1") == 15.0          # 1+2+3+4+5
+    book = _resized(tmp_path, 5)
+    _assert_spill(book, [1.0, 2.0, 3.0, 4.0, 5.0], 15.0, "S!B1:B5")     # C1: 1+2+3+4+5
     assert book.value("S", "E1") == 5.0
     assert book.value("S", "D4") == 40.0          # B4 was outside the first spill range
-    assert book.engine.spills()[0][1].a1() == "S!B1:B5"
 
 
 def test_spill_shrinks_and_frees_cells(tmp_path):
-    book = _book(tmp_path)
-    book.engine.set_value("S", "A1", 2)
-    book.recalc()
-    assert [book.value("S", f"B{r}") for r in (1, 2, 3)] == [1.0, 2.0, None]
-    assert book.value("S", "C1") == 3.0
-    assert book.engine.spills()[0][1].a1() == "S!B1:B2"
+    _assert_spill(_resized(tmp_path, 2), [1.0, 2.0, None], 3.0, "S!B1:B2")
 
 
 def test_spill_past_the_used_range(tmp_path):
-    book = _book(tmp_path)
-    book.engine.set_value("S", "A1", 300)
-    book.recalc()
+    book = _resized(tmp_path, 300)
     assert book.value("S", "B300") == 300.0
     assert book.value("S", "C1") == 300 * 301 / 2
 

@@ -16,7 +16,7 @@ from scipy import special, stats
 
 from sheetsolver.engine.functions.statistical_base import help_url
 
-from _function_cases import check_documented
+from _function_cases import check_documented, formula_book
 
 DOC = [
     # NORM.DIST / NORMDIST: norm-dist-function-edb1cc14...
@@ -224,17 +224,7 @@ CASES = DOC + SCIPY + ERRORS
 
 @pytest.fixture(scope="module")
 def results(tmp_path_factory):
-    openpyxl = pytest.importorskip("openpyxl")
-    from sheetsolver.book import Book
-    wb = openpyxl.Workbook()
-    ws = wb.active
-    ws.title = "S"
-    for i, (formula, _) in enumerate(CASES, start=1):
-        ws.cell(row=i, column=1, value=formula)
-    path = tmp_path_factory.mktemp("dist") / "dist.xlsx"
-    wb.save(path)
-    book = Book.open(path)
-    book.recalc()
+    book = formula_book(tmp_path_factory.mktemp("dist") / "dist.xlsx", CASES, column="A")
     return {f: book.value("S", f"A{i}") for i, (f, _) in enumerate(CASES, start=1)}
 
 

@@ -12,7 +12,7 @@ import pytest
 
 from sheetsolver.values import DIV0, NA, VALUE
 
-from _function_cases import assert_registered, documented_examples
+from _function_cases import documented_examples, registered_test
 
 CASES = [
     # error-type-function: #NULL! -> 1, #DIV/0! -> 2, not an error -> #N/A
@@ -86,10 +86,9 @@ def test_reference_functions(make_book):
     assert get("D11") == str(path.parent) + os.sep
 
 
-@pytest.mark.parametrize("name", "ERROR.TYPE ISEVEN ISODD ISREF ISFORMULA N TYPE SHEET SHEETS "
-                                 "INFO CELL".split())
-def test_registered_with_category_and_help_page(name):
-    assert_registered(name, "Information", "is-functions" if name == "ISREF" else None)
+test_registered_with_category_and_help_page = registered_test(
+    "ERROR.TYPE ISEVEN ISODD ISREF ISFORMULA N TYPE SHEET SHEETS INFO CELL", "Information",
+    {"ISREF": "is-functions"})
 
 
 def test_n_passes_gradients_through(make_book):

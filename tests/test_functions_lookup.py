@@ -9,6 +9,7 @@ import pytest
 
 from sheetsolver.values import NA, REF, VALUE
 
+from _book_values import assert_values
 from _function_cases import check_in_column
 
 # lookup-function: the vector-form example table
@@ -129,22 +130,11 @@ def test_indirect(evaluate, make_book):
     }
     book = Book.open(make_book(sheets, names={"George": "S!$B$4"}))
     book.recalc()
-    get = lambda ref: book.value("S", ref)  # noqa: E731
-    assert get("C1") == 1.333
-    assert get("C2") == 45
-    assert get("C3") == 10
-    assert get("C4") == 62
-    assert get("C5") == 45
-    assert get("C6") == 7
-    assert get("C7") == pytest.approx(1.333 + 45 + 10 + 62)
-    assert get("C8") == 100
-    assert get("C9") == 101
-    assert get("C10") is REF
-    assert get("C11") is REF
-    assert get("C12") == 124
-    assert get("C13") == pytest.approx(1.333 + 45 + 10 + 62 + 7 + 124)
-    assert get("C14") == 45
-    assert get("C15") is REF
+    assert_values(book, "S", {
+        "C1": 1.333, "C2": 45, "C3": 10, "C4": 62, "C5": 45, "C6": 7,
+        "C7": pytest.approx(1.333 + 45 + 10 + 62), "C8": 100, "C9": 101, "C10": REF,
+        "C11": REF, "C12": 124, "C13": pytest.approx(1.333 + 45 + 10 + 62 + 7 + 124),
+        "C14": 45, "C15": REF})
 
 
 def test_formulatext(evaluate):

@@ -15,7 +15,7 @@ import numpy as np
 import pytest
 from scipy import stats
 
-from _function_cases import check_documented
+from _function_cases import check_documented, formula_book
 
 # --- the help pages' example data, as cells ---------------------------------------
 AVG_A = [10, 7, 9, 2, "Not available"]                     # AVERAGEA page, A1:A5
@@ -295,23 +295,8 @@ ARRAYS = [  # (range, formula, expected rows)
 
 @pytest.fixture(scope="module")
 def book(tmp_path_factory):
-    openpyxl = pytest.importorskip("openpyxl")
-    from openpyxl.worksheet.formula import ArrayFormula
-    from sheetsolver.book import Book
-    wb = openpyxl.Workbook()
-    ws = wb.active
-    ws.title = "S"
-    for ref, v in _data().items():
-        ws[ref] = v
-    for i, (formula, _) in enumerate(CASES, start=1):
-        ws.cell(row=i, column=60, value=formula)     # column BH
-    for rng, formula, _ in ARRAYS:
-        ws[rng.split(":")[0]] = ArrayFormula(rng, formula)
-    path = tmp_path_factory.mktemp("stat") / "stat.xlsx"
-    wb.save(path)
-    b = Book.open(path)
-    b.recalc()
-    return b
+    return formula_book(tmp_path_factory.mktemp("stat") / "stat.xlsx", CASES, column="BH",
+                        cells=_data(), arrays=ARRAYS)
 
 
 def check(got, expected):

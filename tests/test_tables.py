@@ -10,6 +10,8 @@ import pytest
 
 from sheetsolver.values import ExcelError
 
+from _book_values import assert_values
+
 openpyxl = pytest.importorskip("openpyxl")
 from openpyxl.workbook.defined_name import DefinedName  # noqa: E402
 from openpyxl.worksheet.table import Table  # noqa: E402
@@ -65,19 +67,10 @@ def test_column_and_table_references_from_another_sheet(tmp_path):
         "A11": "=INDEX(Table1[Item],2)",
         "A12": "=VLOOKUP(\"pad\",Table1,2,FALSE)",
     })
-    v = lambda r: book.value("Report", r)  # noqa: E731
-    assert v("A1") == 36
-    assert v("A2") == 25
-    assert v("A3") == 3
-    assert v("A4") == 4
-    assert v("A5") == 16
-    assert v("A6") == "Price"
-    assert v("A7") == pytest.approx(17 / 3)
-    assert v("A8") == 8
-    assert v("A9") == 4
-    assert v("A10") == "Table1[Price]"
-    assert v("A11") == "ink"
-    assert v("A12") == 10
+    assert_values(book, "Report", {
+        "A1": 36, "A2": 25, "A3": 3, "A4": 4, "A5": 16, "A6": "Price",
+        "A7": pytest.approx(17 / 3), "A8": 8, "A9": 4, "A10": "Table1[Price]",
+        "A11": "ink", "A12": 10})
 
 
 def test_errors_for_missing_parts(tmp_path):
@@ -85,8 +78,7 @@ def test_errors_for_missing_parts(tmp_path):
         "A1": "=SUM(Table1[#Totals])",     # no totals row: #REF!
         "A2": "=SUM(Table1[Colour])",      # no such column: #REF!
     })
-    assert book.value("Report", "A1") is ExcelError("#REF!")
-    assert book.value("Report", "A2") is ExcelError("#REF!")
+    assert_values(book, "Report", {"A1": ExcelError("#REF!"), "A2": ExcelError("#REF!")})
 
 
 def test_this_row_outside_the_table_is_value_error(tmp_path):
@@ -105,12 +97,8 @@ def test_totals_row(tmp_path):
         "A4": "=SUM(Table1[Total])",          # the data body only: totals row excluded
         "Data!C5": "=SUBTOTAL(109,[Qty])",    # inside the table the name may be left out
     }, totals=True)
-    assert book.value("Data", "C5") == 8
-    assert book.value("Data", "D5") == 36
-    assert book.value("Report", "A1") == 36
-    assert book.value("Report", "A2") == 5
-    assert book.value("Report", "A3") == 4
-    assert book.value("Report", "A4") == 36
+    assert_values(book, "Report", {"Data!C5": 8, "Data!D5": 36,
+                                   "A1": 36, "A2": 5, "A3": 4, "A4": 36})
 
 
 def test_at_shorthand_and_defined_name_over_a_column(tmp_path):
@@ -118,9 +106,7 @@ def test_at_shorthand_and_defined_name_over_a_column(tmp_path):
     book = _book(tmp_path, {"Data!E2": "=Table1[@Price]*10", "Data!E4": "=Table1[@Qty]",
                             "A1": "=SUM(Prices)"},
                  names={"Prices": "Table1[Price]"})
-    assert book.value("Data", "E2") == 20
-    assert book.value("Data", "E4") == 1
-    assert book.value("Report", "A1") == 17
+    assert_values(book, "Data", {"E2": 20, "E4": 1, "Report!A1": 17})
 
 
 def test_column_names_with_spaces_and_escapes(tmp_path):
@@ -138,10 +124,7 @@ def test_column_names_with_spaces_and_escapes(tmp_path):
     from sheetsolver.book import Book
     book = Book.open(path)
     book.recalc()
-    assert book.value("S", "C2") == 6
-    assert book.value("S", "C3") == 5
-    assert book.value("S", "E1") == 11
-    assert book.value("S", "E2") == 4
+    assert_values(book, "S", {"C2": 6, "C3": 5, "E1": 11, "E2": 4})
 
 
 def test_rewriter_text():

@@ -24,6 +24,12 @@ def _need_real_file():
     fastai_book(GRADDESC.name)
 
 
+def _real_project():
+    """The macros of the real graddesc workbook (the test skips when it is absent)."""
+    _need_real_file()
+    return load_macros_from_package(GRADDESC)
+
+
 # --------------------------------------------------------------------------
 # fake host
 # --------------------------------------------------------------------------
@@ -119,6 +125,12 @@ class FakeHost:
 
     def get_calculation(self):
         return self.mode
+
+
+# the names the adam sheets' macros use
+ADAM_NAMES = dict(const="C1", slope="C2", lr="D2", lastconst="C32", lastslope="D32",
+                  momlast="J32:K32", momtarget="J33:K33", ms_last="L32:M32",
+                  gradtarget="L33:M33")
 
 
 def _names(sheet, **areas):
@@ -253,8 +265,7 @@ def test_real_macros_by_sheet_and_codenames():
 
 
 def test_every_real_macro_passes_check():
-    _need_real_file()
-    project = load_macros_from_package(GRADDESC)
+    project = _real_project()
     assert len(project.macros) == 15
     for m in project.macros:
         assert m.module_kind == "document"
@@ -287,8 +298,7 @@ def _basic_host():
 
 
 def test_real_basic_onestep_logs_rmse_below_last_entry():
-    _need_real_file()
-    project = load_macros_from_package(GRADDESC)
+    project = _real_project()
     host = _basic_host()
     project.run("onestep", host, "basic")
     assert host.get("basic", "C2") == 0.5 and host.get("basic", "C1") == 0.5
@@ -301,8 +311,7 @@ def test_real_basic_onestep_logs_rmse_below_last_entry():
 
 
 def test_real_basic_reset_then_somesteps():
-    _need_real_file()
-    project = load_macros_from_package(GRADDESC)
+    project = _real_project()
     host = _basic_host()
     host.put("basic", "C2", 7.0)
     project.run("reset", host, "basic")
@@ -321,12 +330,9 @@ def test_real_basic_reset_then_somesteps():
 
 
 def test_real_adam_reset_and_onestep_copies():
-    _need_real_file()
-    project = load_macros_from_package(GRADDESC)
+    project = _real_project()
     s = "adam"
-    names = _names(s, const="C1", slope="C2", lr="D2", lastconst="C32", lastslope="D32",
-                   momlast="J32:K32", momtarget="J33:K33", ms_last="L32:M32",
-                   gradtarget="L33:M33")
+    names = _names(s, **ADAM_NAMES)
 
     def recalc(h):   # fake formulas: "last" rows depend on the target rows
         h.put(s, "J32", (h.get(s, "J33") or 0) + 1)
@@ -361,12 +367,9 @@ def test_real_adam_reset_and_onestep_copies():
 
 
 def test_real_adam_ann_somesteps_control_flow():
-    _need_real_file()
-    project = load_macros_from_package(GRADDESC)
+    project = _real_project()
     s = "adam_ann"
-    names = _names(s, const="C1", slope="C2", lr="D2", lastconst="C32", lastslope="D32",
-                   momlast="J32:K32", momtarget="J33:K33", ms_last="L32:M32",
-                   gradtarget="L33:M33", avg_grad2="N33", gradrat="N34", prev_grad2="N3")
+    names = _names(s, **ADAM_NAMES, avg_grad2="N33", gradrat="N34", prev_grad2="N3")
     host = FakeHost(mode="automatic", names=names)
     for a1, v in {"C1": 1.0, "C2": 1.0, "D2": 1.0, "C32": 1.0, "D32": 1.0, "J32": 0.0,
                   "K32": 0.0, "L32": 0.0, "M32": 0.0, "N33": 0.5, "N34": 3.0,

@@ -19,6 +19,14 @@ def run(src, macro="main", host=None, sheet="S", modules=None, **kw):
     return host
 
 
+def assert_refused(modules: dict, match: str, macro="main"):
+    """The checker refuses ``macro`` of the project ``modules`` with a message matching
+    ``match`` (loading the project itself succeeds)."""
+    project = load_macros(modules)
+    with pytest.raises(MacroRefused, match=match):
+        project.check(macro)
+
+
 def test_while_wend_and_do_loop_forms():
     src = """Sub main()
     Dim i As Integer, n As Long
@@ -196,10 +204,8 @@ End Sub
     host = FakeHost()
     project.run("onestep", host, "basic SGD")
     assert host.get("basic SGD", "A1") == 3.0
-    bad = load_macros({"M": "Sub main()\n    Module2.nothere\nEnd Sub\n",
-                       "Module2": "Sub x()\nEnd Sub\n"})
-    with pytest.raises(MacroRefused, match="line 2: 'nothere'"):
-        bad.check("main")
+    assert_refused({"M": "Sub main()\n    Module2.nothere\nEnd Sub\n",
+                    "Module2": "Sub x()\nEnd Sub\n"}, "line 2: 'nothere'")
 
 
 def test_loop_budget_names_macro_and_line():
@@ -302,12 +308,9 @@ End Sub
 
 
 def test_public_const_of_another_module_must_be_a_literal():
-    good = load_macros({"Module1": "Public Const RATE = 0.5\n",
-                        "M2": "Sub main()\n    Range(\"A1\") = RATE * 4\nEnd Sub\n"})
-    host = FakeHost()
-    good.run("main", host, "S")
+    host = run("Public Const RATE = 0.5\n",
+               modules={"M2": "Sub main()\n    Range(\"A1\") = RATE * 4\nEnd Sub\n"})
     assert host.get("S", "A1") == 2.0
-    bad = load_macros({"Module1": "Public Const P = Environ(\"HOME\")\n",
-                       "M2": "Sub main()\n    Range(\"A1\") = P\nEnd Sub\n"})
-    with pytest.raises(MacroRefused, match="line 2: 'P' .*module-level Const"):
-        bad.check("main")
+    assert_refused({"Module1": "Public Const P = Environ(\"HOME\")\n",
+                    "M2": "Sub main()\n    Range(\"A1\") = P\nEnd Sub\n"},
+                   "line 2: 'P' .*module-level Const")

@@ -14,6 +14,8 @@ import pytest
 from sheetsolver.book import Book
 from sheetsolver.values import ExcelError
 
+from _book_values import assert_values
+
 openpyxl = pytest.importorskip("openpyxl")
 from openpyxl.workbook.defined_name import DefinedName  # noqa: E402
 
@@ -73,19 +75,9 @@ def test_three_d_references(make_book):
     }, names={"FirstQuarter": "Jan:Mar!$B$2"})
     # sheet order is Summary, Jan, Feb, Mar, Other
     book = _open(path)
-    v = lambda r: book.value("Summary", r)  # noqa: E731
-    assert v("A1") == 7
-    assert v("A2") == 77
-    assert v("A3") == pytest.approx(7 / 3)
-    assert v("A4") == 6
-    assert v("A5") == 40
-    assert v("A6") == 2
-    assert v("A7") == 8
-    assert v("A8") == 7
-    assert v("A9") == 8
-    assert v("A10") == 10
-    assert v("A11") == 1006
-    assert v("A12") == pytest.approx(7 / 3)
+    assert_values(book, "Summary", {
+        "A1": 7, "A2": 77, "A3": pytest.approx(7 / 3), "A4": 6, "A5": 40, "A6": 2, "A7": 8,
+        "A8": 7, "A9": 8, "A10": 10, "A11": 1006, "A12": pytest.approx(7 / 3)})
 
 
 def test_three_d_reference_rewritten_text():
@@ -151,17 +143,10 @@ def test_external_references_use_the_cached_values(make_book):
         "B10": "=[Rates.xlsx]Rates!A2",
     }}))
     book = _open(path)
-    v = lambda r: book.value("S", r)  # noqa: E731
-    assert v("B1") == pytest.approx(120)
-    assert v("B2") == -1
-    assert v("B3") == -1
-    assert v("B4") is True
-    assert v("B5") == pytest.approx(2)
-    assert v("B6") == "vat"
-    assert v("B7") == 1
+    assert_values(book, "S", {
+        "B1": pytest.approx(120), "B2": -1, "B3": -1, "B4": True, "B5": pytest.approx(2),
+        "B6": "vat", "B7": 1, "B9": pytest.approx(0.4), "B10": 3})
     assert "S!B8" in book.engine.uncomputable
-    assert v("B9") == pytest.approx(0.4)
-    assert v("B10") == 3
     # the input still drives the formula: change A1 and recompute
     book.engine.set_value("S", "A1", 200.0)
     book.engine.recalc()
@@ -201,26 +186,16 @@ def test_1904_date_system(tmp_path):
         "A11": "=ISOWEEKNUM(0)",            # Friday 1 Jan 1904 is in ISO week 53 of 1903
         "A12": '=TEXT(39267,"yyyy-mm-dd")',
     })
-    v = lambda r: book.value("S", r)  # noqa: E731
-    assert v("A1") == 37287
-    assert v("A2") == 0
-    assert v("A3") == 2225
-    assert v("A4") == 39267
-    assert v("A5") == 20110705
-    assert v("A6") == 6
-    assert v("A7") is ExcelError("#NUM!")
-    assert v("A8") == 37287
-    assert v("A9") == 39298
-    assert v("A10") == 34334
-    assert v("A11") == 53
-    assert v("A12") == "2011-07-05"
+    assert_values(book, "S", {
+        "A1": 37287, "A2": 0, "A3": 2225, "A4": 39267, "A5": 20110705, "A6": 6,
+        "A7": ExcelError("#NUM!"), "A8": 37287, "A9": 39298, "A10": 34334, "A11": 53,
+        "A12": "2011-07-05"})
 
 
 def test_1900_system_again_after_a_1904_book(tmp_path, make_book):
     _book_1904(tmp_path, {"A1": "=DATE(2011,7,5)"})
     book = _open(make_book({"S": {"A1": "=DATE(2011,7,5)", "A2": '="2006-02-01"+0'}}))
-    assert book.value("S", "A1") == 40729
-    assert book.value("S", "A2") == 38749
+    assert_values(book, "S", {"A1": 40729, "A2": 38749})
 
 
 # ------------------------------------------------------------------ defined names
@@ -256,19 +231,11 @@ def test_defined_names_of_every_kind(tmp_path):
     path = tmp_path / "names.xlsx"
     wb.save(path)
     book = _open(path)
-    v = lambda s, r: book.value(s, r)  # noqa: E731
-    assert v("S", "B2") == 40
-    assert v("S", "C3") == 5
-    assert v("S", "D1") == pytest.approx(7)
-    assert v("S", "D2") == 17
-    assert v("S", "D3") == 20
-    assert v("S", "D4") == 21
-    assert v("S", "D5") == 30
-    assert v("S", "D6") == 1
-    assert v("T", "A1") == 2
-    assert v("T", "A2") == 65      # S!A2:C2 = 20 + 40 (B2) + 5 (C2)
-    assert v("T", "A3") == 60
-    assert v("T", "A4") == 60
+    assert_values(book, "S", {
+        "B2": 40, "C3": 5, "D1": pytest.approx(7), "D2": 17, "D3": 20, "D4": 21, "D5": 30,
+        "D6": 1, "T!A1": 2,
+        "T!A2": 65,             # S!A2:C2 = 20 + 40 (B2) + 5 (C2)
+        "T!A3": 60, "T!A4": 60})
 
 
 def test_relative_name_anchor():

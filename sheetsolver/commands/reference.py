@@ -14,6 +14,8 @@ import time
 
 from ..errors import SheetsolverError
 
+MODELS = ("dot", "bias", "sigmoid", "nn")
+
 
 def register(sub):
     p = sub.add_parser(
@@ -32,13 +34,19 @@ def register(sub):
         formatter_class=argparse.RawDescriptionHelpFormatter)
     t.add_argument("--ratings", required=True, help="training ratings (u.data format or ratings.csv)")
     t.add_argument("--valid", help="ratings to report the final RMSE on (e.g. u1.test)")
-    t.add_argument("--model", default="sigmoid", choices=("dot", "bias", "sigmoid", "nn"))
-    t.add_argument("--factors", type=int, default=50, help="embedding size (default 50)")
+    t.add_argument("--model", nargs="+", default=["sigmoid"], choices=MODELS, metavar="MODEL",
+                   help="dot, bias, sigmoid or nn (default sigmoid); several train a small "
+                        "ensemble whose predictions are averaged")
+    t.add_argument("--factors", type=int, nargs="+", default=[50],
+                   help="embedding size, one or one per model (default 50)")
     t.add_argument("--hidden", type=int, default=100, help="nn: hidden units (default 100)")
     t.add_argument("--opt", default="adamw", choices=("sgd", "momentum", "adam", "adamw"))
-    t.add_argument("--lr", type=float, default=5e-3, help="peak learning rate (default 5e-3)")
-    t.add_argument("--wd", type=float, default=0.15, help="weight decay (default 0.15)")
-    t.add_argument("--epochs", type=int, default=6, help="epochs (default 6)")
+    t.add_argument("--lr", type=float, nargs="+", default=[5e-3],
+                   help="peak learning rate, one or one per model (default 5e-3)")
+    t.add_argument("--wd", type=float, nargs="+", default=[0.15],
+                   help="weight decay, one or one per model (default 0.15)")
+    t.add_argument("--epochs", type=int, nargs="+", default=[6],
+                   help="epochs, one or one per model (default 6)")
     t.add_argument("--bs", type=int, default=64, help="batch size (default 64)")
     t.add_argument("--schedule", default="onecycle", choices=("onecycle", "sgdr", "constant"))
     t.add_argument("--cycle-len", type=int, default=1, help="sgdr: first cycle in epochs")
@@ -47,6 +55,11 @@ def register(sub):
                    help="fraction of --ratings held out for early stopping (default 0.05)")
     t.add_argument("--patience", type=int, default=None,
                    help="stop after this many epochs without a better holdout RMSE")
+    t.add_argument("--bias-init", choices=("zero", "mean"), default="zero",
+                   help="start the user and movie biases at 0 (fastai) or so that the sigmoid "
+                        "model starts at the mean rating (default zero)")
+    t.add_argument("--y-range", type=float, nargs=2, metavar=("LO", "HI"),
+                   help="sigmoid/nn output range (default 0 to 1.1 x the highest rating)")
     t.add_argument("--seed", type=int, default=0)
     t.add_argument("--plot", metavar="PNG", help="RMSE per epoch (train, holdout, valid)")
     t.set_defaults(func=run)
@@ -64,11 +77,28 @@ def _arrays(path):
     return u, m, a[:, 2]
 
 
-def run(args) -> int:
-    import numpy as np
+def _each(values, n: int, flag: str) -> list:
+    """One value per model: a single value is used for all of them."""
+    if len(values) not in (1, n):
+        raise SheetsolverError(f"{flag} takes one value or one per --model ({n}), not {len(values)}")
+    return list(values) * n if len(values) == 1 else list(values)
 
-    from ..reference.trainer import init_params, rmse, train
-    if args.epochs < 1 or args.bs < 1 or args.factors < 1:
+
+def _split(u, m, r, fraction, seed):
+    """(training, holdout) triples: a random ``fraction`` of the ratings held out."""
+    import numpy as np
+    perm = np.random.default_rng(seed).permutation(len(r))
+    nh = int(round(len(r) * fraction))
+    hold = (u[perm[:nh]], m[perm[:nh]], r[perm[:nh]]) if nh else None
+    return (u[perm[nh:]], m[perm[nh:]], r[perm[nh:]]), hold
+
+
+def run(args) -> int:
+    from ..reference.trainer import bias_for_mean, ensemble_rmse, init_params, train
+    n = len(args.model)
+    factors, lrs = _each(args.factors, n, "--factors"), _each(args.lr, n, "--lr")
+    wds, epochs = _each(args.wd, n, "--wd"), _each(args.epochs, n, "--epochs")
+    if min(epochs) < 1 or args.bs < 1 or min(factors) < 1:
         raise SheetsolverError("--epochs, --bs and --factors must be at least 1")
     if not 0 <= args.holdout < 1:
         raise SheetsolverError(f"--holdout must be in [0, 1) (got {args.holdout})")
@@ -78,53 +108,71 @@ def run(args) -> int:
     valid = _arrays(args.valid) if args.valid else None
     nu = int(max(u.max(), valid[0].max() if valid else 0)) + 1
     nm = int(max(m.max(), valid[1].max() if valid else 0)) + 1
-    lo, hi = 0.0, float(max(r.max(), valid[2].max() if valid else 0)) * 1.1
-    rng = np.random.default_rng(args.seed)
-    perm = rng.permutation(len(r))
-    nh = int(round(len(r) * args.holdout))
-    hold = (u[perm[:nh]], m[perm[:nh]], r[perm[:nh]]) if nh else None
-    tr = (u[perm[nh:]], m[perm[nh:]], r[perm[nh:]])
-    p = init_params(args.model, nu, nm, args.factors, args.hidden, args.seed)
+    yr = tuple(args.y_range) if args.y_range else \
+        (0.0, float(max(r.max(), valid[2].max() if valid else 0)) * 1.1)
+    if not yr[0] < r.mean() < yr[1]:
+        raise SheetsolverError(f"--y-range {yr[0]:g} {yr[1]:g} must contain the mean rating {r.mean():g}")
+    tr, hold = _split(u, m, r, args.holdout, args.seed)
+    b0 = bias_for_mean(float(tr[2].mean()), yr) if args.bias_init == "mean" else 0.0
     from tqdm import tqdm
 
     from ..solver.threads import single_threaded_blas
-    steps = math.ceil(len(tr[2]) / args.bs) * args.epochs
+    steps = sum(math.ceil(len(tr[2]) / args.bs) * e for e in epochs)
+    members, hists = [], []
     t0 = time.perf_counter()
     with tqdm(total=steps, unit="batch", file=sys.stderr, leave=False, mininterval=0.5,
               disable=not sys.stderr.isatty()) as bar, single_threaded_blas():
         state = {"n": 0}
 
-        def tick(n, loss):
-            state["n"] += n
+        def tick(k, loss):
+            state["n"] += k
             if state["n"] % 200 == 0:
                 bar.update(200)
                 bar.set_postfix_str(f"mse {loss:.4f}", refresh=False)
-        hist = train(p, args.model, tr, hold, valid, opt=args.opt, lr=args.lr, wd=args.wd,
-                     epochs=args.epochs, bs=args.bs, schedule=args.schedule,
-                     cycle_len=args.cycle_len, cycle_mult=args.cycle_mult,
-                     patience=args.patience, seed=args.seed, y_range=(lo, hi), progress=tick)
+        for i, model in enumerate(args.model):
+            p = init_params(model, nu, nm, factors[i], args.hidden, args.seed + i,
+                            init_bias=b0 if model == "sigmoid" else 0.0)
+            hists.append(train(p, model, tr, hold, valid, opt=args.opt, lr=lrs[i], wd=wds[i],
+                               epochs=epochs[i], bs=args.bs, schedule=args.schedule,
+                               cycle_len=args.cycle_len, cycle_mult=args.cycle_mult,
+                               patience=args.patience, seed=args.seed + i, y_range=yr,
+                               progress=tick))
+            members.append((p, model, yr))
     wall = time.perf_counter() - t0
-    import pandas as pd
-    table = pd.DataFrame({"epoch": hist.epochs, "train_rmse": hist.train_rmse,
-                          "holdout_rmse": hist.holdout_rmse, "valid_rmse": hist.valid_rmse,
-                          "seconds": hist.seconds})
-    print(f"{args.model} model, {args.factors} factors, {args.opt} lr {args.lr:g} wd {args.wd:g}, "
-          f"{args.schedule}, bs {args.bs}: {len(tr[2]):,} training ratings, {nh:,} held out"
-          + (f", {len(valid[2]):,} in {args.valid}" if valid else ""))
-    print(table.to_string(index=False, float_format=lambda v: f"{v:.4f}"))
-    best = rmse(p, args.model, *valid, (lo, hi)) if valid else math.nan
+    _report(args, hists, members, tr, hold, valid, factors, lrs, wds, ensemble_rmse)
     import resource
     peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
-    print(f"best holdout epoch {hist.best_epoch}"
-          + (f": RMSE on {args.valid} {best:.4f}" if valid else "")
-          + f"; wall time {wall:.1f} s, peak memory {peak:.0f} MB")
+    print(f"wall time {wall:.1f} s, peak memory {peak:.0f} MB")
     if args.plot:
-        path = _plot(hist, args)
-        print(f"plot written: {path}")
+        print(f"plot written: {_plot(hists, args)}")
     return 0
 
 
-def _plot(hist, args):
+def _report(args, hists, members, tr, hold, valid, factors, lrs, wds, ensemble_rmse):
+    """Per-model epoch tables, then the (ensemble's) RMSE on the holdout and on --valid."""
+    import pandas as pd
+    nh = 0 if hold is None else len(hold[2])
+    print(f"{len(tr[2]):,} training ratings, {nh:,} held out"
+          + (f", {len(valid[2]):,} in {args.valid}" if valid else "") + f"; {args.opt}, "
+          f"{args.schedule}, bs {args.bs}")
+    for (_, model, _), hist, k, lr, wd in zip(members, hists, factors, lrs, wds):
+        print(f"\n{model} model, {k} factors, lr {lr:g}, wd {wd:g}")
+        table = pd.DataFrame({"epoch": hist.epochs, "train_rmse": hist.train_rmse,
+                              "holdout_rmse": hist.holdout_rmse, "valid_rmse": hist.valid_rmse,
+                              "seconds": hist.seconds})
+        print(table.to_string(index=False, float_format=lambda v: f"{v:.4f}"))
+        print(f"best holdout epoch {hist.best_epoch}")
+    what = "ensemble (average of the models)" if len(members) > 1 else "model"
+    parts = []
+    if hold is not None:
+        parts.append(f"holdout RMSE {ensemble_rmse(members, *hold):.4f}")
+    if valid:
+        parts.append(f"RMSE on {args.valid} {ensemble_rmse(members, *valid):.4f}")
+    if parts:
+        print(f"\n{what}: " + ", ".join(parts))
+
+
+def _plot(hists, args):
     from pathlib import Path
 
     from matplotlib.backends.backend_agg import FigureCanvasAgg
@@ -134,14 +182,16 @@ def _plot(hist, args):
     fig = Figure(figsize=(7, 4.5), dpi=100)
     FigureCanvasAgg(fig)
     ax = fig.add_subplot(1, 1, 1)
-    for ys, label in ((hist.train_rmse, "train (running, during the epoch)"),
-                      (hist.holdout_rmse, "holdout slice of --ratings"),
-                      (hist.valid_rmse, f"valid ({Path(args.valid).name})" if args.valid else "")):
-        if label and not all(math.isnan(v) for v in ys):
-            ax.plot(hist.epochs, ys, marker="o", label=label)
+    valid = f"valid ({Path(args.valid).name})" if args.valid else ""
+    for model, hist in zip(args.model, hists):
+        tag = f"{model}: " if len(hists) > 1 else ""
+        for ys, label in ((hist.train_rmse, "train (running, during the epoch)"),
+                          (hist.holdout_rmse, "holdout slice of --ratings"), (hist.valid_rmse, valid)):
+            if label and not all(math.isnan(v) for v in ys):
+                ax.plot(hist.epochs, ys, marker="o", label=tag + label)
     ax.set_xlabel("epoch")
     ax.set_ylabel("RMSE")
-    ax.set_title(f"{args.model}, {args.opt}, lr {args.lr:g}, wd {args.wd:g}, {args.schedule}")
+    ax.set_title(f"{' + '.join(args.model)}, {args.opt}, {args.schedule}, bs {args.bs}")
     ax.grid(alpha=0.3)
     ax.legend()
     with atomic_output(str(args.plot)) as tmp:

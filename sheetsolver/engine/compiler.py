@@ -14,38 +14,139 @@ taken apart where Excel accepts them (:func:`union_forms`).
 from __future__ import annotations
 
 from collections import defaultdict
-from dataclasses import dataclass, field
-
 import numpy as np
 
 from ..errors import SheetsolverError
-from ..formula.refs import cell_name
-from ..formula.transform import shape
+from ..formula import ast as A
+from ..formula.refs import MAX_COL, MAX_ROW, cell_name
+from ..formula.transform import shape, shift
 from . import spill  # registers ANCHORARRAY
 from .cycles import cycles, reads_own_value  # noqa: F401  (used by the engine)
-from .resolve import new_cell, resolve_names
+from .resolve import movable, new_cell, resolve_names
 from .tape import tree_ok, units_ok
 from .uncomputable import Uncomputable, tree_problem
 
 
 
-@dataclass
+class Form:
+    """One formula as resolved for its origin cell (row, col) on ``sheet``, with what the
+    compiler needs to know about it: worked out once and shared by every unit that is a
+    moved copy of it (a shared formula, a filled-down column), so compiling costs in
+    proportion to the number of distinct formulas, not of cells."""
+    __slots__ = ("sheet", "row", "col", "tree", "refs", "volatile", "problem",
+                 "computed_range", "key", "bounds", "solo_dynamic", "tape_ok", "_movers")
+
+    def __init__(self, sheet: str, row: int, col: int, tree):
+        self.sheet, self.row, self.col, self.tree = sheet, row, col, tree
+        self.refs = []
+        self.volatile, self.problem, self.computed_range = tree_problem(tree, self.refs)
+        self.key = ((tuple((n.r2 - n.r1, n.c2 - n.c1) for n in self.refs)),
+                    shape(tree, row, col))
+        self.bounds = _relative_bounds(self.refs)
+        self.solo_dynamic = None     # spill.sized_by_values(tree), asked for dynamic arrays
+        self.tape_ok = None
+        self._movers = None
+
+    def moved_refs(self, dr: int, dc: int) -> list:
+        """The references moved dr rows down and dc columns right (they fit: :meth:`fits`)."""
+        movers = self._movers
+        if movers is None:
+            movers = self._movers = [(n, *_moves(n)) for n in self.refs]
+        Ref = A.Ref
+        return [n if n.bad else Ref(n.sheet, n.r1 + dr * a, n.c1 + dc * b, n.r2 + dr * c,
+                                    n.c2 + dc * d, n.abs_r1, n.abs_c1, n.abs_r2, n.abs_c2,
+                                    n.is_area, False)
+                for n, a, b, c, d in movers]
+
+    def fits(self, dr: int, dc: int) -> bool:
+        """Whether every reference stays on the sheet when the formula moves (dr, dc)."""
+        r_lo, r_hi, c_lo, c_hi = self.bounds
+        return r_lo + dr >= 1 and r_hi + dr <= MAX_ROW and c_lo + dc >= 1 and c_hi + dc <= MAX_COL
+
+
+_FAR = 1 << 40
+
+
+def _moves(n) -> tuple:
+    """Per corner (r1, c1, r2, c2) of a reference, 1 when moving the formula moves it
+    (no ``$``, not the ends of a whole column or row), else 0."""
+    whole_cols = n.r1 == 1 and n.r2 == MAX_ROW
+    whole_rows = n.c1 == 1 and n.c2 == MAX_COL
+    return (int(not (n.abs_r1 or whole_cols)), int(not (n.abs_c1 or whole_rows)),
+            int(not (n.abs_r2 or whole_cols)), int(not (n.abs_c2 or whole_rows)))
+
+
+def _relative_bounds(refs) -> tuple:
+    """(lowest, highest) row and column that a move shifts, over the references."""
+    rows, cols = [], []
+    for n in refs:
+        if not n.bad:
+            a, b, c, d = _moves(n)
+            rows += [r for r, m in ((n.r1, a), (n.r2, c)) if m]
+            cols += [k for k, m in ((n.c1, b), (n.c2, d)) if m]
+    return (min(rows, default=_FAR), max(rows, default=-_FAR),
+            min(cols, default=_FAR), max(cols, default=-_FAR))
+
+
 class Unit:
-    uid: int
-    sheet: str
-    row: int
-    col: int
-    tree: object
-    array: object = None        # Area for array formulas
-    volatile: bool = False
-    deps: set = field(default_factory=set)
-    level: int = 0
-    refs: list = field(default_factory=list)   # the tree's references, collected once
-    dynamic: bool = False       # a dynamic-array formula: spills over its result's size
-    self_loop: bool = False     # reads its own cell (a one-cell circular reference)
-    solo: bool = False          # builds a range at run time (A1:INDEX(...)): never batched
-    key: object = None          # the grouping key (sheet, sizes, R1C1 shape), set by group_units
-    tape_ok: object = None      # plain arithmetic a Tape can run (None: not checked yet)
+    """A formula cell or a whole array range: what is evaluated.
+
+    A unit made from a :class:`Form` (``form``) holds no tree of its own until one is
+    asked for: :attr:`tree` and :attr:`refs` are the form's moved to this cell."""
+    __slots__ = ("uid", "sheet", "row", "col", "_tree", "array", "volatile", "deps",
+                 "level", "_refs", "dynamic", "self_loop", "solo", "key", "tape_ok", "form",
+                 "__dict__")
+
+    def __init__(self, uid: int, sheet: str, row: int, col: int, tree, array=None,
+                 volatile: bool = False, deps=None, level: int = 0, refs=None,
+                 dynamic: bool = False, self_loop: bool = False, solo: bool = False,
+                 key=None, tape_ok=None, form: Form | None = None):
+        self.uid, self.sheet, self.row, self.col = uid, sheet, row, col
+        self._tree, self.array, self.volatile = tree, array, volatile
+        self.deps = set() if deps is None else deps
+        self.level = level
+        self._refs = refs            # the tree's references, collected once
+        self.dynamic = dynamic       # a dynamic-array formula: spills over its result's size
+        self.self_loop = self_loop   # reads its own cell (a one-cell circular reference)
+        self.solo = solo             # builds a range at run time (A1:INDEX(...)): never batched
+        self.key = key               # the grouping key (sheet, sizes, R1C1 shape): group_units
+        self.tape_ok = tape_ok       # plain arithmetic a Tape can run (None: not checked yet)
+        self.form = form
+
+    def __repr__(self) -> str:
+        return f"Unit({self.uid}, {self.where})"
+
+    @property
+    def tree(self):
+        t = self._tree
+        if t is None:
+            f = self.form
+            t = self._tree = f.tree if (f.row, f.col) == (self.row, self.col) else \
+                shift(f.tree, self.row - f.row, self.col - f.col)
+        return t
+
+    @tree.setter
+    def tree(self, t) -> None:
+        self._tree, self._refs, self.form = t, None, None
+
+    @property
+    def refs(self) -> list:
+        r = self._refs
+        if r is None:
+            f = self.form
+            if f is None:
+                r = []
+                tree_problem(self._tree, r)
+            elif (f.row, f.col) == (self.row, self.col):
+                r = f.refs
+            else:
+                r = f.moved_refs(self.row - f.row, self.col - f.col)
+            self._refs = r
+        return r
+
+    @refs.setter
+    def refs(self, r) -> None:
+        self._refs = r
 
     @property
     def where(self) -> str:
@@ -62,32 +163,75 @@ class Unit:
 
 def collect_units(wb):
     """The formula units of a workbook, and the formula cells it cannot compute
-    (list of :class:`Uncomputable`); data tables are neither (see :mod:`datatable`)."""
+    (list of :class:`Uncomputable`); data tables are neither (see :mod:`datatable`).
+
+    Cells that are moved copies of one formula (the reader's origins) are resolved and
+    checked once, as one :class:`Form`; the others (names anchored at the cell, LET, a
+    reference moved off the sheet) one by one."""
     units, bad = [], []
+    forms = {}      # (id(origin tree), row, col, sheet) -> (origin tree, Form or None)
     for sh in wb.sheets:
         for (r, c), cell in sorted(sh.cells.items()):
-            if cell.tree is None:
+            if not cell.has_tree:
                 if cell.problem is not None:
                     bad.append(Uncomputable(sh.name, r, c, cell.problem, cell.array))
                 continue
-            where = f"{sh.name}!{cell_name(r, c)}"
-            new_cell()
-            try:
-                tree = resolve_names(cell.tree, wb, sh.name, where)
-            except SheetsolverError as e:
-                bad.append(Uncomputable(sh.name, r, c, e.message, cell.array))
-                continue
-            refs = []
-            volatile, problem, computed_range = tree_problem(tree, refs)
-            if problem is not None:
-                bad.append(Uncomputable(sh.name, r, c, problem, cell.array, refs))
-                continue
-            u = Unit(len(units), sh.name, r, c, tree, cell.array, volatile, refs=refs)
+            origin = cell.origin or (cell.tree, r, c)
+            k = (id(origin[0]), origin[1], origin[2], sh.name)
+            hit = forms.get(k)
+            if hit is None:
+                hit = forms[k] = (origin[0], _form(wb, sh.name, *origin))
+            form = hit[1]
+            if form is not None and form.problem is None and \
+                    form.fits(r - form.row, c - form.col):
+                u = Unit(len(units), sh.name, r, c, None, cell.array, form.volatile, form=form)
+            else:
+                u = _unit_of_cell(wb, sh.name, r, c, cell, len(units), bad)
+                if u is None:
+                    continue
             if cell.dynamic and cell.array is not None:
                 u.dynamic = True
-            u.solo = computed_range or (u.dynamic and spill.sized_by_values(tree))
+            u.solo = (u.form.computed_range if u.form is not None else u.solo) or (
+                u.dynamic and _sized_by_values(u))
             units.append(u)
     return units, bad
+
+
+def _form(wb, sheet: str, tree, row: int, col: int) -> Form | None:
+    """The :class:`Form` of an origin, or None when its copies are resolved one by one."""
+    if not movable(tree, wb, sheet):
+        return None
+    new_cell()
+    try:
+        return Form(sheet, row, col,
+                    resolve_names(tree, wb, sheet, f"{sheet}!{cell_name(row, col)}"))
+    except SheetsolverError:
+        return None
+
+
+def _unit_of_cell(wb, sheet: str, r: int, c: int, cell, uid: int, bad: list):
+    """One cell's unit resolved on its own, or None (an :class:`Uncomputable` added)."""
+    new_cell()
+    try:
+        tree = resolve_names(cell.tree, wb, sheet, f"{sheet}!{cell_name(r, c)}")
+    except SheetsolverError as e:
+        bad.append(Uncomputable(sheet, r, c, e.message, cell.array))
+        return None
+    refs = []
+    volatile, problem, computed_range = tree_problem(tree, refs)
+    if problem is not None:
+        bad.append(Uncomputable(sheet, r, c, problem, cell.array, refs))
+        return None
+    return Unit(uid, sheet, r, c, tree, cell.array, volatile, refs=refs, solo=computed_range)
+
+
+def _sized_by_values(u: Unit) -> bool:
+    f = u.form
+    if f is None:
+        return spill.sized_by_values(u.tree)
+    if f.solo_dynamic is None:
+        f.solo_dynamic = spill.sized_by_values(f.tree)
+    return f.solo_dynamic
 
 
 def unit_grid(units, grids) -> dict:
@@ -103,31 +247,77 @@ def unit_grid(units, grids) -> dict:
 
 
 def static_deps(units, ugrid, grids) -> None:
+    """Each unit's ``deps``: the ids of the units computing a cell it references. The
+    units of one :class:`Form` are done together: a one-cell reference is looked up
+    for all of them in one indexing of the unit grid."""
     blocks = {}     # (sheet, r1, c1, r2, c2) -> unit ids in it: many formulas read one table
+    by_form = {}
     for u in units:
-        deps = set()
-        for node in u.refs:
-            if not node.bad:
-                g = ugrid[node.sheet]
-                grid = grids[node.sheet]
-                r2 = min(node.r2, grid.maxr + 1)
-                c2 = min(node.c2, grid.maxc + 1)
-                if node.r1 == r2 and node.c1 == c2:        # one cell: no need for unique()
-                    uid = int(g[node.r1, node.c1])
-                    if uid >= 0:
-                        deps.add(uid)
-                    continue
-                key = (node.sheet, node.r1, node.c1, r2, c2)
-                if key not in blocks:
-                    block = g[node.r1:r2 + 1, node.c1:c2 + 1]
-                    blocks[key] = [int(i) for i in np.unique(block) if i >= 0] if block.size \
-                        else []
-                deps.update(blocks[key])
-        if u.uid in deps:
-            deps.discard(u.uid)
-            if u.array is None and reads_own_value(u.tree, u.sheet, u.row, u.col):
-                u.self_loop = True
-        u.deps = deps
+        if u.form is None:
+            _deps_of(u, u.refs, 0, 0, ugrid, grids, blocks)
+        else:
+            by_form.setdefault(id(u.form), []).append(u)
+    for us in by_form.values():
+        form = us[0].form
+        dr = np.array([u.row - form.row for u in us], np.int64)
+        dc = np.array([u.col - form.col for u in us], np.int64)
+        cells, areas = [], []
+        for n in form.refs:
+            if n.bad:
+                continue
+            grid = grids[n.sheet]
+            if n.r1 == n.r2 and n.c1 == n.c2:
+                r = n.r1 if n.abs_r1 else n.r1 + dr
+                c = n.c1 if n.abs_c1 else n.c1 + dc
+                r, c = np.broadcast_arrays(r, c)
+                inside = (r <= grid.maxr + 1) & (c <= grid.maxc + 1)
+                ids = np.full(len(us), -1, np.int64)
+                ids[inside] = ugrid[n.sheet][r[inside], c[inside]]
+                cells.append(ids)
+            else:
+                areas.append(n)
+        found = np.stack(cells, 1).tolist() if cells else [()] * len(us)
+        for k, u in enumerate(us):
+            deps = {i for i in found[k] if i >= 0}
+            if areas:
+                _deps_of(u, areas, int(dr[k]), int(dc[k]), ugrid, grids, blocks, deps)
+            else:
+                _own(u, deps)
+
+
+def _deps_of(u, refs, dr: int, dc: int, ugrid, grids, blocks, deps=None) -> None:
+    """``u.deps`` from its references (``refs`` of its form moved dr rows, dc columns)."""
+    deps = set() if deps is None else deps
+    for node in refs:
+        if dr or dc:
+            node = shift(node, dr, dc)
+        if node.bad:
+            continue
+        g = ugrid[node.sheet]
+        grid = grids[node.sheet]
+        r1, c1, r2, c2 = node.r1, node.c1, node.r2, node.c2
+        r2 = min(r2, grid.maxr + 1)
+        c2 = min(c2, grid.maxc + 1)
+        if r1 == r2 and c1 == c2:        # one cell: no need for unique()
+            uid = int(g[r1, c1])
+            if uid >= 0:
+                deps.add(uid)
+            continue
+        key = (node.sheet, r1, c1, r2, c2)
+        if key not in blocks:
+            block = g[r1:r2 + 1, c1:c2 + 1]
+            blocks[key] = [int(i) for i in np.unique(block) if i >= 0] if block.size else []
+        deps.update(blocks[key])
+    _own(u, deps)
+
+
+def _own(u, deps: set) -> None:
+    """Set ``u.deps``; a unit reading its own cell is a one-cell circular reference."""
+    if u.uid in deps:
+        deps.discard(u.uid)
+        if u.array is None and reads_own_value(u.tree, u.sheet, u.row, u.col):
+            u.self_loop = True
+    u.deps = deps
 
 
 class CircularReference(SheetsolverError):
@@ -138,24 +328,25 @@ def levels(units, extra=None) -> None:
     """Longest-path levels (Kahn). Raises SheetsolverError on a circular reference (the
     engine takes the static ones out first: see :func:`cycles`)."""
     n = len(units)
-    deps = [set(u.deps) | (extra.get(u.uid, set()) if extra else set()) for u in units]
-    for i, d in enumerate(deps):
-        d.discard(i)
-    users = defaultdict(list)
-    indeg = np.zeros(n, np.int64)
-    for i, d in enumerate(deps):
-        indeg[i] = len(d)
-        for j in d:
-            users[j].append(i)
-    level = np.zeros(n, np.int64)
+    src, dst = _edges(units, extra)
+    keep = src != dst
+    src, dst = src[keep].tolist(), dst[keep].tolist()
+    users = [[] for _ in range(n)]
+    indeg = [0] * n
+    for j, i in zip(src, dst):
+        users[j].append(i)
+        indeg[i] += 1
+    level = [0] * n
     ready = [i for i in range(n) if indeg[i] == 0]
     seen = 0
     while ready:
         nxt = []
         for i in ready:
             seen += 1
+            li = level[i] + 1
             for k in users[i]:
-                level[k] = max(level[k], level[i] + 1)
+                if level[k] < li:
+                    level[k] = li
                 indeg[k] -= 1
                 if indeg[k] == 0:
                     nxt.append(k)
@@ -167,7 +358,7 @@ def levels(units, extra=None) -> None:
                                (f" and {len(stuck) - 12} more cells" if len(stuck) > 12 else "")
                                + " depend on each other", sheet=sheet, cell=cell)
     for u in units:
-        u.level = int(level[u.uid])
+        u.level = level[u.uid]
 
 
 def _ref_sizes(u: Unit):
@@ -182,37 +373,49 @@ def group_units(units, extra=None) -> list[list[Unit]]:
     split by dependency level; this repeats until the groups form a DAG, whose
     topological order is the evaluation order.
     """
-    classes = defaultdict(list)
+    by_form = defaultdict(list)     # cheap keys first: one full key per form, not per cell
     for u in units:
-        key = (u.sheet, u.height, u.width, u.array is not None, u.volatile,
-               _ref_sizes(u), shape(u.tree, u.row, u.col))
-        if u.dynamic:          # spills of one size group together, apart from CSE arrays
-            key += ("dynamic",)
         if u.solo:             # a range built at run time may differ in size per cell
-            key = ("solo", u.uid)
-        u.key = key
-        classes[key].append(u)
-    groups = list(classes.values())
+            by_form[("solo", u.uid)].append(u)
+        elif u.form is not None:
+            by_form[(id(u.form), u.height, u.width, u.array is not None, u.volatile,
+                     u.dynamic)].append(u)
+        else:
+            by_form[("cell", u.uid)].append(u)
+    classes = {}
+    for k, us in by_form.items():
+        u = us[0]
+        if k[0] == "solo":
+            key = k
+        else:
+            sizes, form_shape = u.form.key if u.form is not None else \
+                (_ref_sizes(u), shape(u.tree, u.row, u.col))
+            key = (u.sheet, u.height, u.width, u.array is not None, u.volatile, sizes,
+                   form_shape)
+            if u.dynamic:      # spills of one size group together, apart from CSE arrays
+                key += ("dynamic",)
+        for x in us:
+            x.key = key
+        classes.setdefault(key, []).append(us)
+    groups = [parts[0] if len(parts) == 1 else
+              sorted((u for us in parts for u in us), key=lambda x: x.uid)
+              for parts in classes.values()]
     for us in groups:              # one check per formula shape, not per cell
         ok = tree_ok(us[0].tree)
         for u in us:
             u.tape_ok = ok
-    deps = [u.deps | (extra.get(u.uid, set()) if extra else set()) for u in units]
+    src, dst = _edges(units, extra)
     for _ in range(len(units) + 1):
         gid = np.empty(len(units), np.int64)
-        for k, g in enumerate(groups):
-            for u in g:
-                gid[u.uid] = k
+        gid[[u.uid for g in groups for u in g]] = [k for k, g in enumerate(groups) for _ in g]
+        gu, gd = gid[dst], gid[src]
+        same = gu == gd
+        split = set(np.unique(gu[same]).tolist())
+        n = len(groups)
+        pairs = np.unique(gd[~same] * n + gu[~same])
         edges = defaultdict(set)
-        split = set()
-        for u in units:
-            gu = gid[u.uid]
-            for d in deps[u.uid]:
-                gd = gid[d]
-                if gd == gu:
-                    split.add(gu)
-                else:
-                    edges[gd].add(gu)
+        for a, b in zip((pairs // n).tolist(), (pairs % n).tolist()):
+            edges[a].add(b)
         order, stuck = _toposort(len(groups), edges, [units_ok(g) for g in groups])
         split |= stuck
         split = {k for k in split if len({u.level for u in groups[k]}) > 1}
@@ -229,6 +432,18 @@ def group_units(units, extra=None) -> list[list[Unit]]:
                 new.append(g)
         groups = new
     raise AssertionError("group planning did not converge")
+
+
+def _edges(units, extra=None):
+    """(dependency, dependent) unit ids of every static and run-time dependency, as arrays."""
+    src, dst = [], []
+    for u in units:
+        d = u.deps
+        if extra and u.uid in extra:
+            d = d | extra[u.uid]
+        src.extend(d)
+        dst.extend([u.uid] * len(d))
+    return np.array(src, np.int64), np.array(dst, np.int64)
 
 
 def _toposort(n, edges, prefer=None):

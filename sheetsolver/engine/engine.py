@@ -57,9 +57,7 @@ class Engine:
                 if cell.array is not None:
                     maxr, maxc = max(maxr, cell.array.r2), max(maxc, cell.array.c2)
             g = Grid(sh.name, maxr, maxc)
-            for (r, c), cell in sh.cells.items():
-                if cell.value is not None:
-                    g.set(r, c, cell.value)
+            g.load(sh.cells)
             self.grids[sh.name] = g
         self.units, self._bad = compiler.collect_units(workbook)
         self.ugrid = compiler.unit_grid(self.units, self.grids)
@@ -249,8 +247,18 @@ class Engine:
         self._dependents = {}
         for pos, grp in enumerate(self.groups):
             grp.level = pos
-        self.steps = scalar.plan_segments(self, self.groups)
+        self._steps = None             # planned on first use (see steps)
         self._current = None
+
+    @property
+    def steps(self) -> list:
+        """The run's steps: tapes for runs of small groups, the other groups as they are.
+        Planned on first use, so opening a workbook to inspect it, differentiate or read
+        it does not compile tapes it never runs."""
+        if self._steps is None:
+            with paused_gc():
+                self._steps = scalar.plan_segments(self, self.groups)
+        return self._steps
 
     def touched(self, ctx, ref: RefV):
         """Called by OFFSET: check the cells it reads were computed before this group."""

@@ -9,7 +9,7 @@ from .binder import bind
 from .nodes import Ctx, Deref, unbroadcast
 
 
-_BOUND = frozenset(("grid", "ctx", "wr", "wc", "wflat", "root", "root_deref"))
+_BOUND = frozenset(("grid", "ctx", "wr", "wc", "wflat", "wblock", "root", "root_deref"))
 
 
 class Group:
@@ -47,6 +47,7 @@ class Group:
         self.wr = rows.reshape(-1, 1, 1) + np.arange(self.h).reshape(1, -1, 1)
         self.wc = cols.reshape(-1, 1, 1) + np.arange(self.w).reshape(1, 1, -1)
         self.wflat = self.wr * self.grid.num.shape[1] + self.wc
+        self.wblock = _block(self.wr, self.wc)
         drow, dcol = rows - u0.row, cols - u0.col
         self.root = bind(engine, u0.tree, drow if drow.any() else None,
                          dcol if dcol.any() else None, u0)
@@ -77,10 +78,14 @@ class Group:
             out = V(np.broadcast_to(out.num, self.wflat.shape),
                     None if out.kind is None else np.broadcast_to(out.kind, self.wflat.shape),
                     None if out.obj is None else np.broadcast_to(out.obj, self.wflat.shape))
-        self.grid.write(self.wflat, out)
+        self.grid.write(self.wflat, out, self.wblock)
 
     def backward(self, grads):
-        gout = grads[self.sheet].take(self.wflat)     # take: several times faster than [wr, wc]
+        buf = grads[self.sheet]
+        if self.wblock is None:
+            gout = buf.take(self.wflat)     # take: several times faster than [wr, wc]
+        else:                               # one rectangle: a slice, copied
+            gout = np.array(buf[self.wblock]).reshape(self.wflat.shape)
         if not gout.any():
             return
         s = self.out_shape
@@ -97,6 +102,18 @@ class Group:
             self.root_deref.push(self.ctx, gout)
         elif self.root.needs_grad:
             self.root.backward(self.ctx, gout)
+
+
+def _block(wr, wc):
+    """Row and column slices when the cells written (wr, wc: (n, h, w)) are one
+    rectangle in row-major order, so results are stored by slice; else None."""
+    r0, r1, c0, c1 = int(wr.min()), int(wr.max()), int(wc.min()), int(wc.max())
+    if wr.size != (r1 - r0 + 1) * (c1 - c0 + 1) or wr.size < 2:
+        return None
+    rows, cols = np.divmod(np.arange(wr.size), c1 - c0 + 1)
+    if not ((wr.reshape(-1) == rows + r0).all() and (wc.reshape(-1) == cols + c0).all()):
+        return None
+    return slice(r0, r1 + 1), slice(c0, c1 + 1)
 
 
 def _fit(v: V, shape) -> V:

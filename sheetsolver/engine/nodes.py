@@ -34,7 +34,7 @@ def unbroadcast(g: np.ndarray, shape) -> np.ndarray:
 
 class Ctx:
     """What a group evaluation needs: host cells, array mode, grids, gradient grids."""
-    __slots__ = ("n", "rows", "cols", "array", "grads", "engine", "sheet", "refs")
+    __slots__ = ("n", "rows", "cols", "array", "grads", "engine", "sheet", "refs", "need_args")
 
     def __init__(self, engine, sheet, rows, cols, array: bool):
         self.engine, self.sheet = engine, sheet
@@ -43,14 +43,18 @@ class Ctx:
         self.array = array
         self.grads = None
         self.refs = {}   # dynamic references (OFFSET) of the last run, reused when unchanged
+        # during a function's gradient rule: which arguments can depend on the variables
+        # (a rule may skip the others; they are not routed anyway)
+        self.need_args = None
 
 
 class Deref:
     """Turn an argument into values, remembering where they came from for gradients."""
-    __slots__ = ("grid", "flat", "shape")
+    __slots__ = ("grid", "flat", "shape", "block")
 
     def __init__(self):
         self.grid = None
+        self.block = None
 
     def __call__(self, x, ctx: Ctx, scalar: bool) -> V:
         if not isinstance(x, RefV):
@@ -64,7 +68,16 @@ class Deref:
         if ctx.grads is not None:
             self.flat = x.flat()
             self.shape = v.num.shape
+            self.block = _block_of(x)
         return v
+
+    def operand(self, child, ctx: Ctx, scalar: bool) -> V:
+        """An operator's operand: ``child`` evaluated, then dereferenced as by a call."""
+        x = child.forward(ctx)
+        if x.__class__ is RefV:
+            return self(x, ctx, scalar)
+        self.grid = None
+        return x
 
     def _intersect(self, x: RefV, ctx: Ctx) -> V:
         """Implicit intersection: the cell of the range in the formula's own row/column."""
@@ -93,6 +106,7 @@ class Deref:
         if ctx.grads is not None:
             self.flat = one.flat()
             self.shape = v.num.shape
+            self.block = None
         return v
 
     def push(self, ctx: Ctx, g) -> None:
@@ -102,8 +116,22 @@ class Deref:
         if gg is None:
             return
         g = unbroadcast(np.asarray(g, float), self.shape)
+        if self.block is not None:      # one rectangle: a slice add, no scatter
+            gg[self.block] += g.reshape(g.shape[1:])
+            return
         flat = self.flat if self.flat.shape == self.shape else np.broadcast_to(self.flat, self.shape)
         scatter_add(gg, flat, g)
+
+
+def _block_of(x: RefV):
+    """The grid slices of a single (unbatched) rectangle inside the grid, else None:
+    its gradient is then added to a view instead of scattered cell by cell."""
+    if x.batched:
+        return None
+    r, c, g = int(x.r), int(x.c), x.grid
+    if r < 1 or c < 1 or r + x.h - 1 > g.maxr + 1 or c + x.w - 1 > g.maxc + 1:
+        return None
+    return slice(r, r + x.h), slice(c, c + x.w)
 
 
 def scatter_add(target: np.ndarray, flat: np.ndarray, g: np.ndarray) -> None:
@@ -165,11 +193,7 @@ class Unary(Node):
         self.scalar = not in_array  # inside an array argument ranges are not intersected
 
     def forward(self, ctx):
-        x = self.arg.forward(ctx)
-        if x.__class__ is RefV:
-            x = self.d(x, ctx, self.scalar)
-        else:
-            self.d.grid = None
+        x = self.d.operand(self.arg, ctx, self.scalar)
         if self.op == "-":
             out = ops.negate(x)
         elif self.op == "%":
@@ -209,16 +233,8 @@ class Binary(Node):
         self.needs_grad = left.needs_grad or right.needs_grad
 
     def forward(self, ctx):
-        a = self.left.forward(ctx)
-        if a.__class__ is RefV:
-            a = self.dl(a, ctx, self.scalar)
-        else:
-            self.dl.grid = None
-        b = self.right.forward(ctx)
-        if b.__class__ is RefV:
-            b = self.dr(b, ctx, self.scalar)
-        else:
-            self.dr.grid = None
+        a = self.dl.operand(self.left, ctx, self.scalar)
+        b = self.dr.operand(self.right, ctx, self.scalar)
         op = self.op
         if op in ops.ARITH:
             out = ops.arith(op, a, b)
@@ -299,6 +315,7 @@ class Call(Node):
         if self.vals is self.out:       # evaluated by outer_mmult
             self.outer.backward(ctx.grads, g, self.args[0].needs_grad, self.args[1].needs_grad)
             return
+        ctx.need_args = tuple(a.needs_grad for a in self.args)
         grads = self.fn.grad(ctx, self.vals, self.out, g)
         for a, d, ga, v in zip(self.args, self.derefs, grads, self.vals):
             if ga is None or not a.needs_grad:

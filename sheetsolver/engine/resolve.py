@@ -11,6 +11,7 @@ from ..errors import SheetsolverError
 from ..formula import ast as A
 from ..formula.parser import FormulaSyntaxError, parse
 from ..formula.relative_names import anchor
+from ..formula.transform import walk
 from .functions import FUNCTIONS
 from .lambdas import HELPERS
 
@@ -268,3 +269,42 @@ def new_cell() -> None:
     then resolve to the same tree, so they group)."""
     global _slot_ids
     _slot_ids = itertools.count()
+
+
+def movable(tree, wb, sheet: str) -> bool:
+    """Whether resolving ``tree`` commutes with moving it: resolving it once for one cell
+    and moving the result gives what resolving each moved copy would give. True unless
+    it holds LET/LAMBDA/MAP-like forms (numbered slots), calls a name that is not a
+    function, intersects references (computed now, as absolute areas) or uses a defined
+    name whose definition is not all absolute references (relative names are anchored
+    at the cell that uses them)."""
+    for node in walk(tree):
+        cls = node.__class__
+        if cls is A.Func:
+            name = node.name
+            if name in _BINDING or name in HELPERS or \
+                    (name not in FUNCTIONS and name not in SPECIAL_FORMS):
+                return False
+        elif cls is A.Binary and node.op == " ":
+            return False
+        elif cls is A.Name and not _absolute_name(wb, node.name, node.sheet or sheet):
+            return False
+    return True
+
+
+def _absolute_name(wb, name: str, sheet: str) -> bool:
+    """A defined name (or no name at all) whose definition holds only absolute references."""
+    dn = wb.defined_name(name, sheet)
+    if dn is None:
+        return True
+    try:
+        sub = parse(dn.text).tree
+    except FormulaSyntaxError:
+        return False
+    for node in walk(sub):
+        if node.__class__ is A.Name or (node.__class__ is A.Ref and not node.bad and not (
+                node.abs_r1 and node.abs_c1 and node.abs_r2 and node.abs_c2)):
+            return False
+        if node.__class__ is A.Func and (node.name in _BINDING or node.name in HELPERS):
+            return False
+    return True

@@ -21,62 +21,18 @@ and the exact vectorised groups compute the chain, which gives Excel's error val
 from __future__ import annotations
 
 import heapq
-import math
-import re
-from operator import itemgetter
 
 import numpy as np
 
 from ..formula import ast as A
-from ..rules import compare, power
-from ..values import ExcelError
+from .tape_code import _FUNCS, block_function, template
 
 MAX_CELLS = 4           # larger groups: one NumPy operation (the differential tests'
                         # array path relies on groups of 6 staying there)
 MAX_SAME = 64           # a group whose references are all absolute holds one value in every
                         # cell (=data!$B$30 on every pass): cheap on a tape at any size
-_FUNCS = {"SQRT": "_sqrt", "EXP": "_exp", "LN": "_log", "ABS": "abs", "COS": "_cos",
-          "SIN": "_sin", "TAN": "_tan"}
 _BINARY = ("+", "-", "*", "/", "^")
 _COMPARE = ("=", "<>", "<", ">", "<=", ">=")
-
-
-def _pow(x: float, y: float) -> float:
-    """x^y by rules.power; an Excel error (0^0 is #NUM!, 0^-1 #DIV/0!) leaves the tape."""
-    r = power(x, y)
-    if isinstance(r, ExcelError):
-        raise ArithmeticError(r.code)
-    return r
-
-
-def _np1(f):
-    """A NumPy function on one float, as the vectorised path computes it (to the last
-    bit); a non-finite result leaves the tape."""
-    def g(x: float) -> float:
-        r = float(f(x))
-        if not math.isfinite(r):
-            raise ArithmeticError(f.__name__)
-        return r
-    return g
-
-
-def _cmp(op: str, a: float, b: float) -> bool:
-    """A comparison of two numbers by rules.compare (to 15 significant digits)."""
-    if not (math.isfinite(a) and math.isfinite(b)):
-        raise ArithmeticError(op)
-    return compare(op, a, b)
-
-
-def _truth(a: float) -> bool:
-    """A number as an IF condition: non-zero is TRUE."""
-    if not math.isfinite(a):
-        raise ArithmeticError("condition")
-    return a != 0
-
-
-_ENV = {"_sqrt": math.sqrt, "_exp": _np1(np.exp), "_log": math.log, "_pow": _pow,
-        "_mpow": math.pow, "abs": abs, "_cos": _np1(np.cos), "_sin": _np1(np.sin),
-        "_tan": _np1(np.tan), "_cmp": _cmp, "_truth": _truth}
 
 
 def tree_ok(tree) -> bool:
@@ -154,88 +110,93 @@ class Tape:
             o, lo = off[s]
             return o + (r - lo) * W + c
 
-        shapes = {}      # shape key -> (function, refs passed as arguments, n refs, body)
-        entries, outputs, read = [], {}, {}
+        shapes = {}         # shape key -> expression template
+        rows, row, where = [], [], None
+        read = {}
         for u in _row_order(units, engine):
             key = getattr(u, "key", None)
-            hit = shapes.get(key) if key is not None else None
-            if hit is None or len(u.refs) != hit[2]:
-                hit = self._compile(u, index)
+            tmpl = shapes.get(key) if key is not None else None
+            if tmpl is None or tmpl.count("{") != len(u.refs):
+                tmpl = template(u.tree)
                 if key is not None:
-                    shapes[key] = hit
-            passed = hit[1]
+                    shapes[key] = tmpl
             h = index(u.sheet, u.row, u.col)
-            args = (h,) + tuple(index(n.sheet, n.r1, n.c1) for n in (u.refs[k] for k in passed))
-            entries.append((hit, args, (u.sheet, u.row)))
-            outputs[(u.sheet, u.row, u.col)] = h
+            refs = tuple(("a", index(n.sheet, n.r1, n.c1)) if n.abs_r1 and n.abs_c1 else
+                         ("r", index(n.sheet, n.r1, n.c1) - h) for n in u.refs)
+            if (u.sheet, u.row) != where and row:
+                rows.append(row)
+                row = []
+            where = (u.sheet, u.row)
+            row.append((h, tmpl, refs, (u.sheet, u.row, u.col)))
             for n in u.refs:
                 read[(n.sheet, n.r1, n.c1)] = None
-        tape = _fuse_rows(entries)
-        self.tape = tape
+        if row:
+            rows.append(row)
         self.n_shapes = len(shapes)
-        inputs = [k for k in read if k not in outputs]
-        self.inputs = _by_sheet(inputs, index)
-        self.outputs = _by_sheet(list(outputs), index)
-        out_idx = [j for _, _, j in self.outputs.values()]
-        self.out_order = np.concatenate(out_idx) if out_idx else np.zeros(0, np.int64)
-        flat = self.out_order.tolist()
-        self._get = itemgetter(*flat) if len(flat) > 1 else (lambda v: (v[flat[0]],))
+        self._plan_blocks(rows)
+        outputs = [c for _, _, c in self._out_cells]
+        out_set = set(outputs)
+        self.inputs = _by_sheet([k for k in read if k not in out_set], index)
+        self.outputs = _by_sheet(sorted(outputs, key=lambda k: index(*k)), index)
+        self._out = _output_slices(outputs)
         self._clip = {}
+        self._v = None
 
-    def _compile(self, u, index):
-        """Generated code for u's formula shape: relative references as offsets from the
-        host index h, absolute ones as constants, mixed ones passed as arguments."""
-        h = index(u.sheet, u.row, u.col)
-        refs = iter(range(len(u.refs)))
-        passed = []
+    def _plan_blocks(self, rows):
+        """Blocks of rows (:func:`_blocks`), each with its code key; repeated blocks at
+        a constant stride become one call with a loop."""
+        done = {}           # index -> (block number, offset from its base)
+        specs, stored, calls, out_cells = {}, {}, [], []
+        for k, block in enumerate(_blocks(rows)):
+            b = block[0][0][0]
+            mine = {}
+            cells = []
+            for row in block:
+                for h, tmpl, refs, where in row:
+                    spec = []
+                    for kind, x in refs:
+                        at = x + h if kind == "r" else x
+                        if at not in mine:
+                            hit = done.get(at)
+                            if hit is not None:        # another block's value: store it
+                                stored.setdefault(hit[0], set()).add(hit[1])
+                        spec.append(("r", at - b) if kind == "r" else
+                                    ("a", x, at - b if at in mine else None))
+                    cells.append((h - b, tmpl, tuple(spec)))
+                    mine[h] = True
+                    done[h] = (k, h - b)
+                    out_cells.append((k, h, where))
+            key = tuple(cells)
+            specs[k] = key
+            last = calls[-1] if calls else None
+            if last is not None and last[0] == key and (last[2] == 1 or b - last[4] == last[3]):
+                last[3] = b - last[4] if last[2] == 1 else last[3]
+                last[2] += 1
+                last[4] = b
+                last[5].append(k)
+            else:
+                calls.append([key, b, 1, 1, b, [k]])
+        # what a block stores is decided per code key (its repetitions share the code)
+        self._stored = {}
+        for key, b0, n, s, _, ks in calls:
+            st = self._stored.setdefault(key, set())
+            for k in ks:
+                st |= stored.get(k, set())
+        self._calls_spec = [(key, b0, n, s) for key, b0, n, s, _, _ in calls]
+        self._out_cells = out_cells
+        self.tape = self._calls_spec
+        self._calls = None
 
-        def expr(node):
-            cls = node.__class__
-            if cls is A.Number:
-                return repr(float(node.value))
-            if cls is A.Ref:
-                k = next(refs)
-                if node.abs_r1 and node.abs_c1:
-                    return f"v[{index(node.sheet, node.r1, node.c1)}]"
-                if not node.abs_r1 and not node.abs_c1:
-                    return f"v[h{index(node.sheet, node.r1, node.c1) - h:+d}]"
-                passed.append(k)
-                return f"v[a{len(passed) - 1}]"
-            if cls is A.Unary:
-                inner = expr(node.operand)
-                return {"-": f"(-{inner})", "+": inner, "%": f"({inner}/100.0)"}[node.op]
-            if cls is A.Binary:
-                a, b = expr(node.left), expr(node.right)
-                if node.op == "^":
-                    right = node.right
-                    if right.__class__ is A.Number and right.value > 0:
-                        return f"_mpow({a},{b})"     # no Excel error possible but overflow
-                    return f"_pow({a},{b})"
-                return f"({a}{node.op}{b})"
-            if cls is A.Func:
-                if node.name == "IF":      # references numbered in tree order
-                    c = cond(node.args[0])
-                    a = expr(node.args[1])
-                    return f"({a} if {c} else {expr(node.args[2])})"
-                if node.name == "PI":
-                    return repr(math.pi)
-                return f"{_FUNCS[node.name]}({expr(node.args[0])})"
-            raise TypeError(cls.__name__)
-
-        def cond(node):
-            if node.__class__ is A.Binary and node.op in _COMPARE:
-                a = expr(node.left)
-                return f"_cmp({node.op!r},{a},{expr(node.right)})"
-            return f"_truth({expr(node)})"
-
-        body = expr(u.tree)
-        if next(refs, None) is not None:
-            raise TypeError("references out of step with the tree")
-        params = "".join(f", a{i}" for i in range(len(passed)))
-        env = dict(_ENV)
-        exec(compile(f"def f(v, h{params}):\n    v[h] = {body}\n", "<sheetsolver tape>", "exec"),
-             env)
-        return env["f"], passed, len(u.refs), body
+    def _compile(self):
+        code = {}
+        calls = []
+        for key, b0, n, s in self._calls_spec:
+            f = code.get(key)
+            if f is None:
+                f = code[key] = block_function(key, self._stored.get(key, set()))
+            calls.append((f, b0, n, s))
+        self._calls = calls
+        self.n_blocks = len(code)
 
     def _clipped(self, sheet, g):
         """Input cells on grid g, past-the-used-range ones pointed at its blank sentinel
@@ -248,8 +209,11 @@ class Tape:
         return hit[1], hit[2], hit[3]
 
     def run(self) -> bool:
+        if self._calls is None:
+            self._compile()
+            self._v = [0.0] * self.size
         grids = self.engine.grids
-        v = [0.0] * self.size
+        v = self._v
         for sheet in self.inputs:
             g = grids[sheet]
             rows, cols, idx = self._clipped(sheet, g)
@@ -257,22 +221,62 @@ class Tape:
                 return False
             for i, x in zip(idx, g.num[rows, cols].tolist()):
                 v[i] = x
+        o = []
         try:
-            for f, args in self.tape:
-                f(v, *args)
+            for f, b0, n, s in self._calls:
+                f(v, o, b0, n, s)
         except (ArithmeticError, ValueError, TypeError):
             return False
-        out = np.array(self._get(v), float)
+        out = np.array(o, float)
         if not np.isfinite(out).all():
             return False
-        k = 0
-        for sheet, (rows, cols, _) in self.outputs.items():
+        for sheet, (rows, cols, pick) in self._out.items():
             g = grids[sheet]
-            n = len(rows)
-            g.num[rows, cols] = out[k:k + n]
+            g.num[rows, cols] = out if pick is None else out[pick]
             g.kind[rows, cols] = 1
-            k += n
         return True
+
+
+def _output_slices(cells):
+    """Per sheet: (rows, cols, positions in the run's output list, or None for all)."""
+    by = {}
+    for k, (s, r, c) in enumerate(cells):
+        by.setdefault(s, []).append((k, r, c))
+    out = {}
+    for s, items in by.items():
+        pick = np.array([k for k, _, _ in items], np.int64)
+        out[s] = (np.array([r for _, r, _ in items], np.int64),
+                  np.array([c for _, _, c in items], np.int64),
+                  None if len(by) == 1 else pick)
+    return out
+
+
+MAX_BLOCK_CELLS = 640
+
+
+def _blocks(rows):
+    """Split the rows (in evaluation order) into blocks that repeat: a block ends before
+    the first row whose code (cells, templates, references relative to the row) already
+    occurs in it, so a recurrence's period (one row, or one pass of rows) becomes one
+    block whose code every repetition shares."""
+    keys = [tuple((h - row[0][0], tmpl, refs) for h, tmpl, refs, _ in row) for row in rows]
+    out, i, m = [], 0, len(rows)
+    while i < m:
+        seen = {keys[i]: i}
+        j, cells = i + 1, len(rows[i])
+        sheet = rows[i][0][3][0]
+        while j < m and rows[j][0][3][0] == sheet and cells + len(rows[j]) <= MAX_BLOCK_CELLS:
+            q = seen.get(keys[j])
+            if q is not None:
+                if q > i:       # the repetition starts inside: end the block before it
+                    j = q
+                break
+            seen[keys[j]] = j
+            cells += len(rows[j])
+            j += 1
+        out.append(rows[i:j])
+        i = j
+    return out
 
 
 def _row_order(units, engine):
@@ -304,77 +308,6 @@ def _row_order(units, engine):
     if len(out) != len(units):      # cannot happen for a plan's groups; keep their order
         return units
     return out
-
-
-_HOST = re.compile(r"v\[h([+-]\d+)?\]")
-MAX_FUSED = 64
-
-
-def _fuse_rows(entries):
-    """Consecutive cells of one sheet row (no argument-passed references) become one
-    generated function of the row's first host index, shared by every row with the same
-    pattern: the loop then makes one call per row instead of one per cell."""
-    tape, fused = [], {}
-    i, n = 0, len(entries)
-    while i < n:
-        j = i + 1
-        if not entries[i][0][1]:
-            where = entries[i][2]
-            while j < n and j - i < MAX_FUSED and entries[j][2] == where and \
-                    not entries[j][0][1]:
-                j += 1
-        if j - i == 1:
-            hit, args, _ = entries[i]
-            tape.append((hit[0], args))
-            i += 1
-            continue
-        base = entries[i][1][0]
-        key = tuple((id(entries[k][0]), entries[k][1][0] - base) for k in range(i, j))
-        fn = fused.get(key)
-        if fn is None:
-            fn = fused[key] = _fused_function([(entries[k][1][0] - base, entries[k][0][3])
-                                               for k in range(i, j)])
-        tape.append((fn, (base,)))
-        i = j
-    return tape
-
-
-def _local(o: int, prefix: str) -> str:
-    return f"{prefix}{o}".replace("-", "_")
-
-
-def _fused_function(cells):
-    """One function ``f(v, b)`` for cells (offset from b, body in terms of h): a cell
-    computed above in the row is read from its local, an input read twice or more
-    (the row above) is loaded once at the top."""
-    counts, done = {}, set()
-    for d, body in cells:
-        for m in _HOST.finditer(body):
-            o = ("r", int(m.group(1) or 0) + d)
-            if o[1] not in done:
-                counts[o] = counts.get(o, 0) + 1
-        done.add(d)
-    # (absolute references are read where they stand: in some row the cell they name
-    # may be one this function computes, so a copy loaded at the top could be stale)
-    lines = ["def f(v, b):"]
-    for (kind, o), n in counts.items():
-        if n > 1:
-            lines.append(f"    {_local(o, 'x')} = v[b{o:+d}]")
-    shared = {k for k, n in counts.items() if n > 1}
-    done = set()
-    for d, body in cells:
-        def rel(m, d=d):
-            o = int(m.group(1) or 0) + d
-            if o in done:
-                return _local(o, "t")
-            return _local(o, "x") if ("r", o) in shared else f"v[b{o:+d}]"
-
-        expr = _HOST.sub(rel, body)
-        lines.append(f"    {_local(d, 't')} = v[b{d:+d}] = {expr}")
-        done.add(d)
-    env = dict(_ENV)
-    exec(compile("\n".join(lines) + "\n", "<sheetsolver tape>", "exec"), env)
-    return env["f"]
 
 
 def _by_sheet(keys, index):

@@ -10,18 +10,22 @@ from dataclasses import dataclass, field
 
 
 @dataclass(frozen=True)
-class Number:
-    value: float
+class Literal:
+    """A constant typed into the formula; its class says which type ``value`` has
+    (a literal of one class never equals one of another: ``1`` is not ``TRUE``)."""
+    value: object
 
 
-@dataclass(frozen=True)
-class String:
-    value: str
+class Number(Literal):
+    """A number, as a float."""
 
 
-@dataclass(frozen=True)
-class Bool:
-    value: bool
+class String(Literal):
+    """A text, its doubled quotes undone."""
+
+
+class Bool(Literal):
+    """TRUE or FALSE."""
 
 
 @dataclass(frozen=True)

@@ -78,18 +78,29 @@ def r1c1_key(text: str, row: int, col: int) -> str:
     return _REFS.sub(sub, text)
 
 
+def _cached(body: str, row: int, col: int) -> tuple:
+    """(r0, c0, Formula parsed for cell (r0, c0)) of the R1C1 form of ``body`` at (row, col)."""
+    key = r1c1_key(body, row, col)
+    hit = _CACHE.get(key)
+    if hit is None:
+        if len(_CACHE) >= MAX_ENTRIES:
+            _CACHE.clear()
+        hit = _CACHE[key] = (row, col, parse(body))
+    return hit
+
+
+def parse_origin(text: str, row: int, col: int) -> tuple:
+    """``(tree, r0, c0)``: the tree of ``text`` written in cell (row, col) is ``tree``
+    (parsed for cell (r0, c0)) moved to (row, col); parsed once per R1C1 form. The
+    reader keeps this origin and moves the tree only when a cell's tree is read."""
+    r0, c0, f = _cached(text[1:] if text.startswith("=") else text, row, col)
+    return f.tree, r0, c0
+
+
 def parse_at(text: str, row: int, col: int) -> A.Formula:
     """:func:`parser.parse` of ``text`` written in cell (row, col), parsed once per R1C1 form."""
     body = text[1:] if text.startswith("=") else text
-    key = r1c1_key(body, row, col)
-    hit = _CACHE.get(key)
-    if hit is not None:
-        r0, c0, f = hit
-        if (r0, c0) == (row, col):
-            return A.Formula(body, f.tree, f.functions)
-        return A.Formula(body, shift(f.tree, row - r0, col - c0), f.functions)
-    f = parse(body)
-    if len(_CACHE) >= MAX_ENTRIES:
-        _CACHE.clear()
-    _CACHE[key] = (row, col, f)
-    return f
+    r0, c0, f = _cached(body, row, col)
+    if (r0, c0) == (row, col):
+        return A.Formula(body, f.tree, f.functions)
+    return A.Formula(body, shift(f.tree, row - r0, col - c0), f.functions)

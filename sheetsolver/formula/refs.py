@@ -29,12 +29,19 @@ def index_to_col(n: int) -> str:
     return s
 
 
+_COLS: dict = {}    # column letters -> index: a sheet part names a few columns many times
+
+
 def parse_cell(ref: str) -> tuple[int, int]:
     """'B7' or '$B$7' -> (7, 2)."""
     m = _CELL.match(ref.strip())
     if not m:
         raise ValueError(f"not a cell address: {ref!r}")
-    return int(m.group(2)), col_to_index(m.group(1))
+    letters, digits = m.groups()
+    c = _COLS.get(letters)
+    if c is None:
+        c = _COLS[letters] = col_to_index(letters)
+    return int(digits), c
 
 
 def cell_name(row: int, col: int) -> str:

@@ -22,28 +22,52 @@ def walk(node):
         yield from walk(ch)
 
 
+def move_refs(node, dr: int, dc: int, move_ref):
+    """The tree of a formula moved dr rows down and dc columns right, each reference
+    ``ref`` replaced by ``move_ref(ref, dr, dc)``: functions and operators are rebuilt
+    around the new references, other leaves kept. The one walker of the transforms
+    that move formulas (:func:`shift`; relative names wrap instead, .relative_names)."""
+    cls = node.__class__     # (most common first: a call per node, on the opening path)
+    if cls is A.Ref:
+        return move_ref(node, dr, dc)
+    if cls is A.Binary:
+        return A.Binary(node.op, move_refs(node.left, dr, dc, move_ref),
+                        move_refs(node.right, dr, dc, move_ref))
+    if cls is A.Func:
+        return A.Func(node.name, tuple([move_refs(a, dr, dc, move_ref) for a in node.args]))
+    if cls is A.Unary:
+        return A.Unary(node.op, move_refs(node.operand, dr, dc, move_ref))
+    return node
+
+
+def ref_mover(off_sheet):
+    """A ``move_ref`` for :func:`move_refs`: the reference moved dr rows down and dc
+    columns right, parts with ``$`` and the ends of whole rows/columns staying put.
+    Where a corner would leave the sheet, ``off_sheet(ref, r1, c1, r2, c2)`` (the
+    moved corners) decides what the reference becomes."""
+    def move_ref(ref, dr: int, dc: int):
+        if ref.bad:
+            return ref
+        whole_cols = ref.r1 == 1 and ref.r2 == MAX_ROW
+        whole_rows = ref.c1 == 1 and ref.c2 == MAX_COL
+        r1 = ref.r1 if ref.abs_r1 or whole_cols else ref.r1 + dr
+        r2 = ref.r2 if ref.abs_r2 or whole_cols else ref.r2 + dr
+        c1 = ref.c1 if ref.abs_c1 or whole_rows else ref.c1 + dc
+        c2 = ref.c2 if ref.abs_c2 or whole_rows else ref.c2 + dc
+        if min(r1, r2, c1, c2) < 1 or max(r1, r2) > MAX_ROW or max(c1, c2) > MAX_COL:
+            return off_sheet(ref, r1, c1, r2, c2)
+        return A.Ref(ref.sheet, r1, c1, r2, c2, ref.abs_r1, ref.abs_c1, ref.abs_r2,
+                     ref.abs_c2, ref.is_area, False)     # (dataclasses.replace is slow)
+    return move_ref
+
+
+# a formula copied so that a reference leaves the sheet reads #REF! there
+_shifted_ref = ref_mover(lambda ref, *corners: A.Ref(ref.sheet, 0, 0, 0, 0, bad=True))
+
+
 def shift(node, dr: int, dc: int):
     """The tree as it reads when the formula is copied dr rows down and dc columns right."""
-    if isinstance(node, A.Ref):
-        if node.bad:
-            return node
-        whole_cols = node.r1 == 1 and node.r2 == MAX_ROW
-        whole_rows = node.c1 == 1 and node.c2 == MAX_COL
-        r1 = node.r1 if node.abs_r1 or whole_cols else node.r1 + dr
-        r2 = node.r2 if node.abs_r2 or whole_cols else node.r2 + dr
-        c1 = node.c1 if node.abs_c1 or whole_rows else node.c1 + dc
-        c2 = node.c2 if node.abs_c2 or whole_rows else node.c2 + dc
-        if min(r1, r2, c1, c2) < 1 or max(r1, r2) > MAX_ROW or max(c1, c2) > MAX_COL:
-            return A.Ref(node.sheet, 0, 0, 0, 0, bad=True)
-        return A.Ref(node.sheet, r1, c1, r2, c2, node.abs_r1, node.abs_c1, node.abs_r2,
-                     node.abs_c2, node.is_area, False)     # (dataclasses.replace is slow)
-    if isinstance(node, A.Func):
-        return A.Func(node.name, tuple(shift(a, dr, dc) for a in node.args))
-    if isinstance(node, A.Unary):
-        return A.Unary(node.op, shift(node.operand, dr, dc))
-    if isinstance(node, A.Binary):
-        return A.Binary(node.op, shift(node.left, dr, dc), shift(node.right, dr, dc))
-    return node
+    return move_refs(node, dr, dc, _shifted_ref)
 
 
 def shape(node, row: int, col: int):

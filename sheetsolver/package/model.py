@@ -10,7 +10,6 @@ from dataclasses import dataclass, field
 from ..formula.refs import Area, cell_name, parse_area, split_areas
 
 
-@dataclass
 class Cell:
     """One cell: its current value and, for formula cells, the formula.
 
@@ -18,19 +17,52 @@ class Cell:
     it starts as Excel's cached value. ``array`` is set on the top-left cell of a
     CSE/dynamic array formula (the range it fills); ``array_master`` is set on the
     other cells of that range.
+
+    ``origin`` is ``(tree, row, col)``: the formula is ``tree`` (parsed for the cell
+    (row, col)) moved to this cell. The reader gives every copy of one formula (a
+    shared formula, a filled-down column) the same origin and moves the tree only when
+    :attr:`tree` is read, so the compiler can work once per origin, not once per cell.
+    Slots: a big workbook holds hundreds of thousands of cells.
     """
-    row: int
-    col: int
-    value: object = None
-    tree: object = None            # formula syntax tree (None: constant cell)
-    formula_text: str | None = None
-    array: Area | None = None
-    array_master: tuple | None = None
-    shared: bool = False
-    dynamic: bool = False          # written by Excel as a dynamic-array formula (cm attribute)
-    volatile: bool = False
-    problem: str | None = None     # why the formula cannot be read (kept: cached value stays)
-    data_table: dict | None = None  # <f t="dataTable"> attributes (ref, dt2D, dtr, r1, r2)
+    __slots__ = ("row", "col", "value", "_tree", "origin", "formula_text", "array",
+                 "array_master", "shared", "dynamic", "volatile", "problem", "data_table")
+
+    def __init__(self, row: int, col: int, value=None, tree=None, formula_text=None,
+                 array=None, array_master=None, shared=False, dynamic=False, volatile=False,
+                 problem=None, data_table=None):
+        self.row, self.col, self.value = row, col, value
+        self._tree, self.origin = tree, None
+        self.formula_text = formula_text
+        self.array: Area | None = array
+        self.array_master: tuple | None = array_master
+        self.shared = shared
+        self.dynamic = dynamic       # written by Excel as a dynamic-array formula (cm attribute)
+        self.volatile = volatile
+        self.problem: str | None = problem  # why the formula cannot be read (cached value stays)
+        self.data_table: dict | None = data_table  # <f t="dataTable"> (ref, dt2D, dtr, r1, r2)
+
+    @property
+    def tree(self):
+        """The formula's syntax tree for this cell (None: constant cell)."""
+        t = self._tree
+        if t is None and self.origin is not None:
+            from ..formula.transform import shift
+            t0, r0, c0 = self.origin
+            t = self._tree = t0 if (r0, c0) == (self.row, self.col) else \
+                shift(t0, self.row - r0, self.col - c0)
+        return t
+
+    @tree.setter
+    def tree(self, t) -> None:
+        self._tree, self.origin = t, None
+
+    @property
+    def has_tree(self) -> bool:
+        """Whether the cell holds a readable formula (without building its tree)."""
+        return self._tree is not None or self.origin is not None
+
+    def __repr__(self) -> str:
+        return f"Cell({self.ref}, value={self.value!r}, formula={self.formula!r})"
 
     @property
     def ref(self) -> str:
@@ -38,13 +70,13 @@ class Cell:
 
     @property
     def is_formula(self) -> bool:
-        return self.tree is not None or self.array_master is not None or \
+        return self.has_tree or self.array_master is not None or \
             self.problem is not None or self.data_table is not None
 
     @property
     def formula(self) -> str | None:
         """Formula text (shared formulas expanded for this cell), without '='."""
-        if self.tree is None:
+        if not self.has_tree:
             return self.formula_text
         if self.formula_text is None:
             from ..formula.transform import to_text
@@ -71,7 +103,7 @@ class Sheet:
 
     @property
     def formula_cells(self):
-        return [c for c in self.cells.values() if c.tree is not None]
+        return [c for c in self.cells.values() if c.has_tree]
 
     @property
     def max_row(self) -> int:

@@ -10,10 +10,9 @@ from __future__ import annotations
 import re
 
 from ..errors import SheetsolverError
-from ..formula.parse_cache import parse_at
-from ..formula.parser import FormulaSyntaxError, parse
+from ..formula.parse_cache import parse_origin
+from ..formula.parser import FormulaSyntaxError
 from ..formula.refs import parse_area, parse_cell
-from ..formula.transform import shift
 from ..gc_pause import paused_gc
 from .model import Cell, DefinedName, Sheet, Workbook
 from .parts import M, R, cell_value, relationships
@@ -135,29 +134,46 @@ def _value(c, strings, pkg, sheet, ref):
                                "read", file=pkg.path, sheet=sheet, cell=ref)
 
 
+_CELL_TAGS = (M + "c", M + "row", M + "sheetPr")
+
+
 def _read_sheet(pkg: Package, sh: Sheet, strings: list, dynamic=None, fix=None) -> None:
-    root = pkg.xml(sh.part)
-    def parse(text, row, col):
-        # structured/3-D/external references made ordinary first (formula_context);
-        # parsed once per R1C1 form (filled-down formulas written cell by cell)
-        return parse_at(text if fix is None else fix(text, sh.name, row, col), row, col)
-    pr = root.find(M + "sheetPr")
-    if pr is not None:
-        sh.codename = pr.get("codeName")
-    masters = {}  # si -> (row, col, tree)
+    """The cells of one sheet part, streamed (``<c>`` elements are dropped once read).
+
+    A formula cell keeps the *origin* of its tree (see :class:`~.model.Cell`): every copy
+    of a shared formula, and every cell whose formula has an R1C1 form parsed before,
+    shares its origin's tree, which is moved to the cell only when it is read."""
+    def origin(text, row, col):
+        # structured/3-D/external references made ordinary first (formula_context)
+        return parse_origin(text if fix is None else fix(text, sh.name, row, col), row, col)
+    masters = {}  # si -> origin (tree, row, col), or the master Cell when it is unreadable
     pending = []  # shared-formula followers seen before their master (rare)
     arrays = []
     tables = []
-    for c in root.iter(M + "c"):
+    cells = sh.cells
+    c_tag, f_tag, v_tag = M + "c", M + "f", M + "v"
+    for c in pkg.elements(sh.part, _CELL_TAGS):
+        if c.tag != c_tag:
+            if c.tag == M + "sheetPr":
+                sh.codename = c.get("codeName")
+            c.clear()   # a row: its cells are read
+            continue
         ref = c.get("r")
         try:
             row, col = parse_cell(ref)
         except (ValueError, TypeError):
             raise SheetsolverError(f"cell without a valid address ({ref!r})", file=pkg.path,
                                    sheet=sh.name)
-        cell = Cell(row, col, _value(c, strings, pkg, sh.name, ref))
-        sh.cells[(row, col)] = cell
-        f = c.find(M + "f")
+        if c.get("t") is None:      # a number (the common case, read here at once)
+            v = c.find(v_tag)
+            try:
+                value = None if v is None or v.text is None else float(v.text)
+            except ValueError:
+                value = _value(c, strings, pkg, sh.name, ref)
+        else:
+            value = _value(c, strings, pkg, sh.name, ref)
+        cell = cells[(row, col)] = Cell(row, col, value)
+        f = c.find(f_tag)
         if f is None:
             continue
         ftype = f.get("t", "normal")
@@ -169,31 +185,27 @@ def _read_sheet(pkg: Package, sh: Sheet, strings: list, dynamic=None, fix=None) 
             if ftype == "shared":
                 si = f.get("si")
                 if text:  # master
-                    tree = parse(text, row, col).tree
-                    masters[si] = (row, col, tree)
-                    cell.tree, cell.formula_text, cell.shared = tree, text, True
+                    masters[si] = cell.origin = origin(text, row, col)
+                    cell.formula_text, cell.shared = text, True
                 else:
                     pending.append((cell, si))
             elif ftype == "array":
-                cell.tree, cell.formula_text = parse(text or "", row, col).tree, text
-                area = parse_area(f.get("ref") or ref, sh.name)
-                cell.array = area
+                cell.origin, cell.formula_text = origin(text or "", row, col), text
+                cell.array = parse_area(f.get("ref") or ref, sh.name)
                 arrays.append(cell)
             elif ftype == "dataTable":
                 cell.data_table = dict(f.attrib)
                 cell.data_table.setdefault("ref", ref)
                 tables.append(cell)
-            else:
-                if text is None:
-                    continue
-                cell.tree, cell.formula_text = parse(text, row, col).tree, text
+            elif text is not None:
+                cell.origin, cell.formula_text = origin(text, row, col), text
         except FormulaSyntaxError as e:
             # kept with Excel's cached value; the engine reports it as uncomputable
             cell.tree, cell.formula_text = None, text
             shown = text if text is None or len(text) <= 60 else text[:57] + "..."
             cell.problem = f"unparseable formula ={shown}: {e}"
             if ftype == "shared" and text:
-                masters[f.get("si")] = (row, col, None)
+                masters[f.get("si")] = cell
             if ftype == "array":
                 try:
                     cell.array = parse_area(f.get("ref") or ref, sh.name)
@@ -204,12 +216,12 @@ def _read_sheet(pkg: Package, sh: Sheet, strings: list, dynamic=None, fix=None) 
         if si not in masters:
             cell.problem = f"shared formula si={si} has no master cell"
             continue
-        r0, c0, tree = masters[si]
         cell.shared = True
-        if tree is None:   # the master could not be read: neither can its copies
-            cell.problem = sh.cells[(r0, c0)].problem
+        master = masters[si]
+        if isinstance(master, Cell):   # the master could not be read: nor can its copies
+            cell.problem = master.problem
             continue
-        cell.tree = shift(tree, cell.row - r0, cell.col - c0)
+        cell.origin = master
     for m in arrays:
         for member in _members(sh, m.array, (m.row, m.col)):
             member.array_master = (m.row, m.col)

@@ -35,15 +35,39 @@ class Package:
     def read(self, name: str) -> bytes:
         return self.data[name]
 
-    def xml(self, name: str) -> ET.Element:
-        """Parse a part as XML, refusing DOCTYPE/ENTITY declarations."""
+    def _checked(self, name: str) -> bytes:
+        """A part's bytes, refusing DOCTYPE/ENTITY declarations."""
         raw = self.data[name]
         head = raw[:4096].upper()
         if b"<!DOCTYPE" in raw.upper() or b"<!ENTITY" in head:
             raise SheetsolverError(f"part {name} contains a DOCTYPE/ENTITY declaration; refusing "
                                    "to parse it (XML entity expansion attack?)", file=self.path)
+        return raw
+
+    def xml(self, name: str) -> ET.Element:
+        """Parse a part as XML, refusing DOCTYPE/ENTITY declarations."""
+        raw = self._checked(name)
         try:
             return ET.fromstring(raw)
+        except ET.ParseError as e:
+            raise SheetsolverError(f"part {name} is not well-formed XML ({e})", file=self.path)
+
+    def elements(self, name: str, tags: tuple):
+        """Stream a part's elements whose tag is in ``tags``, each when its end tag is read
+        (ElementTree's pull parser: a big sheet part is never held as one tree). The
+        caller may ``clear()`` what it has read; DOCTYPE/ENTITY refused as in :meth:`xml`."""
+        parser = ET.XMLPullParser(events=("end",))
+        raw = self._checked(name)
+        try:
+            for k in range(0, len(raw), 1 << 16):
+                parser.feed(raw[k:k + (1 << 16)])
+                for _, el in parser.read_events():
+                    if el.tag in tags:
+                        yield el
+            parser.close()
+            for _, el in parser.read_events():
+                if el.tag in tags:
+                    yield el
         except ET.ParseError as e:
             raise SheetsolverError(f"part {name} is not well-formed XML ({e})", file=self.path)
 

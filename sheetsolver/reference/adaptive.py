@@ -65,25 +65,45 @@ def amsgrad(x, y, a0: float, b0: float, lr: float = 1.0, beta1: float = 0.9,
     """
     tab = "amsgrad"
     xs, ys = _xy(x, y)
-    c = {k: [] for k in _ADAM_COLUMNS + ("max_b", "max_a")}
-    b, a = float(b0), float(a0)
-    mb, ma, vb, va = float(mom_b0), float(mom_a0), float(ms_b0), float(ms_a0)
     hb, ha = float(max_b0), float(max_a0)
-    for r, (xv, yv) in enumerate(zip(xs, ys), start=FIRST_ROW):
-        e, f, g = _grad_rows(xv, yv, b, a)
-        mb, ma, vb, va = _adam_moments(f, g, mb, ma, vb, va, beta1, beta2)
+
+    def running_max(r, yv, e, vb, va):
+        nonlocal hb, ha
         hb, ha = max(hb, vb), max(ha, va)
-        nb = b - _div(mb * lr, _sqrt(hb, tab, f"H{r}"), tab, f"H{r}")
-        na = a - _div(ma * lr, _sqrt(ha, tab, f"I{r}"), tab, f"I{r}")
-        for key, v in zip(c, (xv, yv, b, a, e, f, g, nb, na, mb, ma, vb, va, hb, ha)):
-            c[key].append(v)
-        b, a = nb, na
+        return hb, ha, 1.0, (hb, ha)
+    c = _adam_variant_rows(tab, xs, ys, float(b0), float(a0), lr, beta1, beta2,
+                           (float(mom_b0), float(mom_a0), float(ms_b0), float(ms_a0)),
+                           ("max_b", "max_a"), running_max)
     inputs = {"a": a0, "b": b0, "lr": lr, "beta": beta1, "beta2": beta2, "mom_b": mom_b0,
               "mom_a": mom_a0, "ms_b": ms_b0, "ms_a": ms_a0, "max_b": max_b0, "max_a": max_a0}
     extra = {**_adam_seeds(beta1, beta2, mom_b0, mom_a0, ms_b0, ms_a0),
              "N3": float(max_b0), "O3": float(max_a0)}
     return PassResult(tab, _table(tab, c), inputs, extra=extra,
                       summary={"error": _sq_error(xs, ys, c["b"], c["a"])})
+
+
+def _adam_variant_rows(tab: str, xs, ys, b, a, lr, beta1, beta2, moments, extra_columns,
+                       row_step) -> dict[str, list[float]]:
+    """Rows of a tab built on the adam tab's (amsgrad, eve): the momentum and mean
+    square J..M each row, then ``row_step(r, y, pred, L, M)`` gives the mean squares
+    whose roots scale the step, a factor on those roots and the row's extra columns::
+
+        H = C-J*$D$2/(factor*SQRT(mean square of b))   I likewise for a
+
+    ``moments``: the seeds (J3, K3, L3, M3).  Columns: the adam tab's, then
+    ``extra_columns``."""
+    c = {key: [] for key in _ADAM_COLUMNS + extra_columns}
+    mb, ma, vb, va = moments
+    for r, (xv, yv) in enumerate(zip(xs, ys), start=FIRST_ROW):
+        e, f, g = _grad_rows(xv, yv, b, a)
+        mb, ma, vb, va = _adam_moments(f, g, mb, ma, vb, va, beta1, beta2)
+        sb, sa, factor, extra = row_step(r, yv, e, vb, va)
+        nb = b - _div(mb * lr, factor * _sqrt(sb, tab, f"H{r}"), tab, f"H{r}")
+        na = a - _div(ma * lr, factor * _sqrt(sa, tab, f"I{r}"), tab, f"I{r}")
+        for key, v in zip(c, (xv, yv, b, a, e, f, g, nb, na, mb, ma, vb, va) + extra):
+            c[key].append(v)
+        b, a = nb, na
+    return c
 
 
 def eve_feedback(f: float, fhat: float, d: float, *, beta3: float, k: float, K: float
@@ -128,22 +148,18 @@ def eve(x, y, a0: float, b0: float, lr: float = 1.0, beta1: float = 0.9, beta2: 
     """
     tab = "eve"
     xs, ys = _xy(x, y)
-    c = {key: [] for key in _ADAM_COLUMNS + ("loss", "fhat", "d")}
-    b, a = float(b0), float(a0)
-    mb, ma, vb, va = float(mom_b0), float(mom_a0), float(ms_b0), float(ms_a0)
     fh, d = float(fhat0), float(d0)
-    for r, (xv, yv) in enumerate(zip(xs, ys), start=FIRST_ROW):
-        e, f, g = _grad_rows(xv, yv, b, a)
-        mb, ma, vb, va = _adam_moments(f, g, mb, ma, vb, va, beta1, beta2)
+
+    def feedback(r, yv, e, vb, va):
+        nonlocal fh, d
         loss = (yv - e) ** 2
         if fh == 0:
             raise _zero(tab, f"O{r}")
         fh, d = eve_feedback(loss, fh, d, beta3=beta3, k=k, K=K)
-        nb = b - _div(mb * lr, d * _sqrt(vb, tab, f"H{r}"), tab, f"H{r}")
-        na = a - _div(ma * lr, d * _sqrt(va, tab, f"I{r}"), tab, f"I{r}")
-        for key, v in zip(c, (xv, yv, b, a, e, f, g, nb, na, mb, ma, vb, va, loss, fh, d)):
-            c[key].append(v)
-        b, a = nb, na
+        return vb, va, d, (loss, fh, d)
+    c = _adam_variant_rows(tab, xs, ys, float(b0), float(a0), lr, beta1, beta2,
+                           (float(mom_b0), float(mom_a0), float(ms_b0), float(ms_a0)),
+                           ("loss", "fhat", "d"), feedback)
     inputs = {"a": a0, "b": b0, "lr": lr, "beta": beta1, "beta2": beta2, "beta3": beta3,
               "k": k, "K": K, "mom_b": mom_b0, "mom_a": mom_a0, "ms_b": ms_b0, "ms_a": ms_a0,
               "fhat": fhat0, "d": d0}

@@ -9,6 +9,7 @@ chain continuously (the next pass starts from the last row's *updated* b, a).
 """
 from __future__ import annotations
 
+import itertools
 import math
 
 __all__ = ["adamw_rows", "sgdr_rows"]
@@ -33,6 +34,33 @@ def _adam(db, da, moments, t, lr, beta1, beta2, eps):
     return (mb, ma, vb, va), steps
 
 
+def _adam_passes(x, y, passes: int, b0: float, a0: float, beta1: float, beta2: float,
+                 eps: float, rates, wd: float | None = None) -> list[list[dict]]:
+    """``passes`` passes of bias-corrected Adam (:func:`_adam`), one update per row,
+    chained across passes.  ``rates`` yields each row's (lr, extra columns, written
+    after ``t``); ``wd`` (AdamW) also takes lr*wd*p off each parameter."""
+    out, b, a, t = [], float(b0), float(a0), 0.0
+    mb = ma = vb = va = 0.0
+    for _ in range(passes):
+        rows = []
+        for xv, yv in zip(x, y):
+            pred, db, da = _grads(xv, yv, b, a)
+            t = t + 1
+            lr, columns = next(rates)
+            (mb, ma, vb, va), (ub, ua) = _adam(db, da, (mb, ma, vb, va), t, lr, beta1,
+                                               beta2, eps)
+            if wd is None:
+                nb, na = b - ub, a - ua
+            else:
+                nb, na = b - ub - lr * wd * b, a - ua - lr * wd * a
+            rows.append(dict(x=xv, y=yv, b=b, a=a, pred=pred, db=db, da=da, t=t, **columns,
+                             m_b=mb, m_a=ma, v_b=vb, v_a=va, new_b=nb, new_a=na,
+                             err2=(yv - pred) ** 2))
+            b, a = nb, na
+        out.append(rows)
+    return out
+
+
 def adamw_rows(x, y, passes: int, *, b0: float, a0: float, lr: float, beta1: float,
                beta2: float, eps: float, wd: float) -> list[list[dict]]:
     """Adam with bias correction and *decoupled* weight decay (Loshchilov & Hutter 2019).
@@ -42,22 +70,19 @@ def adamw_rows(x, y, passes: int, *, b0: float, a0: float, lr: float, beta1: flo
         m = beta1*m+(1-beta1)*g          v = beta2*v+(1-beta2)*g*g
         new p = p-lr*(m/(1-beta1^t))/(SQRT(v/(1-beta2^t))+eps)-lr*wd*p
     """
-    out, b, a, t = [], float(b0), float(a0), 0.0
-    mb = ma = vb = va = 0.0
-    for _ in range(passes):
-        rows = []
-        for xv, yv in zip(x, y):
-            pred, db, da = _grads(xv, yv, b, a)
-            t = t + 1
-            (mb, ma, vb, va), (ub, ua) = _adam(db, da, (mb, ma, vb, va), t, lr, beta1,
-                                               beta2, eps)
-            nb = b - ub - lr * wd * b
-            na = a - ua - lr * wd * a
-            rows.append(dict(x=xv, y=yv, b=b, a=a, pred=pred, db=db, da=da, t=t, m_b=mb,
-                             m_a=ma, v_b=vb, v_a=va, new_b=nb, new_a=na, err2=(yv - pred) ** 2))
-            b, a = nb, na
-        out.append(rows)
-    return out
+    return _adam_passes(x, y, passes, b0, a0, beta1, beta2, eps, itertools.repeat((lr, {})),
+                        wd)
+
+
+def _sgdr_rates(lr_max: float, lr_min: float, cycle: float, mult: float):
+    """SGDR's rate row after row, with the row's t_cur, cycle and lr columns (see
+    :func:`sgdr_rows`)."""
+    t_cur, T = cycle - 1, cycle / mult
+    while True:
+        restart = t_cur + 1 >= T
+        t_cur, T = (0, T * mult) if restart else (t_cur + 1, T)
+        lr = lr_min + (lr_max - lr_min) * (1 + math.cos(math.pi * t_cur / T)) / 2
+        yield lr, {"t_cur": t_cur, "cycle": T, "lr": lr}
 
 
 def sgdr_rows(x, y, passes: int, *, b0: float, a0: float, lr_max: float, lr_min: float,
@@ -71,23 +96,5 @@ def sgdr_rows(x, y, passes: int, *, b0: float, a0: float, lr_max: float, lr_min:
     Before the first row t_cur = cycle-1 and T = cycle/mult, so row 1 restarts at
     t_cur = 0 with T = cycle.
     """
-    out, b, a, t = [], float(b0), float(a0), 0.0
-    t_cur, T = cycle - 1, cycle / mult
-    mb = ma = vb = va = 0.0
-    for _ in range(passes):
-        rows = []
-        for xv, yv in zip(x, y):
-            pred, db, da = _grads(xv, yv, b, a)
-            t = t + 1
-            restart = t_cur + 1 >= T
-            t_cur, T = (0, T * mult) if restart else (t_cur + 1, T)
-            lr = lr_min + (lr_max - lr_min) * (1 + math.cos(math.pi * t_cur / T)) / 2
-            (mb, ma, vb, va), (ub, ua) = _adam(db, da, (mb, ma, vb, va), t, lr, beta1,
-                                               beta2, eps)
-            nb, na = b - ub, a - ua
-            rows.append(dict(x=xv, y=yv, b=b, a=a, pred=pred, db=db, da=da, t=t, t_cur=t_cur,
-                             cycle=T, lr=lr, m_b=mb, m_a=ma, v_b=vb, v_a=va, new_b=nb,
-                             new_a=na, err2=(yv - pred) ** 2))
-            b, a = nb, na
-        out.append(rows)
-    return out
+    return _adam_passes(x, y, passes, b0, a0, beta1, beta2, eps,
+                        _sgdr_rates(lr_max, lr_min, cycle, mult))

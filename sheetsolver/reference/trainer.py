@@ -26,15 +26,16 @@ SCHEDULES = ("onecycle", "sgdr", "constant")
 
 
 def init_params(model: str, n_users: int, n_movies: int, k: int, hidden: int = 100,
-                seed: int = 0) -> dict[str, np.ndarray]:
-    """fastai's initialisation: embeddings ~ N(0, 0.01) (truncated), biases 0; the net's
-    linear layers ~ U(-1/sqrt(fan_in), 1/sqrt(fan_in)) as PyTorch's default."""
+                seed: int = 0, init_bias: float = 0.0) -> dict[str, np.ndarray]:
+    """fastai's initialisation: embeddings ~ N(0, 0.01) (truncated), user and movie biases
+    ``init_bias`` (0, or half the logit of the mean rating to start the sigmoid model at the
+    mean); the net's linear layers ~ U(-1/sqrt(fan_in), 1/sqrt(fan_in)) as PyTorch's."""
     rng = np.random.default_rng(seed)
     tn = lambda *s: np.clip(rng.normal(0, 0.01, s), -0.02, 0.02)  # noqa: E731
     p = {"user": tn(n_users, k), "movie": tn(n_movies, k)}
     if model in ("bias", "sigmoid"):
-        p["user_bias"] = np.zeros(n_users)
-        p["movie_bias"] = np.zeros(n_movies)
+        p["user_bias"] = np.full(n_users, float(init_bias))
+        p["movie_bias"] = np.full(n_movies, float(init_bias))
     if model == "nn":
         b1, b2 = 1 / math.sqrt(2 * k), 1 / math.sqrt(hidden)
         p["w1"] = rng.uniform(-b1, b1, (2 * k, hidden))
@@ -42,6 +43,14 @@ def init_params(model: str, n_users: int, n_movies: int, k: int, hidden: int = 1
         p["w2"] = rng.uniform(-b2, b2, hidden)
         p["b2"] = rng.uniform(-b2, b2, 1)
     return p
+
+
+def bias_for_mean(mean: float, y_range=(0.0, 5.5)) -> float:
+    """The user and movie bias that start the sigmoid model at ``mean`` (embeddings ~ 0):
+    lo + (hi - lo) * sigmoid(2 b) = mean, b = logit((mean - lo) / (hi - lo)) / 2."""
+    lo, hi = y_range
+    f = (mean - lo) / (hi - lo)
+    return 0.5 * math.log(f / (1.0 - f))
 
 
 def forward(p, model, u, m, y_range=(0.0, 5.5)):
@@ -65,8 +74,9 @@ def forward(p, model, u, m, y_range=(0.0, 5.5)):
     return z, cache
 
 
-def mse_grad(p, model, u, m, r, y_range=(0.0, 5.5)):
-    """(mean squared error, gradient dict) of one batch."""
+def mse_grad(p, model, u, m, r, y_range=(0.0, 5.5), g=None):
+    """(mean squared error, gradient dict) of one batch. ``g``: arrays to write the
+    gradient into (zeroed here; the trainer passes views of one flat buffer)."""
     pred, cache = forward(p, model, u, m, y_range)
     e = pred - r
     n = len(r)
@@ -76,14 +86,18 @@ def mse_grad(p, model, u, m, r, y_range=(0.0, 5.5)):
         dz = dpred * (y_range[1] - y_range[0]) * s * (1.0 - s)
     else:
         dz = dpred
-    g = {k: np.zeros_like(v) for k, v in p.items()}
+    if g is None:
+        g = {k: np.zeros_like(v) for k, v in p.items()}
+    else:
+        for a in g.values():
+            a[...] = 0.0
     if model == "nn":
         x, h, a, _ = cache[:4]
-        g["w2"] = a.T @ dz
-        g["b2"] = np.array([dz.sum()])
+        g["w2"][...] = a.T @ dz
+        g["b2"][...] = dz.sum()
         dh = np.outer(dz, p["w2"]) * (h > 0)
-        g["w1"] = x.T @ dh
-        g["b1"] = dh.sum(axis=0)
+        g["w1"][...] = x.T @ dh
+        g["b1"][...] = dh.sum(axis=0)
         dx = dh @ p["w1"].T
         k = p["user"].shape[1]
         du, dm = dx[:, :k], dx[:, k:]
@@ -91,8 +105,8 @@ def mse_grad(p, model, u, m, r, y_range=(0.0, 5.5)):
         du = dz[:, None] * p["movie"][m]
         dm = dz[:, None] * p["user"][u]
         if model != "dot":
-            g["user_bias"] = np.bincount(u, dz, len(p["user_bias"]))
-            g["movie_bias"] = np.bincount(m, dz, len(p["movie_bias"]))
+            np.add.at(g["user_bias"], u, dz)
+            np.add.at(g["movie_bias"], m, dz)
     np.add.at(g["user"], u, du)
     np.add.at(g["movie"], m, dm)
     return float(e @ e) / n, g
@@ -104,6 +118,13 @@ def rmse(p, model, u, m, r, y_range=(0.0, 5.5), batch: int = 65536) -> float:
         pred, _ = forward(p, model, u[i:i + batch], m[i:i + batch], y_range)
         se += float(((pred - r[i:i + batch]) ** 2).sum())
     return math.sqrt(se / len(r))
+
+
+def ensemble_rmse(members, u, m, r) -> float:
+    """RMSE of the average prediction of several trained models; ``members`` are
+    (params, model, y_range) triples (a small ensemble, as in the lesson's last step)."""
+    pred = sum(forward(p, model, u, m, yr)[0] for p, model, yr in members) / len(members)
+    return math.sqrt(float(((pred - r) ** 2).mean()))
 
 
 # ---- schedules ------------------------------------------------------------------------------
@@ -148,6 +169,47 @@ class History:
     best_epoch: int = 0
 
 
+def _flat_views(p: dict[str, np.ndarray]) -> tuple[np.ndarray, dict[str, np.ndarray]]:
+    """One contiguous copy of every parameter and a dict of views into it, so the optimizer
+    updates all of them with a handful of whole-buffer operations per step."""
+    flat = np.concatenate([v.ravel() for v in p.values()])
+    views, i = {}, 0
+    for k, v in p.items():
+        views[k] = flat[i:i + v.size].reshape(v.shape)
+        i += v.size
+    return flat, views
+
+
+def optimizer_step(opt, w, g, mom, sq, step, lr, b1, beta2=0.99, eps=1e-5, wd=0.0, tmp=None):
+    """One in-place update of the flat parameters ``w`` from the gradient ``g`` (``g`` is
+    overwritten). ``step`` counts from 1. sgd: w -= lr*g; momentum: mom = b1*mom + g,
+    w -= lr*mom; adam: fastai's/PyTorch's Adam with bias correction (moments with
+    dampening); adam/sgd/momentum fold wd into the loss (g += 2*wd*w); adamw decays the
+    weights first, w *= 1 - lr*wd, decoupled as in Loshchilov & Hutter and torch.optim.AdamW."""
+    if opt == "adamw":
+        w *= 1.0 - lr * wd
+    elif wd:
+        g += (2.0 * wd) * w
+    if opt == "sgd":
+        w -= lr * g
+        return
+    if opt == "momentum":
+        mom *= b1
+        mom += g
+        w -= lr * mom
+        return
+    mom *= b1
+    mom += (1.0 - b1) * g
+    sq *= beta2
+    np.multiply(g, g, out=g)
+    sq += (1.0 - beta2) * g
+    tmp = np.sqrt(sq, out=tmp)
+    tmp *= 1.0 / math.sqrt(1.0 - beta2 ** step)
+    tmp += eps
+    np.divide(mom, tmp, out=tmp)
+    w -= (lr / (1.0 - b1 ** step)) * tmp
+
+
 def train(p, model, train_set, holdout=None, valid=None, *, opt="adamw", lr=5e-3, wd=0.1,
           epochs=5, bs=64, schedule="onecycle", beta1=0.9, beta2=0.99, eps=1e-5,
           momentum=0.9, cycle_len=1, cycle_mult=2, patience=None, seed=0,
@@ -155,9 +217,10 @@ def train(p, model, train_set, holdout=None, valid=None, *, opt="adamw", lr=5e-3
     """Train ``p`` in place; returns the per-epoch history and leaves the parameters of
     the best holdout epoch in ``p`` (early stopping; the last epoch without a holdout).
 
-    ``train_set``/``holdout``/``valid`` are (u, m, r) index arrays. AdamW decays the
-    weights by lr*wd per step (decoupled, fastai's default); the other optimizers add
-    wd * sum of squares to the loss. Adam's moments default to fastai's (0.9, 0.99, 1e-5)."""
+    ``train_set``/``holdout``/``valid`` are (u, m, r) index arrays; batches are drawn from
+    a fresh shuffle every epoch. AdamW decays the weights by lr*wd per step (decoupled,
+    fastai's default); the other optimizers add wd * sum of squares to the loss. Adam's
+    moments default to fastai's (0.9, 0.99, 1e-5); one-cycle also cycles beta1/momentum."""
     if opt not in OPTIMIZERS:
         raise ValueError(f"unknown optimizer {opt!r} (choose from {', '.join(OPTIMIZERS)})")
     if schedule not in SCHEDULES:
@@ -167,10 +230,13 @@ def train(p, model, train_set, holdout=None, valid=None, *, opt="adamw", lr=5e-3
     steps_per_epoch = math.ceil(n / bs)
     total = steps_per_epoch * epochs
     rng = np.random.default_rng(seed)
-    mom = {k: np.zeros_like(v) for k, v in p.items()}
-    sq = {k: np.zeros_like(v) for k, v in p.items()} if opt in ("adam", "adamw") else None
+    w, views = _flat_views(p)
+    gflat, gviews = _flat_views(p)
+    mom = np.zeros_like(w)
+    sq = np.zeros_like(w) if opt in ("adam", "adamw") else None
+    tmp = np.empty_like(w)
     hist = History()
-    best, best_p, since = math.inf, None, 0
+    best, best_w, since = math.inf, None, 0
     step = 0
     t0 = time.perf_counter()
     for epoch in range(epochs):
@@ -185,49 +251,35 @@ def train(p, model, train_set, holdout=None, valid=None, *, opt="adamw", lr=5e-3
             else:
                 lr_t, b1 = lr, None
             b1 = (beta1 if opt in ("adam", "adamw") else momentum) if b1 is None else b1
-            loss, g = mse_grad(p, model, u[idx], m[idx], r[idx], y_range)
+            loss, _ = mse_grad(views, model, u[idx], m[idx], r[idx], y_range, gviews)
             run += loss
             step += 1
-            for k, w in p.items():
-                gk = g[k]
-                if opt == "adamw":
-                    w *= 1.0 - lr_t * wd
-                elif wd:
-                    gk = gk + 2.0 * wd * w
-                if opt == "sgd":
-                    w -= lr_t * gk
-                elif opt == "momentum":
-                    mom[k] = b1 * mom[k] + gk
-                    w -= lr_t * mom[k]
-                else:
-                    mom[k] = b1 * mom[k] + (1 - b1) * gk
-                    sq[k] = beta2 * sq[k] + (1 - beta2) * gk * gk
-                    mhat = mom[k] / (1 - b1 ** step)
-                    vhat = sq[k] / (1 - beta2 ** step)
-                    w -= lr_t * mhat / (np.sqrt(vhat) + eps)
+            optimizer_step(opt, w, gflat, mom, sq, step, lr_t, b1, beta2, eps, wd, tmp)
             if progress is not None:
                 progress(1, loss)
         hist.epochs.append(epoch + 1)
         hist.train_rmse.append(math.sqrt(run / steps_per_epoch))
-        hold = rmse(p, model, *holdout, y_range) if holdout is not None else math.nan
+        hold = rmse(views, model, *holdout, y_range) if holdout is not None else math.nan
         hist.holdout_rmse.append(hold)
-        hist.valid_rmse.append(rmse(p, model, *valid, y_range) if valid is not None else math.nan)
+        hist.valid_rmse.append(rmse(views, model, *valid, y_range) if valid is not None else math.nan)
         hist.seconds.append(time.perf_counter() - t0)
         if holdout is not None:
             if hold < best:
-                best, best_p, since = hold, {k: v.copy() for k, v in p.items()}, 0
+                best, best_w, since = hold, w.copy(), 0
                 hist.best_epoch = epoch + 1
             else:
                 since += 1
                 if patience is not None and since > patience:
                     break
-    if best_p is not None:
-        for k in p:
-            p[k][...] = best_p[k]
+    if best_w is not None:
+        w[...] = best_w
     else:
         hist.best_epoch = hist.epochs[-1] if hist.epochs else 0
+    for k in p:
+        p[k][...] = views[k]
     return hist
 
 
-__all__ = ["MODELS", "OPTIMIZERS", "SCHEDULES", "init_params", "forward", "mse_grad", "rmse",
-           "onecycle", "sgdr", "train", "History"]
+__all__ = ["MODELS", "OPTIMIZERS", "SCHEDULES", "init_params", "bias_for_mean", "forward",
+           "mse_grad", "rmse", "ensemble_rmse", "onecycle", "sgdr", "optimizer_step", "train",
+           "History"]

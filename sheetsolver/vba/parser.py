@@ -26,7 +26,11 @@ _RESERVED = {
 # Block-closing words; ``end sub`` etc. always stop a block so a broken
 # construct cannot swallow the rest of the module.
 _HARD_STOPS = {"end sub", "end function", "end property"}
-_BLOCK_WORDS = {"for", "do", "while", "with", "select", "if"}
+# Block statements by their first word: the _Parser method that parses one (up to and
+# including its closing line).
+_BLOCK_PARSERS = {"if": "if_stmt", "for": "for_stmt", "do": "do_stmt", "while": "while_stmt",
+                  "select": "select_stmt", "with": "with_stmt"}
+_BLOCK_WORDS = set(_BLOCK_PARSERS)
 
 
 class _ParseError(Exception):
@@ -249,18 +253,8 @@ class _Parser:
             stmt = self.declaration()
         elif tok.is_kw("const"):
             stmt = self.const()
-        elif tok.is_kw("if"):
-            return self.if_stmt()
-        elif tok.is_kw("for"):
-            return self.for_stmt()
-        elif tok.is_kw("do"):
-            return self.do_stmt()
-        elif tok.is_kw("while"):
-            return self.while_stmt()
-        elif tok.is_kw("select"):
-            return self.select_stmt()
-        elif tok.is_kw("with"):
-            return self.with_stmt()
+        elif tok.is_kw(*_BLOCK_WORDS):
+            return getattr(self, _BLOCK_PARSERS[tok.value.lower()])()
         elif tok.is_kw("debug") and self.peek().is_op(".") and self.peek(2).is_kw("print"):
             self.advance()
             self.advance()

@@ -142,40 +142,38 @@ class Runtime:
                             "and loop iterations in one run (endless loop?)")
 
     def stmt(self, s: N.Stmt) -> None:
-        if isinstance(s, N.Assign):
-            self.assign(s)
-        elif isinstance(s, N.CallStmt):
-            self.call_stmt(s)
-        elif isinstance(s, N.IfStmt):
-            for cond, body in s.branches:
-                if truthy(self.value(cond)):
-                    self.block(body)
-                    return
-            self.block(s.orelse)
-        elif isinstance(s, N.ForStmt):
-            self.for_loop(s)
-        elif isinstance(s, N.DoStmt):
-            self.do_loop(s)
-        elif isinstance(s, N.ExitStmt):
-            raise _Exit(s.kind)
-        elif isinstance(s, N.ConstStmt):
-            self.frame.vars[s.name.lower()] = self.value(s.value)
-        elif isinstance(s, N.DimStmt):
-            for n, t in zip(s.names, s.types or [None] * len(s.names)):
-                self.frame.types[n.lower()] = t
-                self.frame.vars.setdefault(n.lower(), initial_value(t))
-        elif isinstance(s, N.SelectStmt):
-            self.select(s)
-        elif isinstance(s, N.WithStmt):
-            self.frame.withs.append(self.eval(s.obj))
-            try:
-                self.block(s.body)
-            finally:
-                self.frame.withs.pop()
-        elif isinstance(s, N.PrintStmt):
-            self.out(" ".join(to_str(self.value(e)) for e in s.items))
-        else:  # the checker refuses everything else
+        run = _RUN.get(s.__class__)
+        if run is None:      # the checker refuses everything else
             raise _VbaError(f"unsupported statement {type(s).__name__}")
+        run(self, s)
+
+    def if_stmt(self, s: N.IfStmt) -> None:
+        for cond, body in s.branches:
+            if truthy(self.value(cond)):
+                self.block(body)
+                return
+        self.block(s.orelse)
+
+    def exit_stmt(self, s: N.ExitStmt) -> None:
+        raise _Exit(s.kind)
+
+    def const_stmt(self, s: N.ConstStmt) -> None:
+        self.frame.vars[s.name.lower()] = self.value(s.value)
+
+    def dim_stmt(self, s: N.DimStmt) -> None:
+        for n, t in zip(s.names, s.types or [None] * len(s.names)):
+            self.frame.types[n.lower()] = t
+            self.frame.vars.setdefault(n.lower(), initial_value(t))
+
+    def with_stmt(self, s: N.WithStmt) -> None:
+        self.frame.withs.append(self.eval(s.obj))
+        try:
+            self.block(s.body)
+        finally:
+            self.frame.withs.pop()
+
+    def print_stmt(self, s: N.PrintStmt) -> None:
+        self.out(" ".join(to_str(self.value(e)) for e in s.items))
 
     def select(self, s: N.SelectStmt) -> None:
         subject = self.value(s.subject)
@@ -661,6 +659,14 @@ class Runtime:
             return
         obj = self.eval(target.obj)
         self.method(obj, (type_of(obj), target.name.lower()), args)
+
+
+# how Runtime.stmt runs each kind of statement
+_RUN = {N.Assign: Runtime.assign, N.CallStmt: Runtime.call_stmt, N.IfStmt: Runtime.if_stmt,
+        N.ForStmt: Runtime.for_loop, N.DoStmt: Runtime.do_loop, N.ExitStmt: Runtime.exit_stmt,
+        N.ConstStmt: Runtime.const_stmt, N.DimStmt: Runtime.dim_stmt,
+        N.SelectStmt: Runtime.select, N.WithStmt: Runtime.with_stmt,
+        N.PrintStmt: Runtime.print_stmt}
 
 
 def _inside(a: RangeRef, b: RangeRef) -> bool:

@@ -435,10 +435,19 @@ base = {"A1": "x", "B1": 0, "A2": "y", "B2": 0, "A3": "profit", "B3": "=3*B1+5*B
         "A5": "Plant 1", "B5": "=B1", "C5": 4, "A6": "Plant 2", "B6": "=2*B2", "C6": 12,
         "A7": "Plant 3", "B7": "=3*B1+2*B2", "C7": 18, "D7": 9}
 PM = dict(kind="optimum", fun=36.0, x=[2, 6], atol=1e-6)     # Hillier & Lieberman
-model("sem_rhs_same_shape_range", "semantics", {"m": base},
-      {"solver_opt": "m!$B$3", "solver_typ": "1", "solver_adj": "m!$B$1:$B$2",
-       "solver_num": "1", "solver_lhs1": "m!$B$5:$B$7", "solver_rel1": "1",
-       "solver_rhs1": "m!$C$5:$C$7", "solver_eng": "2"}, PM)
+# its Solver model: maximise B3 over B1:B2 with B5:B7 <= C5:C7, simplex LP
+PM_SOLVER = {"solver_opt": "m!$B$3", "solver_typ": "1", "solver_adj": "m!$B$1:$B$2",
+             "solver_num": "1", "solver_lhs1": "m!$B$5:$B$7", "solver_rel1": "1",
+             "solver_rhs1": "m!$C$5:$C$7", "solver_eng": "2"}
+
+
+def _pm_plus(lhs2: str, rel2: str, rhs2: str, **names) -> dict:
+    """PM_SOLVER with a second constraint ``lhs2 rel2 rhs2`` (and other names changed)."""
+    return {**PM_SOLVER, "solver_num": "2", "solver_lhs2": lhs2, "solver_rel2": rel2,
+            "solver_rhs2": rhs2, **names}
+
+
+model("sem_rhs_same_shape_range", "semantics", {"m": base}, PM_SOLVER, PM)
 model("sem_rhs_formula", "semantics", {"m": base},      # =2*$D$7 is 18
       {"solver_opt": "m!$B$3", "solver_typ": "1", "solver_adj": "m!$B$1:$B$2",
        "solver_num": "3", "solver_lhs1": "m!$B$5", "solver_rel1": "1", "solver_rhs1": "4",
@@ -447,10 +456,7 @@ model("sem_rhs_formula", "semantics", {"m": base},      # =2*$D$7 is 18
        "solver_eng": "2"}, PM)
 model("sem_range_vs_one_cell", "semantics",   # B5:B6 <= C9 (one cell, 12) plus plant 3
       {"m": {**base, "C9": 12}},
-      {"solver_opt": "m!$B$3", "solver_typ": "1", "solver_adj": "m!$B$1:$B$2",
-       "solver_num": "2", "solver_lhs1": "m!$B$5:$B$6", "solver_rel1": "1",
-       "solver_rhs1": "m!$C$9", "solver_lhs2": "m!$B$7", "solver_rel2": "1",
-       "solver_rhs2": "m!$C$7", "solver_eng": "2"},
+      _pm_plus("m!$B$7", "1", "m!$C$7", solver_lhs1="m!$B$5:$B$6", solver_rhs1="m!$C$9"),
       dict(kind="auto", solve=lambda: _linprog([3, 5], [[1, 0], [0, 2], [3, 2]], ["<="] * 3,
                                                [12, 12, 18], "max", [(0, np.inf)] * 2)))
 model("sem_other_sheets_and_names", "semantics",
@@ -458,39 +464,24 @@ model("sem_other_sheets_and_names", "semantics",
        "calc": {"A1": "profit", "B1": "=3*m!B1+5*m!B2", "A5": "Plant 1", "B5": "=m!B1",
                 "A6": "Plant 2", "B6": "=2*m!B2", "A7": "Plant 3", "B7": "=3*m!B1+2*m!B2"},
        "data": {"A1": "limits", "B1": 4, "B2": 12, "B3": 18}},
-      {"solver_opt": "calc!$B$1", "solver_typ": "1", "solver_adj": "m!$B$1:$B$2",
-       "solver_num": "1", "solver_lhs1": "Usage", "solver_rel1": "1",
-       "solver_rhs1": "Limits", "solver_eng": "2"}, PM,
+      {**PM_SOLVER, "solver_opt": "calc!$B$1", "solver_lhs1": "Usage", "solver_rhs1": "Limits"},
+      PM,
       names={"Usage": "calc!$B$5:$B$7", "Limits": "data!$B$1:$B$3"})
 model("sem_blank_rhs_is_zero", "semantics",   # y <= blank (0): max 3x+5y -> x = 4, y = 0
       {"m": {**base, "E6": None}},
-      {"solver_opt": "m!$B$3", "solver_typ": "1", "solver_adj": "m!$B$1:$B$2",
-       "solver_num": "2", "solver_lhs1": "m!$B$5:$B$7", "solver_rel1": "1",
-       "solver_rhs1": "m!$C$5:$C$7", "solver_lhs2": "m!$B$2", "solver_rel2": "1",
-       "solver_rhs2": "m!$E$6", "solver_eng": "2"},
+      _pm_plus("m!$B$2", "1", "m!$E$6"),
       dict(kind="optimum", fun=12.0, x=[4, 0], atol=1e-6))
 model("sem_overlapping_variable_ranges", "semantics", {"m": base},
-      {"solver_opt": "m!$B$3", "solver_typ": "1", "solver_adj": "m!$B$1:$B$2,m!$B$2",
-       "solver_num": "1", "solver_lhs1": "m!$B$5:$B$7", "solver_rel1": "1",
-       "solver_rhs1": "m!$C$5:$C$7", "solver_eng": "2"},
+      {**PM_SOLVER, "solver_adj": "m!$B$1:$B$2,m!$B$2"},
       dict(kind="optimum", fun=36.0, atol=1e-6))
 model("sem_constant_constraint_true", "semantics",   # C5 <= 100: holds whatever x, y
       {"m": base},
-      {"solver_opt": "m!$B$3", "solver_typ": "1", "solver_adj": "m!$B$1:$B$2",
-       "solver_num": "2", "solver_lhs1": "m!$B$5:$B$7", "solver_rel1": "1",
-       "solver_rhs1": "m!$C$5:$C$7", "solver_lhs2": "m!$C$5", "solver_rel2": "1",
-       "solver_rhs2": "100", "solver_eng": "2"}, PM)
+      _pm_plus("m!$C$5", "1", "100"), PM)
 model("sem_constant_constraint_false", "semantics",   # C5 >= 100 never holds
       {"m": base},
-      {"solver_opt": "m!$B$3", "solver_typ": "1", "solver_adj": "m!$B$1:$B$2",
-       "solver_num": "2", "solver_lhs1": "m!$B$5:$B$7", "solver_rel1": "1",
-       "solver_rhs1": "m!$C$5:$C$7", "solver_lhs2": "m!$C$5", "solver_rel2": "3",
-       "solver_rhs2": "100", "solver_eng": "1"}, dict(kind="infeasible"))
+      _pm_plus("m!$C$5", "3", "100", solver_eng="1"), dict(kind="infeasible"))
 model("sem_text_in_constraint", "semantics",
-      {"m": {**base, "C6": "twelve"}},
-      {"solver_opt": "m!$B$3", "solver_typ": "1", "solver_adj": "m!$B$1:$B$2",
-       "solver_num": "1", "solver_lhs1": "m!$B$5:$B$7", "solver_rel1": "1",
-       "solver_rhs1": "m!$C$5:$C$7", "solver_eng": "2"},
+      {"m": {**base, "C6": "twelve"}}, PM_SOLVER,
       dict(kind="error", cell="m!C6"))
 model("sem_error_in_objective", "semantics",
       {"m": {"A1": "x", "B1": 0, "A2": "f", "B2": "=B1+1/D1", "D1": 0}},
@@ -498,15 +489,10 @@ model("sem_error_in_objective", "semantics",
       dict(kind="error", cell="m!B2"))
 model("sem_value_of_linear", "semantics",   # profit = 30 on the product-mix polytope
       {"m": base},
-      {"solver_opt": "m!$B$3", "solver_typ": "3", "solver_val": "30",
-       "solver_adj": "m!$B$1:$B$2", "solver_num": "1", "solver_lhs1": "m!$B$5:$B$7",
-       "solver_rel1": "1", "solver_rhs1": "m!$C$5:$C$7", "solver_eng": "2"},
+      {**PM_SOLVER, "solver_typ": "3", "solver_val": "30"},
       dict(kind="value"))
 model("sem_not_linear_names_cells", "semantics",
-      {"m": {**base, "B7": "=3*B1^2+2*B2"}},
-      {"solver_opt": "m!$B$3", "solver_typ": "1", "solver_adj": "m!$B$1:$B$2",
-       "solver_num": "1", "solver_lhs1": "m!$B$5:$B$7", "solver_rel1": "1",
-       "solver_rhs1": "m!$C$5:$C$7", "solver_eng": "2"},
+      {"m": {**base, "B7": "=3*B1^2+2*B2"}}, PM_SOLVER,
       dict(kind="not_linear", cell="m!B7"))
 model("sem_iteration_limit", "semantics",
       {"m": {"A1": "x", "B1": -1.2, "A2": "y", "B2": 1, "A3": "f",

@@ -1,8 +1,7 @@
-"""Excel's function library, one module per Excel category (as pycel splits it)."""
-from . import info, logical, lookup, math_, stats, text  # noqa: F401  (registration)
-from . import (database, datetime_, distributions, dynamic, engineering,  # noqa: F401
-               financial, info_more, logical_more, lookup_more, math_more, statistical,
-               text_more)
+"""Excel's function library, one module per Excel category (as pycel splits it).
+
+The category modules are imported when one of their names is first looked up in
+``FUNCTIONS`` (lazy_registry.py), so a workbook pays only for the functions it uses."""
 from .base import FUNCTIONS, Function
 
 __all__ = ["FUNCTIONS", "Function"]

@@ -16,8 +16,9 @@ import numpy as np
 
 from ...rules import to_bool
 from ..batch import BLANK, BOOL, ERROR, NUMBER, TEXT, V, bshape, first_error, to_number, with_errors
+from .lazy_registry import Registry
 
-FUNCTIONS: dict = {}
+FUNCTIONS = Registry()      # name -> Function; category modules load on lookup
 
 
 @dataclass
@@ -62,7 +63,7 @@ class _FieldView(MutableMapping):
         return value
 
     def __setitem__(self, name, value) -> None:
-        fn = FUNCTIONS.get(name)
+        fn = FUNCTIONS.registered(name)
         if fn is None:
             self.pending[name] = value
         else:
@@ -93,7 +94,7 @@ def describe(category: str, pages: dict, prefix: str) -> None:
 def add(fn: Function) -> Function:
     """Put ``fn`` in the registry; a re-registration keeps the category and help page
     already given for the name."""
-    old = FUNCTIONS.get(fn.name)
+    old = FUNCTIONS.registered(fn.name)
     for view in (CATEGORIES, HELP):
         if not getattr(fn, view.field):
             setattr(fn, view.field, view.pending.pop(fn.name, "") or
@@ -257,7 +258,7 @@ def error_result(errs, n_shape=(1, 1, 1)):
 
 def finish(num: np.ndarray, errs) -> V:
     """Aggregate result (n,1,1) with argument errors applied."""
-    if not any(_ERROR_KIND[v.kind].any() for v in errs):
+    if not any(v.kind is None or (v.kind == ERROR).any() for v in errs):
         return V(num)
     e = error_result(errs)
     if e is None:
@@ -272,13 +273,9 @@ def finish(num: np.ndarray, errs) -> V:
     return V(np.where(kind == ERROR, 0.0, num), kind, obj)
 
 
-_TEXT_OR_ERROR = np.array([False, False, True, False, True])  # by kind
-_ERROR_KIND = np.array([False, False, False, False, True])
-
-
 def truth(v: V) -> V:
     """Condition value: numbers (non-zero TRUE), booleans, "TRUE"/"FALSE" text; else #VALUE!."""
-    if v.kind is None or not _TEXT_OR_ERROR[v.kind].any():
+    if v.kind is None or not ((v.kind == TEXT) | (v.kind == ERROR)).any():
         return V((v.num != 0).astype(float))   # numbers, booleans, blanks (FALSE)
     num = (v.num != 0).astype(float)
     kind = np.full(v.num.shape, BOOL, np.int8)

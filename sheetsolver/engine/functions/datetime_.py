@@ -80,35 +80,30 @@ def _date_time_text(s: str):
     return None
 
 
-def _parsed_text(text):
-    """(date or None, time or None) of a date/time text for DATEVALUE and TIMEVALUE;
-    the argument's error, or #VALUE! for a non-text or a text that is neither."""
+def _from_text(text, part):
+    """``part(date, time)`` of a date/time text (either None where the text has none),
+    for DATEVALUE and TIMEVALUE; the argument's error, or #VALUE! for a non-text or a
+    text that is neither."""
     if isinstance(text, ExcelError):
         return text
     if not isinstance(text, str):
         return VALUE
     r = _date_time_text(text)
-    return VALUE if r is None else r
+    return VALUE if r is None else part(*r)
 
 
 @excel("DATEVALUE", "x", category=_CAT, zero_grad=True,
        help=_MS + "datevalue-function-df8b07d4-7761-4a93-bc33-b7471bbff252")
 def datevalue(text):
-    r = _parsed_text(text)
-    if isinstance(r, ExcelError):
-        return r
-    return VALUE if r[0] is None else float(r[0])
+    return _from_text(text, lambda date, _: VALUE if date is None else float(date))
 
 
 @excel("TIMEVALUE", "x", category=_CAT, zero_grad=True,
        help=_MS + "timevalue-function-0b615c12-33d8-4431-bf3d-f3eb6d186645")
 def timevalue(text):
-    r = _parsed_text(text)
-    if isinstance(r, ExcelError):
-        return r
     # the help page: the result is 0 to 0.99988426, date information is ignored,
     # so "25:00" (a duration of 1 day 1 hour when typed) gives 1:00 AM
-    return math.fmod(r[1] or 0.0, 1.0)
+    return _from_text(text, lambda _, time: math.fmod(time or 0.0, 1.0))
 
 
 # ---------------------------------------------------------------- parts of a date

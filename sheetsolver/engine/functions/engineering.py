@@ -9,10 +9,11 @@ import math
 import numpy as np
 
 from ...lazy_modules import lazy_module
-from ...rules import general_text, to_number
-from ...values import NUM, VALUE, ExcelError
+from ...rules import to_number
+from ...values import NUM, ExcelError
 from ..batch import element
 from .lift import excel
+from .no_logicals import number_not_logical, text_not_logical
 
 _MS = "https://support.microsoft.com/en-us/excel/functions/"
 _ENG = "Engineering"
@@ -49,19 +50,6 @@ _bessel("BESSELY", "yv", "yvp", "bessely", positive_x=True)
 # --- number bases: BIN, OCT, DEC, HEX --------------------------------------------------
 _BASES = {"BIN": 2, "OCT": 8, "DEC": 10, "HEX": 16}
 _DIGITS = "0123456789ABCDEF"
-
-
-def _number_text(x):
-    """The ``number`` argument as text: numbers in General format, text as it is."""
-    if isinstance(x, ExcelError):
-        return x
-    if isinstance(x, bool):
-        return VALUE
-    if x is None:
-        return ""
-    if isinstance(x, (int, float)):
-        return general_text(float(x))
-    return x
 
 
 def _parse(text: str, base: int):
@@ -105,11 +93,7 @@ def _format(v: int, base: int, places):
 def _places(p):
     if p is None:
         return None
-    if isinstance(p, ExcelError):
-        return p
-    if isinstance(p, bool):
-        return VALUE
-    p = to_number(p)
+    p = number_not_logical(p)
     if isinstance(p, ExcelError):
         return p
     p = math.trunc(p)
@@ -122,7 +106,7 @@ def _converter(src: str, dst: str):
     sb, db = _BASES[src], _BASES[dst]
 
     def fn(number, places=None):
-        text = _number_text(number)
+        text = text_not_logical(number)
         if isinstance(text, ExcelError):
             return text
         if sb == 10:

@@ -13,7 +13,9 @@ import re
 
 from ...rules import general_text
 from ...values import DIV0, NUM, VALUE, ExcelError
+from .convert_values import convert_each
 from .lift import excel
+from .no_logicals import text_not_logical
 
 _MS = "https://support.microsoft.com/en-us/excel/functions/"
 _ENG = "Engineering"
@@ -30,15 +32,11 @@ class Cx:
 
 def parse(x):
     """A scalar argument as Cx, or Excel's error."""
-    if isinstance(x, ExcelError):
-        return x
-    if isinstance(x, bool):
-        return VALUE
-    if x is None:
-        return Cx(0j, None)
-    if isinstance(x, (int, float)):
+    if isinstance(x, (int, float)) and not isinstance(x, bool):
         return Cx(complex(float(x), 0.0), None)
-    s = x
+    s = text_not_logical(x)
+    if isinstance(s, ExcelError):
+        return s
     if not s:
         return Cx(0j, None)
     if s[-1] not in "ij":
@@ -193,13 +191,9 @@ _two("IMDIV", lambda a, b: NUM if b == 0 else a / b, "imdiv")
 
 def _many(name, f, start, slug):
     def fn(*lists):
-        cs = []
-        for xs in lists:
-            for x in xs:
-                c = parse(x)
-                if isinstance(c, ExcelError):
-                    return c
-                cs.append(c)
+        cs = convert_each(lists, parse)
+        if isinstance(cs, ExcelError):
+            return cs
         s = _suffix(*cs)
         if isinstance(s, ExcelError):
             return s

@@ -611,26 +611,31 @@ def _dollar_scale(fraction):
     return _pow(10, math.ceil(math.log10(fraction)))
 
 
+def _dollar_convert(price, fraction, rescale):
+    """DOLLARDE/DOLLARFR: the whole part of price kept, its fractional part rescaled by
+    ``rescale(part, scale)`` between 1/fraction units and decimal ones (scale: the power
+    of ten at or above fraction)."""
+    scale = _dollar_scale(fraction)
+    if isinstance(scale, ExcelError):
+        return scale
+    whole = math.trunc(price)
+    return whole + rescale(price - whole, scale)
+
+
 @excel("DOLLARDE", "ni", category=FIN,
        help=_help("dollarde"))
 def dollarde(fractional_dollar, fraction):
     """A price written as integer.numerator (e.g. 1.02 in 16ths) as a decimal number."""
-    scale = _dollar_scale(fraction)
-    if isinstance(scale, ExcelError):
-        return scale
-    whole = math.trunc(fractional_dollar)
-    return whole + (fractional_dollar - whole) * scale / fraction
+    return _dollar_convert(fractional_dollar, fraction,
+                           lambda part, scale: part * scale / fraction)
 
 
 @excel("DOLLARFR", "ni", category=FIN,
        help=_help("dollarfr"))
 def dollarfr(decimal_dollar, fraction):
     """A decimal price written as integer.numerator in the given fraction."""
-    scale = _dollar_scale(fraction)
-    if isinstance(scale, ExcelError):
-        return scale
-    whole = math.trunc(decimal_dollar)
-    return whole + (decimal_dollar - whole) * fraction / scale
+    return _dollar_convert(decimal_dollar, fraction,
+                           lambda part, scale: part * fraction / scale)
 
 
 # --- depreciation --------------------------------------------------------------------

@@ -12,12 +12,12 @@ import os
 import numpy as np
 
 from ...formula.refs import index_to_col
-from ...rules import to_number
 from ...values import NA, REF, VALUE, ExcelError
 from ..batch import BOOL, V, element, error, stack_scalars
 from ..grid import RefV
 from .base import register
 from .lift import CATEGORIES, HELP, excel
+from .no_logicals import number_not_logical
 
 _MS = "https://support.microsoft.com/en-us/excel/functions/"
 _INFO = "Information"
@@ -48,11 +48,7 @@ def error_type(x):
 
 def _parity(odd: bool):
     def fn(x):
-        if isinstance(x, ExcelError):
-            return x
-        if isinstance(x, bool):
-            return VALUE
-        v = to_number(x)
+        v = number_not_logical(x)
         if isinstance(v, ExcelError):
             return v
         return (int(math.trunc(v)) % 2 == 1) == odd

@@ -10,6 +10,7 @@ import numpy as np
 
 from ...values import VALUE
 from ..batch import BOOL, ERROR, NUMBER, TEXT, V, boolean, bshape, full_kind, full_obj
+from ..masked_select import where, where0
 from ..operators import align
 from .base import is_ref, register, truth
 
@@ -17,7 +18,7 @@ from .base import is_ref, register, truth
 def _select(cond, a: V, b: V) -> V:
     a, b = align(a, b)
     shape = bshape(cond.shape, a.num.shape, b.num.shape)
-    num = np.where(cond, a.num, b.num)
+    num = where(cond, a.num, b.num)
     if a.kind is None and b.kind is None:
         return V(num if num.shape == shape else np.broadcast_to(num, shape))
     kind = np.where(cond, full_kind(a), full_kind(b)).astype(np.int8)
@@ -33,8 +34,28 @@ def _if(ctx, c, a=None, b=None):
         b = boolean(False)
     elif b.missing:
         b = V(np.zeros((1, 1, 1)))
+    t, mask = _condition(ctx, c)
+    return _condition_errors(_select(mask, a, b), t)
+
+
+_TRUTHS: dict = {}      # id(condition) -> (condition, (truth, mask)), gradient runs only
+
+
+def _condition(ctx, c: V):
+    """``truth(c)`` and its TRUE mask. During gradient evaluations a condition that does
+    not depend on the variables is the same cached object every time (nodes.Cached):
+    it is then converted once, not on every evaluation of the solver's objective."""
+    if getattr(ctx, "grads", None) is None:
+        t = truth(c)
+        return t, t.num != 0
+    hit = _TRUTHS.get(id(c))
+    if hit is not None and hit[0] is c:
+        return hit[1]
     t = truth(c)
-    return _condition_errors(_select(t.num != 0, a, b), t)
+    if len(_TRUTHS) >= 64:
+        _TRUTHS.clear()
+    _TRUTHS[id(c)] = (c, (t, t.num != 0))
+    return t, t.num != 0
 
 
 def _condition_errors(out: V, t: V) -> V:
@@ -50,10 +71,10 @@ def _condition_errors(out: V, t: V) -> V:
 
 
 def _if_grad(ctx, vals, out, g):
-    c = vals[0]
-    cond = truth(c).num != 0
-    ga = np.where(cond, g, 0.0)
-    gb = np.where(cond, 0.0, g)
+    cond = _condition(ctx, vals[0])[1]
+    need = getattr(ctx, "need_args", None) or (True,) * 3   # skip branches without variables
+    ga = where0(cond, g) if need[1] else None
+    gb = where0(~cond, g) if len(need) > 2 and need[2] else None
     return [None, ga, gb][:len(vals)]
 
 

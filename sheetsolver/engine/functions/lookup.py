@@ -238,32 +238,53 @@ def _index(ctx, src, row, col=None):
     return error(VALUE, (n, 1, 1))
 
 
+def _cell_of(a, r, c):
+    """Element (r, c) of an array argument as a one-cell V over the batch, a single row
+    or column repeating as Excel broadcasts it; None outside the array."""
+    _, h, w = a.num.shape
+    if (h > 1 and r >= h) or (w > 1 and c >= w):
+        return None
+    rr, cc = (r if h > 1 else 0), (c if w > 1 else 0)
+    return V(a.num[:, rr:rr + 1, cc:cc + 1],
+             None if a.kind is None else a.kind[:, rr:rr + 1, cc:cc + 1],
+             None if a.obj is None else a.obj[:, rr:rr + 1, cc:cc + 1])
+
+
+def _cell_or_na(a, r, c):
+    """:func:`_cell_of`, #N/A outside the array (Excel pads a size mismatch with #N/A)."""
+    v = _cell_of(a, r, c)
+    return error(NA) if v is None else v
+
+
+def _extent(args):
+    """Rows and columns of the arrays ``args`` broadcast together."""
+    return max(a.num.shape[1] for a in args), max(a.num.shape[2] for a in args)
+
+
+def _array_of(args, at):
+    """The array result of a function given arrays ``args`` where it takes one value:
+    ``at(r, c)`` (a V over the batch) at each position of the broadcast arguments."""
+    n = max(a.num.shape[0] for a in args)
+    H, W = _extent(args)
+    out = np.empty((n, H, W), object)
+    for r in range(H):
+        for c in range(W):
+            res = at(r, c)
+            for i in range(n):
+                out[i, r, c] = element(res, min(i, res.num.shape[0] - 1), 0, 0)
+    return stack_grid(out)
+
+
 def _index_array(ctx, src, row, col):
     """INDEX with an array of row and/or column numbers: the values at each position
     (arrays broadcast as in Excel: a single row or column repeats, outside is #N/A)."""
     has_col = col is not None and not col.missing
-    args = [row] + ([col] if has_col else [])
-    n = max(a.num.shape[0] for a in args)
-    H = max(a.num.shape[1] for a in args)
-    W = max(a.num.shape[2] for a in args)
-    out = np.empty((n, H, W), object)
-    for r in range(H):
-        for c in range(W):
-            def one(a):
-                _, h, w = a.num.shape
-                if (h > 1 and r >= h) or (w > 1 and c >= w):
-                    return V(np.zeros((1, 1, 1)), np.full((1, 1, 1), ERROR, np.int8),
-                             np.full((1, 1, 1), NA, object))
-                rr, cc = (r if h > 1 else 0), (c if w > 1 else 0)
-                return V(a.num[:, rr:rr + 1, cc:cc + 1],
-                         None if a.kind is None else a.kind[:, rr:rr + 1, cc:cc + 1],
-                         None if a.obj is None else a.obj[:, rr:rr + 1, cc:cc + 1])
-            res = _index(ctx, src, one(row), one(col) if has_col else None)
-            if isinstance(res, RefV):
-                res = res.values()
-            for i in range(n):
-                out[i, r, c] = element(res, min(i, res.num.shape[0] - 1), 0, 0)
-    return stack_grid(out)
+
+    def at(r, c):
+        res = _index(ctx, src, _cell_or_na(row, r, c),
+                     _cell_or_na(col, r, c) if has_col else None)
+        return res.values() if isinstance(res, RefV) else res
+    return _array_of([row] + ([col] if has_col else []), at)
 
 
 def _index_grad(ctx, vals, out, g):
@@ -278,22 +299,12 @@ def _index_grad(ctx, vals, out, g):
     _, h, w = src.num.shape
     gs = np.zeros(src.num.shape)
     args = [row] + ([col] if col is not None else [])
-    H = max(a.num.shape[1] for a in args)
-    W = max(a.num.shape[2] for a in args)
+    H, W = _extent(args)
     n = max([a.num.shape[0] for a in args] + [src.num.shape[0], g.shape[0]])
-
-    def at(a, r, c):   # element (r, c) of an index argument, None outside it
-        _, ah, aw = a.num.shape
-        if (ah > 1 and r >= ah) or (aw > 1 and c >= aw):
-            return None
-        rr, cc = (r if ah > 1 else 0), (c if aw > 1 else 0)
-        return V(a.num[:, rr:rr + 1, cc:cc + 1],
-                 None if a.kind is None else a.kind[:, rr:rr + 1, cc:cc + 1],
-                 None if a.obj is None else a.obj[:, rr:rr + 1, cc:cc + 1])
     for r in range(H):
         for c in range(W):
-            rv = at(row, r, c)
-            cv = at(col, r, c) if col is not None else None
+            rv = _cell_of(row, r, c)
+            cv = _cell_of(col, r, c) if col is not None else None
             if rv is None or (col is not None and cv is None):
                 continue
             rr, rbad, _ = _ints(rv, n)
@@ -367,39 +378,18 @@ def _offset_array(ctx, base, rows, cols, height, width):
     (N(OFFSET(...)) and SUMPRODUCT(OFFSET(...)) read A1 and A3); each reference is
     reported to the engine like a single OFFSET's. A reached area larger than one
     cell is #VALUE! in its slot."""
-    args = [a for a in (rows, cols, height, width)
-            if a is not None and not getattr(a, "missing", False)]
-    n = max(a.num.shape[0] for a in args)
-    H = max(a.num.shape[1] for a in args)
-    W = max(a.num.shape[2] for a in args)
+    params = (rows, cols, height, width)
+    given = [a is not None and not getattr(a, "missing", False) for a in params]
 
-    def one(a, r, c):
-        if a is None or getattr(a, "missing", False):
-            return a
-        _, h, w = a.num.shape
-        if (h > 1 and r >= h) or (w > 1 and c >= w):
-            return V(np.zeros((1, 1, 1)), np.full((1, 1, 1), ERROR, np.int8),
-                     np.full((1, 1, 1), NA, object))
-        rr, cc = (r if h > 1 else 0), (c if w > 1 else 0)
-        return V(a.num[:, rr:rr + 1, cc:cc + 1],
-                 None if a.kind is None else a.kind[:, rr:rr + 1, cc:cc + 1],
-                 None if a.obj is None else a.obj[:, rr:rr + 1, cc:cc + 1])
-
-    out = np.empty((n, H, W), object)
-    for r in range(H):
-        for c in range(W):
-            parts = [one(a, r, c) for a in (rows, cols, height, width)]
-            errs = [p for p in parts if isinstance(p, V) and p.kind is not None
-                    and (p.kind == ERROR).all()]
-            if errs:
-                res = errs[0]
-            else:
-                res = _offset(ctx, base, *parts)
-            if isinstance(res, RefV):
-                res = res.values() if res.h == 1 and res.w == 1 else error(VALUE)
-            for i in range(n):
-                out[i, r, c] = element(res, min(i, res.num.shape[0] - 1), 0, 0)
-    return stack_grid(out)
+    def at(r, c):
+        parts = [_cell_or_na(a, r, c) if ok else a for a, ok in zip(params, given)]
+        errs = [p for p in parts if isinstance(p, V) and p.kind is not None
+                and (p.kind == ERROR).all()]
+        res = errs[0] if errs else _offset(ctx, base, *parts)
+        if isinstance(res, RefV):
+            res = res.values() if res.h == 1 and res.w == 1 else error(VALUE)
+        return res
+    return _array_of([a for a, ok in zip(params, given) if ok], at)
 
 
 # --- VLOOKUP / HLOOKUP ---------------------------------------------------------------
@@ -551,24 +541,22 @@ register("CHOOSE", modes=("value", "ref"), repeat=1, min_args=2, returns_ref=Tru
 
 
 # --- ROW / COLUMN / ROWS / COLUMNS / SINGLE -------------------------------------------
-@register("ROW", modes=("ref",), zero_grad=True, max_args=1)
-def _row(ctx, ref=None):
-    if ref is None:
-        return V(ctx.rows.astype(float).reshape(-1, 1, 1))
-    if not isinstance(ref, RefV):
-        return error(VALUE)
-    return V((np.asarray(ref.r).reshape(-1, 1, 1) + np.arange(ref.h).reshape(1, -1, 1))
-             .astype(float))
+def _row_or_column(of_rows: bool):
+    """ROW (of_rows) or COLUMN: the formula's own row/column number without a reference,
+    else those the reference spans (a column of row numbers, a row of column numbers)."""
+    def fn(ctx, ref=None):
+        if ref is None:
+            return V((ctx.rows if of_rows else ctx.cols).astype(float).reshape(-1, 1, 1))
+        if not isinstance(ref, RefV):
+            return error(VALUE)
+        start, size = (ref.r, ref.h) if of_rows else (ref.c, ref.w)
+        span = np.arange(size).reshape((1, -1, 1) if of_rows else (1, 1, -1))
+        return V((np.asarray(start).reshape(-1, 1, 1) + span).astype(float))
+    return fn
 
 
-@register("COLUMN", modes=("ref",), zero_grad=True, max_args=1)
-def _column(ctx, ref=None):
-    if ref is None:
-        return V(ctx.cols.astype(float).reshape(-1, 1, 1))
-    if not isinstance(ref, RefV):
-        return error(VALUE)
-    return V((np.asarray(ref.c).reshape(-1, 1, 1) + np.arange(ref.w).reshape(1, 1, -1))
-             .astype(float))
+register("ROW", modes=("ref",), zero_grad=True, max_args=1)(_row_or_column(True))
+register("COLUMN", modes=("ref",), zero_grad=True, max_args=1)(_row_or_column(False))
 
 
 @register("ROWS", modes=("ref",), zero_grad=True, min_args=1, max_args=1)

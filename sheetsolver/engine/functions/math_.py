@@ -7,7 +7,9 @@ import numpy as np
 
 from ...values import DIV0, NA, VALUE
 from ..batch import ERROR, NUMBER, V, bshape, error, to_number
-from .base import aggregate_args, collect, elementwise, finish, is_ref, propagate, register
+from ..masked_select import where0
+from .base import aggregate_args, elementwise, finish, propagate, register
+from .counted_args import per_argument
 
 # --- elementwise -----------------------------------------------------------------
 elementwise("SQRT", np.sqrt, lambda x, out: (0.5 / out,))
@@ -105,15 +107,10 @@ def _sum_impl(square: bool):
         return _overflow_is_num(finish(np.asarray(total, float).reshape(-1, 1, 1), errs))
 
     def grad(ctx, vals, out, g):
-        res = []
-        for v in vals:
-            if getattr(v, "missing", False):
-                res.append(None)
-                continue
-            num, mask, _ = collect(v, not is_ref(v))
+        def part(num, mask):
             gv = g * (2 * num if square else np.ones_like(num))
-            res.append(gv if mask is None else np.where(mask, gv, 0.0))
-        return res
+            return gv if mask is None else np.where(mask, gv, 0.0)
+        return per_argument(vals, part)
     return impl, grad
 
 
@@ -143,7 +140,7 @@ def _pair_fn(name, f, dfx, dfy):
                   None if y.obj is None else y.obj.reshape(y.num.shape[0], *x.num.shape[1:]))
         ok = _pairs(x, y)
         with np.errstate(all="ignore"):
-            terms = np.where(ok, f(x.num, y.num), 0.0)
+            terms = where0(ok, f(x.num, y.num))
         out = terms.sum(axis=(1, 2), keepdims=True)
         errs = [v for v in (x, y) if v.kind is not None]
         return finish(out, errs)
@@ -151,7 +148,9 @@ def _pair_fn(name, f, dfx, dfy):
     def grad(ctx, vals, out, g):
         x, y = vals
         ok = _pairs(x, y)
-        return [np.where(ok, g * dfx(x.num, y.num), 0.0), np.where(ok, g * dfy(x.num, y.num), 0.0)]
+        need = getattr(ctx, "need_args", None) or (True, True)   # skip constant arguments
+        return [where0(ok, g * df(x.num, y.num)) if want else None
+                for df, want in ((dfx, need[0]), (dfy, need[1]))]
     register(name, modes=("array", "array"), grad=grad, min_args=2, max_args=2,
              array_args=(0, 1))(impl)
 

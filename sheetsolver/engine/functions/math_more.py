@@ -221,32 +221,38 @@ def quotient(n, d):
 
 
 # --- combinatorics and products -----------------------------------------------------
+def _factorial_of_truncated(n, limit: int, product):
+    """``product(k)`` for k the truncated n (FACT, FACTDOUBLE): #NUM! for a negative n
+    or a k above ``limit``, where the result would overflow a double."""
+    if n < 0:
+        return NUM
+    k = int(math.trunc(n))
+    if k > limit:
+        return NUM
+    return float(product(k))
+
+
+def _double_factorial(k: int) -> int:
+    """k!! = k (k-2) (k-4) ... down to 1 or 2, exactly; 1 for k <= 1."""
+    out = 1
+    while k > 1:
+        out *= k
+        k -= 2
+    return out
+
+
 @excel("FACT", "n", **_ZERO_GRAD,
        help=_help("fact"))
 def fact(n):
     """FACT: n! of the truncated number; negative is #NUM!."""
-    if n < 0:
-        return NUM
-    k = int(math.trunc(n))
-    if k > 170:
-        return NUM
-    return float(math.factorial(k))
+    return _factorial_of_truncated(n, 170, math.factorial)
 
 
 @excel("FACTDOUBLE", "n", **_ZERO_GRAD,
        help=_help("factdouble"))
 def factdouble(n):
     """FACTDOUBLE: n!! of the truncated number; negative is #NUM!."""
-    if n < 0:
-        return NUM
-    k = int(math.trunc(n))
-    if k > 300:
-        return NUM
-    out = 1
-    while k > 1:
-        out *= k
-        k -= 2
-    return float(out)
+    return _factorial_of_truncated(n, 300, _double_factorial)
 
 
 @excel("COMBIN", "nn", **_ZERO_GRAD,

@@ -17,7 +17,7 @@ sp = lazy_module("scipy.special")  # imported on first use (start-up)
 
 from ...rules import is_number
 from ...values import DIV0, NA, ExcelError
-from .statistical_base import need, stat
+from .statistical_base import need, nonzero_sd, stat
 
 
 def _cells(grid) -> list:
@@ -326,13 +326,10 @@ def t_test(a1, a2, tails, kind):
         if isinstance(p, ExcelError):
             return p
         d = p[0] - p[1]
-        n = d.size
-        if n < 2:
+        sd = nonzero_sd(d, 2)
+        if sd is None:
             return DIV0
-        sd = d.std(ddof=1)
-        if sd == 0:
-            return DIV0
-        t, df = d.mean() / (sd / math.sqrt(n)), n - 1
+        t, df = d.mean() / (sd / math.sqrt(d.size)), d.size - 1
     else:
         x, y = _numbers(a1), _numbers(a2)
         nx, ny = x.size, y.size
@@ -365,10 +362,8 @@ def z_test(array, x0, sigma=None):
     if x.size == 0:
         return NA
     if sigma is None:
-        if x.size < 2:
-            return DIV0
-        sigma = x.std(ddof=1)
-        if sigma == 0:
+        sigma = nonzero_sd(x, 2)
+        if sigma is None:
             return DIV0
     need(sigma > 0)   # MS-OI29500 2.1.1076: sigma <= 0 is #NUM!
     return 1 - float(sp.ndtr((x.mean() - x0) / (sigma / math.sqrt(x.size))))

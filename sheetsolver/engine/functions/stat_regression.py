@@ -16,7 +16,7 @@ import numpy as np
 
 from ...rules import is_number
 from ...values import NA, NUM, REF, VALUE, ExcelError
-from .statistical_base import stat
+from .statistical_base import stat_variants
 
 
 def _matrix(grid):
@@ -115,7 +115,7 @@ def fit(y: np.ndarray, X: np.ndarray, const: bool, stats: bool):
     return [row1, row2, [r2, sey] + pad, [f, float(df)] + pad, [ss_reg, ss_resid] + pad]
 
 
-def _estimate(ys, xs, const, stats, log: bool):
+def _estimate(ys, xs=None, const=True, stats=False, *, log: bool):
     """LINEST's array, or LOGEST's (the fit of ln y, its coefficients exponentiated;
     #NUM! for a y <= 0)."""
     d = _design(ys, xs)
@@ -131,17 +131,11 @@ def _estimate(ys, xs, const, stats, log: bool):
     return out
 
 
-@stat("LINEST", "AAbb", min_args=1)
-def linest(ys, xs=None, const=True, stats=False):
-    return _estimate(ys, xs, const, stats, log=False)
+stat_variants(_estimate, "AAbb", [("LINEST", (), {"log": False}), ("LOGEST", (), {"log": True})],
+              min_args=1)
 
 
-@stat("LOGEST", "AAbb", min_args=1)
-def logest(ys, xs=None, const=True, stats=False):
-    return _estimate(ys, xs, const, stats, log=True)
-
-
-def _predict(ys, xs, new_xs, const, log: bool):
+def _predict(ys, xs=None, new_xs=None, const=True, *, log: bool):
     d = _design(ys, xs)
     if isinstance(d, ExcelError):
         return d
@@ -176,11 +170,5 @@ def _predict(ys, xs, new_xs, const, log: bool):
     return [[float(v) for v in row] for row in out]
 
 
-@stat("TREND", "AAAb", min_args=1)
-def trend(ys, xs=None, new_xs=None, const=True):
-    return _predict(ys, xs, new_xs, const, log=False)
-
-
-@stat("GROWTH", "AAAb", min_args=1)
-def growth(ys, xs=None, new_xs=None, const=True):
-    return _predict(ys, xs, new_xs, const, log=True)
+stat_variants(_predict, "AAAb", [("TREND", (), {"log": False}), ("GROWTH", (), {"log": True})],
+              min_args=1)

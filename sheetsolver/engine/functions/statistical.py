@@ -19,7 +19,7 @@ from ...rules import criterion, is_number
 from ...values import DIV0, NA, VALUE, ExcelError
 from .stat_grad import (first_extreme, flat_grad, kurt_grad, moment_ratio_grad,
                         percentile_grad, skew_grad, trimmean_grad)
-from .statistical_base import need, stat
+from .statistical_base import need, nonzero_sd, stat, stat_variants
 
 
 def _flat(lists) -> np.ndarray:
@@ -65,44 +65,34 @@ def harmean(*args):
     return float(x.size / np.sum(1.0 / x))
 
 
-@stat("KURT", "N*", agrad=flat_grad(kurt_grad))
-def kurt(*args):
-    """Excel's sample excess kurtosis (the bias-corrected G2)."""
+def _standardised(args, min_n: int, ddof: int = 1):
+    """The numbers of the arguments as z-scores (x - mean) / sd, or None (#DIV/0!) with
+    fewer than min_n numbers or no spread (KURT, SKEW, SKEW.P)."""
     x = _flat(args)
-    n = x.size
-    if n < 4:
-        return DIV0
-    s = x.std(ddof=1)
-    if s == 0:
-        return DIV0
-    z4 = np.sum(((x - x.mean()) / s) ** 4)
-    return float(n * (n + 1) / ((n - 1) * (n - 2) * (n - 3)) * z4
-                 - 3 * (n - 1) ** 2 / ((n - 2) * (n - 3)))
+    s = nonzero_sd(x, min_n, ddof)
+    return None if s is None else (x - x.mean()) / s
 
 
-@stat("SKEW", "N*", agrad=flat_grad(skew_grad))
-def skew(*args):
-    """Excel's sample skewness n/((n-1)(n-2)) * sum(z^3), z with the sample sd."""
-    x = _flat(args)
-    n = x.size
-    if n < 3:
-        return DIV0
-    s = x.std(ddof=1)
-    if s == 0:
-        return DIV0
-    return float(n / ((n - 1) * (n - 2)) * np.sum(((x - x.mean()) / s) ** 3))
+def _shape_stat(min_n: int, ddof: int, formula):
+    """KURT/SKEW-like: ``formula(z, n)`` of the n z-scores of the numbers (sd with
+    ``ddof``), #DIV/0! with fewer than min_n numbers or no spread."""
+    def fn(*args):
+        z = _standardised(args, min_n, ddof)
+        return DIV0 if z is None else float(formula(z, z.size))
+    return fn
 
 
-@stat("SKEW.P", "N*", agrad=flat_grad(
-    lambda x: moment_ratio_grad(x, 3, 0) / x.size))
-def skew_p(*args):
-    x = _flat(args)
-    if x.size < 3:
-        return DIV0
-    s = x.std()
-    if s == 0:
-        return DIV0
-    return float(np.mean(((x - x.mean()) / s) ** 3))
+for _name, _agrad, _min_n, _ddof, _formula in [
+        # Excel's sample excess kurtosis (the bias-corrected G2)
+        ("KURT", flat_grad(kurt_grad), 4, 1,
+         lambda z, n: n * (n + 1) / ((n - 1) * (n - 2) * (n - 3)) * np.sum(z ** 4)
+         - 3 * (n - 1) ** 2 / ((n - 2) * (n - 3))),
+        # Excel's sample skewness n/((n-1)(n-2)) * sum(z^3), z with the sample sd
+        ("SKEW", flat_grad(skew_grad), 3, 1,
+         lambda z, n: n / ((n - 1) * (n - 2)) * np.sum(z ** 3)),
+        ("SKEW.P", flat_grad(lambda x: moment_ratio_grad(x, 3, 0) / x.size), 3, 0,
+         lambda z, n: np.mean(z ** 3))]:
+    stat(_name, "N*", agrad=_agrad)(_shape_stat(_min_n, _ddof, _formula))
 
 
 def _spread(ddof: int, sqrt: bool):
@@ -234,7 +224,7 @@ def _truncate(r: float, digits: int) -> float:
     return math.floor(round(r * f, 6)) / f
 
 
-def _percentrank(xs, x, significance, exclusive: bool):
+def _percentrank(xs, x, significance=3, *, exclusive: bool):
     need(significance >= 1)
     a = np.sort(_nonempty(np.asarray(xs, float)))
     n = a.size
@@ -254,14 +244,9 @@ def _percentrank(xs, x, significance, exclusive: bool):
     return _truncate(r, significance)
 
 
-@stat("PERCENTRANK.INC", "Nni", aliases=("PERCENTRANK",), zero_grad=True)
-def percentrank_inc(xs, x, significance=3):
-    return _percentrank(xs, x, significance, exclusive=False)
-
-
-@stat("PERCENTRANK.EXC", "Nni", zero_grad=True)
-def percentrank_exc(xs, x, significance=3):
-    return _percentrank(xs, x, significance, exclusive=True)
+stat_variants(_percentrank, "Nni", [("PERCENTRANK.INC", ("PERCENTRANK",), {"exclusive": False}),
+                                    ("PERCENTRANK.EXC", (), {"exclusive": True})],
+              zero_grad=True)
 
 
 # --- ranks -------------------------------------------------------------------------
@@ -277,7 +262,7 @@ def _first_error(grid):
     return None
 
 
-def _rank(number, grid, order, average: bool):
+def _rank(number, grid, order=0.0, *, average: bool):
     err = _first_error(grid)
     if err is not None:
         return err
@@ -291,14 +276,8 @@ def _rank(number, grid, order, average: bool):
     return float(better + (ties + 1) / 2)
 
 
-@stat("RANK.EQ", "nAn", aliases=("RANK",), zero_grad=True)
-def rank_eq(number, ref, order=0.0):
-    return _rank(number, ref, order, average=False)
-
-
-@stat("RANK.AVG", "nAn", zero_grad=True)
-def rank_avg(number, ref, order=0.0):
-    return _rank(number, ref, order, average=True)
+stat_variants(_rank, "nAn", [("RANK.EQ", ("RANK",), {"average": False}),
+                            ("RANK.AVG", (), {"average": True})], zero_grad=True)
 
 
 # --- FREQUENCY, PROB ---------------------------------------------------------------

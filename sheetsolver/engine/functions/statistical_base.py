@@ -3,6 +3,8 @@ Excel's help page and category of each function, a registering decorator that fi
 them in, and the #NUM! domain check."""
 from __future__ import annotations
 
+from functools import partial
+
 from .lift import excel
 
 _BASE = "https://support.microsoft.com/en-us/office/"
@@ -166,6 +168,16 @@ def need(ok: bool) -> None:
         raise Domain()
 
 
+def nonzero_sd(x, min_n: int, ddof: int = 1):
+    """The standard deviation of the numbers x (sample when ddof=1), or None where
+    Excel's shape statistics and tests answer #DIV/0!: fewer than min_n numbers, or
+    all of them equal."""
+    if x.size < min_n:
+        return None
+    s = x.std(ddof=ddof)
+    return None if s == 0 else s
+
+
 def stat(name: str, spec: str, aliases=(), agrad=None, **kw):
     """``excel(...)`` under ``name`` and its compatibility ``aliases``, with Excel's
     category and help page filled in. ``agrad`` (a function, or "numeric" for central
@@ -183,3 +195,11 @@ def stat(name: str, spec: str, aliases=(), agrad=None, **kw):
                 FUNCTIONS[n].grad = array_grad(spec, a)
         return fn
     return deco
+
+
+def stat_variants(fn, spec: str, variants, **kw):
+    """Register ``fn`` once per ``(name, aliases, options)`` of ``variants``, with the
+    options bound as keywords: Excel's pairs that differ in one switch (LINEST/LOGEST,
+    RANK.EQ/RANK.AVG). ``kw`` goes to :func:`stat` for each."""
+    for name, aliases, options in variants:
+        stat(name, spec, aliases=aliases, **kw)(partial(fn, **options))

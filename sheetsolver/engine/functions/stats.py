@@ -10,6 +10,7 @@ from ..batch import (BLANK, ERROR, NUMBER, TEXT, V, element, stack_grid, stack_s
                      with_errors)
 from ..grid import RefV
 from .base import FUNCTIONS, aggregate_args, collect, finish, is_ref, register
+from .counted_args import per_argument
 
 
 def _count(vals):
@@ -53,30 +54,34 @@ def _average_grad(ctx, vals, out, g):
 FUNCTIONS["AVERAGE"].grad = _average_grad
 
 
-@register("COUNT", modes=("array",), zero_grad=True)
-def _count_fn(ctx, *vals):
+def _count_where(vals, counted):
+    """Per batch row, how many values of the given arguments ``counted(v)`` (a boolean
+    array the shape of v) marks: COUNT and COUNTA."""
     out = np.zeros((1, 1, 1))
     for v in vals:
-        if v.missing:
-            continue
-        if is_ref(v):
-            ok = np.ones(v.num.shape, bool) if v.kind is None else v.kind == NUMBER
-        else:  # typed-in scalars: numbers, booleans and numeric text count
-            _, m, c = collect(v, True)
-            ok = np.ones(v.num.shape, bool) if m is None else m
-        out = out + ok.sum(axis=(1, 2), keepdims=True)
+        if not v.missing:
+            out = out + counted(v).sum(axis=(1, 2), keepdims=True)
     return V(np.asarray(out, float))
+
+
+def _counted_number(v):
+    """Where COUNT counts a value of argument v: the numbers of a reference; typed-in
+    numbers, logicals and numeric text."""
+    if is_ref(v):
+        return np.ones(v.num.shape, bool) if v.kind is None else v.kind == NUMBER
+    _, m, _ = collect(v, True)
+    return np.ones(v.num.shape, bool) if m is None else m
+
+
+@register("COUNT", modes=("array",), zero_grad=True)
+def _count_fn(ctx, *vals):
+    return _count_where(vals, _counted_number)
 
 
 @register("COUNTA", modes=("array",), zero_grad=True)
 def _counta(ctx, *vals):
-    out = np.zeros((1, 1, 1))
-    for v in vals:
-        if v.missing:
-            continue
-        ok = np.ones(v.num.shape, bool) if v.kind is None else v.kind != BLANK
-        out = out + ok.sum(axis=(1, 2), keepdims=True)
-    return V(out)
+    return _count_where(
+        vals, lambda v: np.ones(v.num.shape, bool) if v.kind is None else v.kind != BLANK)
 
 
 @register("COUNTBLANK", modes=("array",), zero_grad=True, min_args=1, max_args=1)
@@ -339,13 +344,8 @@ def _spread_grad(ddof: int, root: bool):
     or 0 (population): d var/dx_j = 2 (x_j - mean) / (n - ddof), d sd = d var / (2 sd);
     only the cells the function counts (SUM's rules) get a gradient."""
     def grad(ctx, vals, out, g):
-        parts = []
-        for v in vals:
-            if getattr(v, "missing", False):
-                parts.append(None)
-                continue
-            num, mask, _ = collect(v, not is_ref(v))
-            parts.append((num, np.ones(num.shape, bool) if mask is None else mask))
+        parts = per_argument(
+            vals, lambda num, mask: (num, np.ones(num.shape, bool) if mask is None else mask))
         live = [p for p in parts if p is not None]
         cnt = sum(m.sum(axis=(1, 2), keepdims=True) for _, m in live)
         total = sum(np.where(m, x, 0.0).sum(axis=(1, 2), keepdims=True) for x, m in live)

@@ -14,6 +14,7 @@ from ...rules import parse_number, to_number, to_text, wildcard
 from ...values import NA, VALUE, ExcelError
 from . import numfmt
 from .base import FUNCTIONS
+from .convert_values import convert_each
 from .lift import CATEGORIES, HELP, excel
 
 _MS = "https://support.microsoft.com/en-us/office/"
@@ -47,37 +48,40 @@ def _cp1252(n: int) -> str:
         return chr(n)
 
 
-@_text_fn("CHAR", "i", "char-function-bbd249c8-b36e-4a91-8017-1c133f9b837a")
-def char(n):
-    if n < 1 or n > 255:
-        return VALUE
-    return _cp1252(n)
+def _char_fn(top: int, character):
+    """CHAR-like: ``character(n)`` for a code n of 1..top, #VALUE! outside."""
+    return lambda n: VALUE if n < 1 or n > top else character(n)
 
 
-@_text_fn("CODE", "s", "code-function-c32b692b-2ed0-4a04-bdd9-75640144b928")
-def code(s):
-    if not s:
-        return VALUE
+def _code_fn(code_of):
+    """CODE-like: ``code_of`` the first character as a number; "" is #VALUE!."""
+    return lambda s: VALUE if not s else float(code_of(s[0]))
+
+
+def _cp1252_code(ch: str) -> int:
+    """ch's byte in Windows-1252; 63 ("?", as Excel shows it) for characters beyond
+    U+00FF that it lacks, the code point for the five undefined bytes."""
     try:
-        return float(s[0].encode("cp1252")[0])
+        return ch.encode("cp1252")[0]
     except UnicodeEncodeError:
-        return 63.0 if ord(s[0]) > 255 else float(ord(s[0]))   # "?" as Excel shows it
+        return 63 if ord(ch) > 255 else ord(ch)
 
 
-@_text_fn("UNICHAR", "i", "unichar-function-ffeb64f5-f131-44c6-b332-5cd72f0659b8")
-def unichar(n):
-    if n < 1 or n > 0x10FFFF:
-        return VALUE
-    if 0xD800 <= n <= 0xDFFF:
-        return NA
-    return chr(n)
+def _unicode_char(n: int):
+    """Character n; the UTF-16 surrogates U+D800-U+DFFF are #N/A."""
+    return NA if 0xD800 <= n <= 0xDFFF else chr(n)
 
 
-@_text_fn("UNICODE", "s", "unicode-function-adb74aaa-a2a5-4dde-aff6-966e4e81f16f")
-def unicode(s):
-    if not s:
-        return VALUE
-    return float(ord(s[0]))
+for _name, _spec, _page, _fn in [
+        ("CHAR", "i", "char-function-bbd249c8-b36e-4a91-8017-1c133f9b837a",
+         _char_fn(255, _cp1252)),
+        ("CODE", "s", "code-function-c32b692b-2ed0-4a04-bdd9-75640144b928",
+         _code_fn(_cp1252_code)),
+        ("UNICHAR", "i", "unichar-function-ffeb64f5-f131-44c6-b332-5cd72f0659b8",
+         _char_fn(0x10FFFF, _unicode_char)),
+        ("UNICODE", "s", "unicode-function-adb74aaa-a2a5-4dde-aff6-966e4e81f16f",
+         _code_fn(ord))]:
+    _text_fn(_name, _spec, _page)(_fn)
 
 
 @_text_fn("CLEAN", "s", "clean-function-26f3d7c5-475f-4a9c-90e5-4b8ba987ba41")
@@ -134,39 +138,35 @@ def dbcs(s):
 
 # ---------------------------------------------------------------- find and replace
 
-def _start(start, within: str, allow_end: bool):
-    """0-based start position, or None when start_num is out of range (#VALUE!)."""
-    if start < 1 or start > len(within) + (1 if allow_end else 0):
-        return None
-    return start - 1
+def _position(needle: str, within: str, start: int, locate):
+    """FIND/SEARCH: the 1-based position of ``locate(k)``, the 0-based index of the
+    first match at or after k = start - 1 (-1 for none); #VALUE! when start_num is out
+    of range (past the end only for an empty needle) or nothing matches."""
+    if start < 1 or start > len(within) + (0 if needle else 1):
+        return VALUE
+    pos = locate(start - 1)
+    return VALUE if pos < 0 else float(pos + 1)
 
 
 @_text_fn("FIND", "ssi",
            "find-findb-functions-c7912941-af2a-4bdf-a553-d0d89b0a0628", min_args=2)
 def find(needle, within, start=1):
     """Case-sensitive, no wildcards; 1-based; #VALUE! when not found."""
-    k = _start(start, within, allow_end=not needle)
-    if k is None:
-        return VALUE
-    pos = within.find(needle, k)
-    return VALUE if pos < 0 else float(pos + 1)
+    return _position(needle, within, start, lambda k: within.find(needle, k))
 
 
 @_text_fn("SEARCH", "ssi",
            "search-searchb-functions-9ab04538-0e55-4719-a72e-b6f54513b495", min_args=2)
 def search(needle, within, start=1):
     """Without case, with the wildcards ? * and ~ (rules.wildcard)."""
-    k = _start(start, within, allow_end=not needle)
-    if k is None:
-        return VALUE
-    rx = wildcard(needle)
-    if rx is None:
-        pos = within.lower().find(needle.lower(), k)
-        return VALUE if pos < 0 else float(pos + 1)
-    # rules.wildcard anchors the whole text; SEARCH wants the pattern anywhere
-    body = rx.pattern[1:-1]
-    m = re.compile(body, re.I | re.S).search(within, k)
-    return VALUE if m is None else float(m.start() + 1)
+    def locate(k):
+        rx = wildcard(needle)
+        if rx is None:
+            return within.lower().find(needle.lower(), k)
+        # rules.wildcard anchors the whole text; SEARCH wants the pattern anywhere
+        m = re.compile(rx.pattern[1:-1], re.I | re.S).search(within, k)
+        return -1 if m is None else m.start()
+    return _position(needle, within, start, locate)
 
 
 @_text_fn("REPLACE", "siis", "replace-replaceb-functions-8d799074-2425-4a8a-84bc-82472868878a")
@@ -197,36 +197,31 @@ def substitute(s, old, new, instance=None):
 
 # ---------------------------------------------------------------- joining
 
+def _texts(args):
+    """The values of ``V*`` arguments as text, one flat list (an omitted argument is
+    ""), or the first error among them."""
+    return convert_each(([None] if values is None else values for values in args), _text_of)
+
+
 @_text_fn("CONCAT", "V*",
            "concat-function-9b1a9a3f-94ff-41af-9736-694cbd6b4ca2", min_args=1, max_args=253)
 def concat(*args):
-    parts = []
-    for values in args:
-        for v in (values if values is not None else [None]):
-            s = _text_of(v)
-            if isinstance(s, ExcelError):
-                return s
-            parts.append(s)
-    return _fit("".join(parts))
+    parts = _texts(args)
+    return parts if isinstance(parts, ExcelError) else _fit("".join(parts))
 
 
 @_text_fn("TEXTJOIN", "AbV*",
            "textjoin-function-357b449a-ec91-49d0-80c3-0e8fc845691c", min_args=3, max_args=254)
 def textjoin(delimiter, ignore_empty, *args):
     """Joins the values with the delimiters (an array of them is cycled)."""
-    delims = [_text_of(d) for row in (delimiter or [[None]]) for d in row]
-    for d in delims:
-        if isinstance(d, ExcelError):
-            return d
-    parts = []
-    for values in args:
-        for v in (values if values is not None else [None]):
-            s = _text_of(v)
-            if isinstance(s, ExcelError):
-                return s
-            if ignore_empty and s == "":
-                continue
-            parts.append(s)
+    delims = convert_each(delimiter or [[None]], _text_of)
+    if isinstance(delims, ExcelError):
+        return delims
+    parts = _texts(args)
+    if isinstance(parts, ExcelError):
+        return parts
+    if ignore_empty:
+        parts = [s for s in parts if s != ""]
     if not parts:
         return ""
     out = [parts[0]]
@@ -240,16 +235,7 @@ def textjoin(delimiter, ignore_empty, *args):
 
 def _delimiters(arg):
     """The delimiters of an argument (a text or an array of texts), or an error."""
-    if arg is None:
-        return []
-    out = []
-    for row in arg:
-        for d in row:
-            s = _text_of(d)
-            if isinstance(s, ExcelError):
-                return s
-            out.append(s)
-    return out
+    return [] if arg is None else convert_each(arg, _text_of)
 
 
 def _matches(text: str, delims: list, ignore_case: bool):

@@ -16,6 +16,7 @@ from __future__ import annotations
 import argparse
 import os
 import platform
+import resource
 import statistics
 import subprocess
 import sys
@@ -39,15 +40,23 @@ def tiny_workbook(path: Path) -> Path:
     return path
 
 
-def median_run(cmd: list[str], env: dict, repeat: int) -> float:
-    """Median wall time of ``repeat`` runs of ``cmd`` (after one warm-up run)."""
+def _children_cpu() -> float:
+    r = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return r.ru_utime + r.ru_stime
+
+
+def median_run(cmd: list[str], env: dict, repeat: int) -> tuple[float, float]:
+    """Median wall time and median CPU time (user + system: what the process itself
+    used, much less moved by other processes' load) of ``repeat`` runs of ``cmd``
+    (after one warm-up run)."""
     subprocess.run(cmd, env=env, check=True, capture_output=True)
-    times = []
+    times, cpus = [], []
     for _ in range(repeat):
-        t = time.perf_counter()
+        t, c = time.perf_counter(), _children_cpu()
         subprocess.run(cmd, env=env, check=True, capture_output=True)
         times.append(time.perf_counter() - t)
-    return statistics.median(times)
+        cpus.append(_children_cpu() - c)
+    return statistics.median(times), statistics.median(cpus)
 
 
 def main() -> int:
@@ -71,18 +80,21 @@ def main() -> int:
         print(f"machine: {platform.node()}, {platform.processor() or platform.machine()}, "
               f"{os.cpu_count()} cores, Python {platform.python_version()}; "
               f"load average {os.getloadavg()[0]:.1f} at start")
-        print(f"median of {args.repeat} whole-process runs (seconds)")
-        print(f"{'command':28} {'bytecode cached':>16} {'no bytecode':>12} {'target':>7}")
+        print(f"median of {args.repeat} whole-process runs (seconds; CPU: user + system "
+              f"time of the process)")
+        print(f"{'command':28} {'bytecode cached':>16} {'(CPU)':>6} {'no bytecode':>12} "
+              f"{'(CPU)':>6} {'target':>7}")
         ok = True
         for label, cmd in commands.items():
-            cached = median_run(cmd, cached_env, args.repeat)
-            source = median_run(cmd, source_env, args.repeat)
+            cached, cached_cpu = median_run(cmd, cached_env, args.repeat)
+            source, source_cpu = median_run(cmd, source_env, args.repeat)
             target = TARGETS.get(label)
             verdict = ""
             if target is not None:
                 ok &= cached <= target
                 verdict = f"{'<=' + format(target, '.1f'):>7} {'met' if cached <= target else 'MISSED'}"
-            print(f"{label:28} {cached:16.3f} {source:12.3f} {verdict}")
+            print(f"{label:28} {cached:16.3f} {cached_cpu:6.3f} {source:12.3f} "
+                  f"{source_cpu:6.3f} {verdict}")
         print(f"load average {os.getloadavg()[0]:.1f} at the end")
         print("targets met (bytecode cached)" if ok else "some targets missed")
     return 0

@@ -123,9 +123,8 @@ def test_collab_crosstab_and_predictions_match_numpy(collab):
         if kind == "sigmoid":
             x = 0 + 5.5 / (1 + np.exp(-x))
         pred = np.where(mask, x, 0.0)
-        rmse = math.sqrt(np.sum(np.where(mask, (np.nan_to_num(ratings) - pred) ** 2, 0)) / mask.sum())
-        opt = parse_area(_names(book, tab)["solver_opt"], tab)
-        assert _num(book, tab, opt.r1, opt.c1) == pytest.approx(rmse, rel=1e-12)
+        mse = np.sum(np.where(mask, (np.nan_to_num(ratings) - pred) ** 2, 0)) / mask.sum()
+        _assert_objective(book, tab, adj, mse)
         # the prediction block sits under the movie factors, right of the user factors
         r0 = adj[0].r1
         got = np.array([[_num(book, tab, r0 + i, 8 + j) for j in range(15)] for i in range(15)])
@@ -136,9 +135,18 @@ def test_collab_crosstab_and_predictions_match_numpy(collab):
         if tab == "movielens_1hot":       # factor x id orientation
             ue, me = ue.T, me.T
         x = ue @ me.T
-        rmse = math.sqrt(np.nansum((ratings - x) ** 2) / mask.sum())
-        opt = parse_area(_names(book, tab)["solver_opt"], tab)
-        assert _num(book, tab, opt.r1, opt.c1) == pytest.approx(rmse, rel=1e-12)
+        _assert_objective(book, tab, adj, np.nansum((ratings - x) ** 2) / mask.sum())
+
+
+def _assert_objective(book, tab, adj, mse):
+    """The Solver's objective is the lesson's loss, mean squared error + wd (D2) * sum of
+    squares of every variable cell; B3 shows the RMSE."""
+    wd = _num(book, tab, 2, 4)
+    assert wd > 0
+    penalty = wd * sum(float((_block(book, a) ** 2).sum()) for a in adj)
+    opt = parse_area(_names(book, tab)["solver_opt"], tab)
+    assert _num(book, tab, opt.r1, opt.c1) == pytest.approx(mse + penalty, rel=1e-12)
+    assert _num(book, tab, 3, 2) == pytest.approx(math.sqrt(mse), rel=1e-12)
 
 
 def test_collab_solver_models(collab):
@@ -154,7 +162,7 @@ def test_collab_solver_models(collab):
                                                          "solver_ver": "3"}
         opt = parse_area(names["solver_opt"], sheet.name)
         assert opt.sheet == sheet.name and sheet.cells[(opt.r1, opt.c1)].is_formula
-        assert "SQRT" in sheet.cells[(opt.r1, opt.c1)].formula
+        assert "SUMSQ" in sheet.cells[(opt.r1, opt.c1)].formula
         areas = [parse_area(t, sheet.name) for t in split_areas(names["solver_adj"])]
         n_vars = sum((a.r2 - a.r1 + 1) * (a.c2 - a.c1 + 1) for a in areas)
         expected = {"dotprod": 150, "bias": 180, "bias_sigmoid": 180}.get(sheet.name, 150)

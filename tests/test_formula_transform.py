@@ -10,7 +10,7 @@ import pytest
 
 from sheetsolver.formula.parser import parse
 from sheetsolver.formula.relative_names import anchor, has_relative
-from sheetsolver.formula.transform import shift, to_text
+from sheetsolver.formula.transform import shape, shift, to_text
 
 
 @pytest.mark.parametrize("text,dr,dc,moved", [
@@ -36,3 +36,12 @@ def test_absolute_name_is_left_alone():
     tree = parse("S!$A$1+1").tree
     assert not has_relative(tree) and anchor(tree, "S!C5") is tree
     assert has_relative(parse("1+S!$A1").tree)
+
+
+def test_literals_of_different_types_are_different_formulas():
+    # 1, TRUE and "1" are three different constants in Excel (=1=TRUE is FALSE), so formulas
+    # differing only in them are not copies of each other, although hash(1.0) == hash(True)
+    keys = {shape(parse(text).tree, 1, col) for text, col in
+            (("A1+1", 2), ("A1+TRUE", 2), ('A1+"1"', 2), ("B1+1", 3))}     # B1+1 in C1: a copy
+    assert len(keys) == 3
+    assert parse("1").tree == parse("1.0").tree != parse("TRUE").tree

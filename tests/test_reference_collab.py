@@ -126,15 +126,18 @@ def test_recognised_by_structure_not_name(make_book):
              "D13": '=IF(D6="",0,$B13*D$9)', "E13": '=IF(E6="",0,$B13*E$9)',
              "D16": '=IF(D5="",0,(D5-D12)^2)', "E16": '=IF(E5="",0,(E5-E12)^2)',
              "D17": '=IF(D6="",0,(D6-D13)^2)', "E17": '=IF(E6="",0,(E6-E13)^2)',
-             "B3": "=SQRT(SUM($D$16:$E$17)/COUNT($D$5:$E$6))"}
+             "B3": "=SQRT(SUM($D$16:$E$17)/COUNT($D$5:$E$6))", "D2": 0.1,
+             "B2": "=SUM($D$16:$E$17)/COUNT($D$5:$E$6)+$D$2*SUMSQ($B$12:$B$13,$D$9:$E$9)"}
     assert lay.predictions == "D12:E13" and lay.errors == "D16:E17"
     path = make_book({"my factors": cells, "dotprod": {"A1": 1}})
     from sheetsolver.package.reader import load_workbook
     found = collab_tabs(load_workbook(path))
     assert [(s, lay.kind) for s, lay in found] == [("my factors", "dot")]
     tab = tab_model(load_workbook(path).sheet("my factors"), found[0][1])
-    # by hand: D5 = 4 rated, pred 2*0.5 = 1, err 9; E6 = 2 rated, pred 1*1.5 = 1.5, err 0.25
-    assert tab.objective() == pytest.approx(np.sqrt((9 + 0.25) / 2))
+    # by hand: D5 = 4 rated, pred 2*0.5 = 1, err 9; E6 = 2 rated, pred 1*1.5 = 1.5, err 0.25;
+    # objective B2 = mean squared error 4.625 + 0.1 * (2^2 + 1^2 + 0.5^2 + 1.5^2 = 7.5)
+    assert tab.objective() == pytest.approx(4.625 + 0.75)
+    assert tab.cells()["rmse"] == {(3, 2): pytest.approx(np.sqrt(4.625))}
     assert tab.cells()["prediction"] == {(12, 4): 1.0, (12, 5): 0.0, (13, 4): 0.0, (13, 5): 1.5}
 
 

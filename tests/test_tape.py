@@ -56,16 +56,20 @@ def test_recurrence_values_match_the_closed_form(make_book):
         assert book.value(sheet, "E1") == pytest.approx(math.sqrt(total), rel=1e-12)
 
 
-def test_recurrence_runs_on_one_tape_with_code_per_shape(make_book):
+def test_recurrence_runs_on_one_tape_per_sheet_with_code_per_shape(make_book):
     book = _book(make_book)
     eng = book.engine
     tapes = [s for s in eng.steps if isinstance(s, Tape)]
-    cells = sum(len(t.tape) for t in tapes)
-    assert len(tapes) == 1, [type(s).__name__ for s in eng.steps]
-    # two sheets x 5 filled-down columns: 10 formula shapes compiled, not 600 cells
-    assert tapes[0].n_shapes == 10
-    # the rows of each sheet repeat one pattern: one fused call per row, not per cell
-    assert cells <= 2 * (N - 1) + 10
+    # the two sheets do not depend on each other: one tape each (a change to one
+    # sheet's inputs reruns only its tape)
+    assert len(tapes) == 2, [type(s).__name__ for s in eng.steps]
+    assert sorted({u.sheet for g in t.groups for u in g.units}.pop() for t in tapes) == ["gd", "gd2"]
+    # 5 filled-down columns per sheet: 5 formula shapes each, not 300 cells
+    assert [t.n_shapes for t in tapes] == [5, 5]
+    # every row repeats one pattern: the rows become one block of code run in a loop
+    book.recalc()
+    assert all(t.n_blocks <= 3 for t in tapes), [t.n_blocks for t in tapes]
+    assert all(len(t.tape) <= 3 for t in tapes)
     # the only other steps: the three SQRT(SUM()) cells per sheet
     assert len(eng.steps) - len(tapes) == 6
 

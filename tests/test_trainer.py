@@ -131,10 +131,28 @@ def test_train_command_ensemble_and_per_model_values(tmp_path, capsys):
     base = _ratings(tmp_path / "r.base", items[:-50])
     test = _ratings(tmp_path / "r.test", items[-50:])
     args = ["reference", "train", "--ratings", base, "--valid", test, "--model", "sigmoid", "nn",
-            "--factors", "4", "--hidden", "8", "--epochs", "1", "2", "--bias-init", "mean"]
+            "--factors", "4", "--hidden", "8", "--epochs", "1", "2", "--bias-init", "mean",
+            "--ensemble", "1"]
     assert main(args) == 0
     out = capsys.readouterr().out
-    assert "sigmoid model, 4 factors" in out and "nn model, 4 factors" in out
+    assert "sigmoid model, seed 0, 4 factors" in out and "nn model, seed 1, 4 factors" in out
     assert "ensemble (average of the models): holdout RMSE" in out
     assert main(args + ["--wd", "0.1", "0.2", "0.3"]) == 2
     assert "--wd takes one value or one per --model (2), not 3" in capsys.readouterr().err
+
+
+def test_bias_wd_decays_the_biases_separately():
+    """A model sitting at zero loss: AdamW's only move is the decay, (1 - lr*wd) per step,
+    applied to the embeddings and (by default, as fastai) to the biases, or not with bias_wd=0."""
+    def at_rest():
+        return {"user": np.array([[1.0, 0.0]]), "movie": np.array([[0.0, 1.0]]),
+                "user_bias": np.array([1.0]), "movie_bias": np.array([-1.0])}
+    one = (np.array([0]), np.array([0]), np.array([0.0]))   # dot 0 + 1 - 1 = 0 = rating
+    kw = dict(opt="adamw", lr=0.1, wd=0.5, epochs=3, bs=1, schedule="constant")
+    p = at_rest()
+    train(p, "bias", one, **kw)
+    assert p["user"][0, 0] == pytest.approx(0.95 ** 3) and p["user_bias"][0] == pytest.approx(0.95 ** 3)
+    p = at_rest()
+    train(p, "bias", one, bias_wd=0.0, **kw)
+    assert p["user"][0, 0] == pytest.approx(0.95 ** 3) and p["movie"][0, 1] == pytest.approx(0.95 ** 3)
+    assert p["user_bias"][0] == 1.0 and p["movie_bias"][0] == -1.0

@@ -1,8 +1,12 @@
 """Layout of ``collab_filter.xlsx``: the lesson's five collaborative-filtering tabs.
 
-Each tab is an optimisation problem for Excel's Solver (GRG Nonlinear, minimise
-the RMSE cell by changing the factor/bias blocks), stored as the sheet-scoped
-hidden ``solver_*`` names Excel writes. Formulas are chosen to mean the same in
+Each tab is an optimisation problem for Excel's Solver (GRG Nonlinear, minimise the
+objective B2 by changing the factor/bias blocks), stored as the sheet-scoped hidden
+``solver_*`` names Excel writes. The objective is the lesson's loss with weight decay,
+mean squared error + wd * (sum of squares of every variable cell), wd in D2, the RMSE in
+B3: without the penalty these over-parameterised models (150-180 unknowns for 190
+ratings) have no minimum, the factors grow without bound while the error creeps down,
+and where a solver stops is an accident of its path. Formulas are chosen to mean the same in
 Excel and LibreOffice: explicit dot products and per-cell SUMPRODUCT over
 same-shaped ranges (no CSE MMULT, no SUMXMY2 over blanks, no OFFSET in arrays),
 blanks masked explicitly in the RMSE.
@@ -19,6 +23,10 @@ from .xlsx import Name, SheetSpec, Style, WorkbookSpec
 
 TABS = ("dotprod", "bias", "bias_sigmoid", "movielens_1hot", "movielens_emb")
 Y_RANGE = (0.0, 5.5)   # fastai's y_range for MovieLens: sigmoid squashes into (0, 5.5)
+# wd of the objective: with 1e-3 L-BFGS-B from different starts (and the three dot-product
+# tabs from theirs) reaches one minimum within 2e-8 in ~100-400 iterations; 1e-4 leaves
+# several minima 3e-3 apart; 1e-2 costs 0.15 of training RMSE
+WEIGHT_DECAY = 1e-3
 
 TITLE = Style(bold=True)
 HEAD = Style(bold=True, fill="D9E1F2")
@@ -27,6 +35,7 @@ INT = Style(num_fmt="0")
 VAR = Style(num_fmt="0.000", fill="FFF2CC", room=99.999)       # Solver variables (yellow)
 PRED = Style(num_fmt="0.00", room=99.99)
 OBJ = Style(bold=True, num_fmt="0.0000", fill="E2EFDA")   # Solver objective (green)
+RMSE = Style(bold=True, num_fmt="0.0000")
 
 # the Solver options Excel stores with a GRG Nonlinear model (values as in the course file)
 SOLVER_OPTIONS = {
@@ -76,8 +85,6 @@ def _crosstab_tab(name: str, ct: Crosstab, k: int, rng, kind: str) -> tuple[Shee
               "sigmoid": f"prediction = {Y_RANGE[0]:g} + ({Y_RANGE[1]:g}-{Y_RANGE[0]:g}) * "
                          "sigmoid(dot product + user bias + movie bias)"}
     sh.put(1, 1, f"{name}: {titles[kind]}", TITLE)
-    sh.put(2, 1, "Solver: minimise the green RMSE by changing the yellow factor and bias cells "
-                 "(GRG Nonlinear). Predictions are 0 where there is no rating.", NOTE)
     # ratings crosstab
     r0 = 5
     sh.put(4, 1, "user \\ movie", HEAD)
@@ -152,10 +159,7 @@ def _crosstab_tab(name: str, ct: Crosstab, k: int, rng, kind: str) -> tuple[Shee
             sh.put(re_, pc + j, f'=IF({rating}="",0,({rating}-{col}{r})^2)', PRED)
     rat = f"{_abs(r0, pc)}:{_abs(r0 + U - 1, pc + M - 1)}"
     err = f"{_abs(he + 1, pc)}:{_abs(he + U, pc + M - 1)}"
-    obj = (3, 2)
-    sh.put(3, 1, "RMSE", Style(bold=True))
-    sh.put(3, 2, f"=SQRT(SUM({err})/COUNT({rat}))", OBJ)
-    sh.put(3, 3, "(objective)", NOTE)
+    obj = _objective_cells(sh, err, rat, variables, " Predictions are 0 where there is no rating.")
     if kind == "sigmoid":
         sh.put(3, 4, "y min", Style(bold=True))
         sh.put(3, 5, Y_RANGE[0])
@@ -198,15 +202,30 @@ def _prediction_cells(sh: SheetSpec, r: int, ec: int, k: int, pcol: int) -> None
     sh.put(r, pcol + 1, f"=(C{r}-{cell_name(r, pcol)})^2", PRED)
 
 
-def _rmse_objective(sh: SheetSpec, hr: int, n: int, pcol: int) -> tuple[int, int]:
-    """The RMSE cell (B2) over the squared-error column below header row hr; returns it."""
-    last = hr + n
-    err = f"{_abs(hr + 1, pcol + 1)}:{_abs(last, pcol + 1)}"
-    sh.put(2, 1, "RMSE", Style(bold=True))
-    sh.put(2, 2, f"=SQRT(SUM({err})/COUNT($C${hr + 1}:$C${last}))", OBJ)
-    sh.put(2, 3, f"objective: root mean squared error over the {n} ratings below; "
-                 "Solver changes the yellow embeddings", NOTE)
+def _objective_cells(sh: SheetSpec, err: str, count: str, variables: list[Area],
+                     note: str = "") -> tuple[int, int]:
+    """B2, the Solver's objective: mean squared error (the squared errors ``err`` over the
+    ratings ``count``) + wd (D2) * sum of squares of the variable cells; B3, the RMSE.
+    Returns the objective cell."""
+    mse = f"SUM({err})/COUNT({count})"
+    adj = ",".join(f"{_abs(a.r1, a.c1)}:{_abs(a.r2, a.c2)}" for a in variables)
+    sh.put(2, 1, "objective", Style(bold=True))
+    sh.put(2, 2, f"={mse}+$D$2*SUMSQ({adj})", OBJ)
+    sh.put(2, 3, "wd", Style(bold=True))
+    sh.put(2, 4, WEIGHT_DECAY)
+    sh.put(2, 5, "Solver: minimise the green objective = mean squared error + wd * sum of squares "
+                 "of the yellow cells (weight decay, as in the lesson) by changing the yellow "
+                 "cells (GRG Nonlinear)." + note, NOTE)
+    sh.put(3, 1, "RMSE", Style(bold=True))
+    sh.put(3, 2, f"=SQRT({mse})", RMSE)
     return (2, 2)
+
+
+def _observation_objective(sh: SheetSpec, hr: int, n: int, pcol: int,
+                           variables: list[Area]) -> tuple[int, int]:
+    """The objective cells of an observation table (header row hr, n ratings below it)."""
+    err = f"{_abs(hr + 1, pcol + 1)}:{_abs(hr + n, pcol + 1)}"
+    return _objective_cells(sh, err, f"$C${hr + 1}:$C${hr + n}", variables)
 
 
 def _onehot_tab(ct: Crosstab, k: int, rng) -> tuple[SheetSpec, TabModel]:
@@ -261,7 +280,7 @@ def _onehot_tab(ct: Crosstab, k: int, rng) -> tuple[SheetSpec, TabModel]:
             sh.put(r, ec + k + f,
                    f"=SUMPRODUCT(${mcl}{r}:${mcr}{r},${mcl}${5 + f}:${mcr}${5 + f})", PRED)
         _prediction_cells(sh, r, ec, k, pcol)
-    obj = _rmse_objective(sh, hr, len(obs), pcol)
+    obj = _observation_objective(sh, hr, len(obs), pcol, variables)
     sh.widths = {1: 7, 2: 7, 3: 14, **{c: 5 for c in range(uc, ec)},
                  **{c: 8 for c in range(ec, pcol)}, pcol: 10, pcol + 1: 8}
     sh.freeze = (hr, 3)
@@ -275,7 +294,7 @@ def _emb_tab(ct: Crosstab, k: int, rng) -> tuple[SheetSpec, TabModel]:
     sh = SheetSpec(name)
     sh.put(1, 1, f"{name}: embeddings looked up with INDEX/MATCH, prediction = dot product", TITLE)
     mcol = k + 3                               # movie table id column
-    sh.put(3, 1, "user embeddings", TITLE)
+    sh.put(3, 3, "user embeddings", TITLE)
     sh.put(3, mcol, "movie embeddings", TITLE)
     sh.put(4, 1, "user", HEAD)
     sh.put(4, mcol, "movie", HEAD)
@@ -308,7 +327,7 @@ def _emb_tab(ct: Crosstab, k: int, rng) -> tuple[SheetSpec, TabModel]:
             sh.put(r, ec + f, f"=INDEX({utab},MATCH($A{r},{uids},0),{f + 1})", PRED)
             sh.put(r, ec + k + f, f"=INDEX({mtab},MATCH($B{r},{mids},0),{f + 1})", PRED)
         _prediction_cells(sh, r, ec, k, pcol)
-    obj = _rmse_objective(sh, hr, len(obs), pcol)
+    obj = _observation_objective(sh, hr, len(obs), pcol, variables)
     sh.widths = {1: 8, 2: 9, 3: 9, **{c: 9 for c in range(4, pcol + 2)}, pcol: 10}
     sh.widths[mcol] = 9
     sh.freeze = (hr, 3)

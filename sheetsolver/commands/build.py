@@ -26,7 +26,7 @@ def register(sub):
         "collab", help="collaborative filtering tabs from a MovieLens ratings file",
         description="Crosstab of the most active users x most rated movies (as the lesson), tabs "
                     "dotprod, bias, bias_sigmoid, movielens_1hot, movielens_emb, each with its "
-                    "Solver model (GRG Nonlinear, minimise RMSE).",
+                    "Solver model (GRG Nonlinear, minimise mean squared error + weight decay).",
         epilog="example: sheetsolver build collab --ratings ml-100k/u.data -o collab_filter.xlsx")
     c.add_argument("--ratings", required=True,
                    help="MovieLens u.data (tab-separated) or ratings.csv (userId,movieId,rating,...)")
@@ -85,7 +85,7 @@ def run(args) -> int:
               f"({len(ct.observed())} ratings of {ct.n_ratings_total:,} in {args.ratings}), "
               f"{args.factors} factors, {n:,} formula cells")
         for m in models:
-            print(f"  {m.sheet}: RMSE {values[m.sheet][m.objective]:.4f} at the random start "
+            print(f"  {m.sheet}: objective {values[m.sheet][m.objective]:.4f} at the random start "
                   f"(Solver model: minimise {m.sheet}!{_a1(m.objective)})")
         return 0
     from ..build.graddesc import graddesc_workbook

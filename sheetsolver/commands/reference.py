@@ -28,26 +28,37 @@ def register(sub):
         description="Train dot / bias / sigmoid (dot product + biases squashed into the rating "
                     "range) / nn (the lesson's net on concatenated embeddings) on (user, movie, "
                     "rating) triples; early stopping on a holdout slice of --ratings; prints "
-                    "RMSE per epoch and the RMSE on --valid of the best epoch.",
+                    "RMSE per epoch and the RMSE on --valid of the best epoch. The defaults are "
+                    "the recipe tuned on the holdout of ml-100k u1.base: fastai's (sigmoid range, "
+                    "50 factors, AdamW, one-cycle at 5e-3) with batches of 128, weight decay 0.2 "
+                    "on the embeddings and none on the biases, 6 epochs, 3 seeds averaged "
+                    "(RMSE ~0.906 on u1.test).",
         epilog="example:\n  sheetsolver reference train --ratings ml-100k/u1.base "
-               "--valid ml-100k/u1.test --model sigmoid --opt adamw --epochs 5 --plot rmse.png",
+               "--valid ml-100k/u1.test --plot rmse.png",
         formatter_class=argparse.RawDescriptionHelpFormatter)
     t.add_argument("--ratings", required=True, help="training ratings (u.data format or ratings.csv)")
-    t.add_argument("--valid", help="ratings to report the final RMSE on (e.g. u1.test)")
+    t.add_argument("--valid", help="ratings to report the final RMSE on (e.g. u1.test); never "
+                                   "used for choosing anything")
     t.add_argument("--model", nargs="+", default=["sigmoid"], choices=MODELS, metavar="MODEL",
                    help="dot, bias, sigmoid or nn (default sigmoid); several train a small "
                         "ensemble whose predictions are averaged")
+    t.add_argument("--ensemble", type=int, default=3, metavar="N",
+                   help="train each --model N times from different seeds and average all the "
+                        "predictions (default 3; 1 = a single model)")
     t.add_argument("--factors", type=int, nargs="+", default=[50],
-                   help="embedding size, one or one per model (default 50)")
+                   help="embedding size, one or one per --model (default 50)")
     t.add_argument("--hidden", type=int, default=100, help="nn: hidden units (default 100)")
     t.add_argument("--opt", default="adamw", choices=("sgd", "momentum", "adam", "adamw"))
     t.add_argument("--lr", type=float, nargs="+", default=[5e-3],
-                   help="peak learning rate, one or one per model (default 5e-3)")
-    t.add_argument("--wd", type=float, nargs="+", default=[0.15],
-                   help="weight decay, one or one per model (default 0.15)")
+                   help="peak learning rate, one or one per --model (default 5e-3)")
+    t.add_argument("--wd", type=float, nargs="+", default=[0.2],
+                   help="weight decay, one or one per --model (default 0.2)")
+    t.add_argument("--bias-wd", type=float, default=0.0,
+                   help="weight decay of the user and movie biases (default 0: decaying them, "
+                        "as fastai does, pulls rarely rated movies to the middle of the range)")
     t.add_argument("--epochs", type=int, nargs="+", default=[6],
-                   help="epochs, one or one per model (default 6)")
-    t.add_argument("--bs", type=int, default=64, help="batch size (default 64)")
+                   help="epochs, one or one per --model (default 6)")
+    t.add_argument("--bs", type=int, default=128, help="batch size (default 128)")
     t.add_argument("--schedule", default="onecycle", choices=("onecycle", "sgdr", "constant"))
     t.add_argument("--cycle-len", type=int, default=1, help="sgdr: first cycle in epochs")
     t.add_argument("--cycle-mult", type=int, default=2, help="sgdr: cycle length multiplier")
@@ -95,9 +106,13 @@ def _split(u, m, r, fraction, seed):
 
 def run(args) -> int:
     from ..reference.trainer import bias_for_mean, ensemble_rmse, init_params, train
-    n = len(args.model)
-    factors, lrs = _each(args.factors, n, "--factors"), _each(args.lr, n, "--lr")
-    wds, epochs = _each(args.wd, n, "--wd"), _each(args.epochs, n, "--epochs")
+    if args.ensemble < 1:
+        raise SheetsolverError(f"--ensemble must be at least 1 (got {args.ensemble})")
+    n, reps = len(args.model), args.ensemble
+    models = [m for m in args.model for _ in range(reps)]
+    factors, lrs, wds, epochs = ([v for v in _each(vals, n, flag) for _ in range(reps)]
+                                 for vals, flag in ((args.factors, "--factors"), (args.lr, "--lr"),
+                                                    (args.wd, "--wd"), (args.epochs, "--epochs")))
     if min(epochs) < 1 or args.bs < 1 or min(factors) < 1:
         raise SheetsolverError("--epochs, --bs and --factors must be at least 1")
     if not 0 <= args.holdout < 1:
@@ -129,50 +144,57 @@ def run(args) -> int:
             if state["n"] % 200 == 0:
                 bar.update(200)
                 bar.set_postfix_str(f"mse {loss:.4f}", refresh=False)
-        for i, model in enumerate(args.model):
+        for i, model in enumerate(models):
             p = init_params(model, nu, nm, factors[i], args.hidden, args.seed + i,
                             init_bias=b0 if model == "sigmoid" else 0.0)
             hists.append(train(p, model, tr, hold, valid, opt=args.opt, lr=lrs[i], wd=wds[i],
                                epochs=epochs[i], bs=args.bs, schedule=args.schedule,
                                cycle_len=args.cycle_len, cycle_mult=args.cycle_mult,
                                patience=args.patience, seed=args.seed + i, y_range=yr,
-                               progress=tick))
+                               bias_wd=args.bias_wd, progress=tick))
             members.append((p, model, yr))
     wall = time.perf_counter() - t0
-    _report(args, hists, members, tr, hold, valid, factors, lrs, wds, ensemble_rmse)
+    labels = [f"{model} model, seed {args.seed + i}, {factors[i]} factors, lr {lrs[i]:g}, "
+              f"wd {wds[i]:g}" for i, model in enumerate(models)]
+    final = {name: ensemble_rmse(members, *data) for name, data in
+             (("holdout", hold), ("valid", valid)) if data is not None}
+    _report(args, labels, hists, final, tr, hold, valid)
     import resource
     peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     print(f"wall time {wall:.1f} s, peak memory {peak:.0f} MB")
     if args.plot:
-        print(f"plot written: {_plot(hists, args)}")
+        print(f"plot written: {_plot(models, hists, final, args)}")
     return 0
 
 
-def _report(args, hists, members, tr, hold, valid, factors, lrs, wds, ensemble_rmse):
+def _report(args, labels, hists, final, tr, hold, valid):
     """Per-model epoch tables, then the (ensemble's) RMSE on the holdout and on --valid."""
     import pandas as pd
     nh = 0 if hold is None else len(hold[2])
     print(f"{len(tr[2]):,} training ratings, {nh:,} held out"
           + (f", {len(valid[2]):,} in {args.valid}" if valid else "") + f"; {args.opt}, "
-          f"{args.schedule}, bs {args.bs}")
-    for (_, model, _), hist, k, lr, wd in zip(members, hists, factors, lrs, wds):
-        print(f"\n{model} model, {k} factors, lr {lr:g}, wd {wd:g}")
+          f"{args.schedule}, bs {args.bs}, bias wd "
+          + ("as wd" if args.bias_wd is None else f"{args.bias_wd:g}"))
+    for label, hist in zip(labels, hists):
+        print(f"\n{label}")
         table = pd.DataFrame({"epoch": hist.epochs, "train_rmse": hist.train_rmse,
                               "holdout_rmse": hist.holdout_rmse, "valid_rmse": hist.valid_rmse,
                               "seconds": hist.seconds})
         print(table.to_string(index=False, float_format=lambda v: f"{v:.4f}"))
         print(f"best holdout epoch {hist.best_epoch}")
-    what = "ensemble (average of the models)" if len(members) > 1 else "model"
+    what = "ensemble (average of the models)" if len(labels) > 1 else "model"
     parts = []
-    if hold is not None:
-        parts.append(f"holdout RMSE {ensemble_rmse(members, *hold):.4f}")
-    if valid:
-        parts.append(f"RMSE on {args.valid} {ensemble_rmse(members, *valid):.4f}")
+    if "holdout" in final:
+        parts.append(f"holdout RMSE {final['holdout']:.4f}")
+    if "valid" in final:
+        parts.append(f"RMSE on {args.valid} {final['valid']:.4f}")
     if parts:
         print(f"\n{what}: " + ", ".join(parts))
 
 
-def _plot(hists, args):
+def _plot(models, hists, final, args):
+    """RMSE per epoch: one colour per series (train, holdout, valid), one line per model,
+    and the final (ensemble) holdout / valid RMSE as dashed levels."""
     from pathlib import Path
 
     from matplotlib.backends.backend_agg import FigureCanvasAgg
@@ -183,15 +205,23 @@ def _plot(hists, args):
     FigureCanvasAgg(fig)
     ax = fig.add_subplot(1, 1, 1)
     valid = f"valid ({Path(args.valid).name})" if args.valid else ""
-    for model, hist in zip(args.model, hists):
-        tag = f"{model}: " if len(hists) > 1 else ""
-        for ys, label in ((hist.train_rmse, "train (running, during the epoch)"),
-                          (hist.holdout_rmse, "holdout slice of --ratings"), (hist.valid_rmse, valid)):
+    series = (("train_rmse", "train (running, during the epoch)", "C0"),
+              ("holdout_rmse", "holdout slice of --ratings", "C1"), ("valid_rmse", valid, "C2"))
+    for i, hist in enumerate(hists):
+        for attr, label, colour in series:
+            ys = getattr(hist, attr)
             if label and not all(math.isnan(v) for v in ys):
-                ax.plot(hist.epochs, ys, marker="o", label=tag + label)
+                ax.plot(hist.epochs, ys, marker="o", color=colour, alpha=0.8,
+                        label=label if i == 0 else None)
+    what = "ensemble" if len(hists) > 1 else "kept model"
+    for key, colour in (("holdout", "C1"), ("valid", "C2")):
+        if key in final:
+            ax.axhline(final[key], color=colour, linestyle="--",
+                       label=f"{what}, {key}: {final[key]:.4f}")
     ax.set_xlabel("epoch")
     ax.set_ylabel("RMSE")
-    ax.set_title(f"{' + '.join(args.model)}, {args.opt}, {args.schedule}, bs {args.bs}")
+    ax.set_ylim(top=min(ax.get_ylim()[1], 1.3))
+    ax.set_title(f"{' + '.join(models)}, {args.opt}, {args.schedule}, bs {args.bs}")
     ax.grid(alpha=0.3)
     ax.legend()
     with atomic_output(str(args.plot)) as tmp:

@@ -47,8 +47,9 @@ class Form:
         self.tape_ok = None
         self._movers = None
 
-    def moved_refs(self, dr: int, dc: int) -> list:
-        """The references moved dr rows down and dc columns right (they fit: :meth:`fits`)."""
+    def moved_refs(self, dr: int, dc: int, only=None) -> list:
+        """The references (those at positions ``only``, or all) moved dr rows down and dc
+        columns right (they fit: :meth:`fits`)."""
         movers = self._movers
         if movers is None:
             movers = self._movers = [(n, *_moves(n)) for n in self.refs]
@@ -56,7 +57,7 @@ class Form:
         return [n if n.bad else Ref(n.sheet, n.r1 + dr * a, n.c1 + dc * b, n.r2 + dr * c,
                                     n.c2 + dc * d, n.abs_r1, n.abs_c1, n.abs_r2, n.abs_c2,
                                     n.is_area, False)
-                for n, a, b, c, d in movers]
+                for n, a, b, c, d in (movers if only is None else [movers[k] for k in only])]
 
     def fits(self, dr: int, dc: int) -> bool:
         """Whether every reference stays on the sheet when the formula moves (dr, dc)."""
@@ -234,15 +235,24 @@ def _sized_by_values(u: Unit) -> bool:
     return f.solo_dynamic
 
 
-def unit_grid(units, grids) -> dict:
-    """Per sheet, an int array giving the unit id that computes each cell (-1: none)."""
+def unit_grid(units, grids, marks=None, order=None) -> dict:
+    """Per sheet, an int array giving the unit id that computes each cell (-1: none);
+    with ``marks``, the mark of each unit of ``order`` instead of its id (the position
+    of its group in the plan). One-cell units are written in one indexing per sheet."""
     out = {name: np.full(g.num.shape, -1, np.int64) for name, g in grids.items()}
-    for u in units:
+    cells = {}
+    for u, m in zip(units if order is None else order,
+                    (u.uid for u in units) if marks is None else marks):
         if u.array is not None:
             a = u.array
-            out[u.sheet][a.r1:a.r2 + 1, a.c1:a.c2 + 1] = u.uid
+            out[u.sheet][a.r1:a.r2 + 1, a.c1:a.c2 + 1] = m
         else:
-            out[u.sheet][u.row, u.col] = u.uid
+            rows, cols, ms = cells.setdefault(u.sheet, ([], [], []))
+            rows.append(u.row)
+            cols.append(u.col)
+            ms.append(m)
+    for sheet, (rows, cols, ms) in cells.items():
+        out[sheet][rows, cols] = ms
     return out
 
 
@@ -250,11 +260,11 @@ def static_deps(units, ugrid, grids) -> None:
     """Each unit's ``deps``: the ids of the units computing a cell it references. The
     units of one :class:`Form` are done together: a one-cell reference is looked up
     for all of them in one indexing of the unit grid."""
-    blocks = {}     # (sheet, r1, c1, r2, c2) -> unit ids in it: many formulas read one table
+    blocks = _Blocks(ugrid)
     by_form = {}
     for u in units:
         if u.form is None:
-            _deps_of(u, u.refs, 0, 0, ugrid, grids, blocks)
+            _deps_of(u, u.refs, ugrid, grids, blocks)
         else:
             by_form.setdefault(id(u.form), []).append(u)
     for us in by_form.values():
@@ -262,7 +272,7 @@ def static_deps(units, ugrid, grids) -> None:
         dr = np.array([u.row - form.row for u in us], np.int64)
         dc = np.array([u.col - form.col for u in us], np.int64)
         cells, areas = [], []
-        for n in form.refs:
+        for k, n in enumerate(form.refs):
             if n.bad:
                 continue
             grid = grids[n.sheet]
@@ -275,22 +285,21 @@ def static_deps(units, ugrid, grids) -> None:
                 ids[inside] = ugrid[n.sheet][r[inside], c[inside]]
                 cells.append(ids)
             else:
-                areas.append(n)
+                areas.append(k)
         found = np.stack(cells, 1).tolist() if cells else [()] * len(us)
         for k, u in enumerate(us):
             deps = {i for i in found[k] if i >= 0}
             if areas:
-                _deps_of(u, areas, int(dr[k]), int(dc[k]), ugrid, grids, blocks, deps)
+                _deps_of(u, form.moved_refs(u.row - form.row, u.col - form.col, areas),
+                         ugrid, grids, blocks, deps)
             else:
                 _own(u, deps)
 
 
-def _deps_of(u, refs, dr: int, dc: int, ugrid, grids, blocks, deps=None) -> None:
-    """``u.deps`` from its references (``refs`` of its form moved dr rows, dc columns)."""
+def _deps_of(u, refs, ugrid, grids, blocks, deps=None) -> None:
+    """``u.deps`` from the references it makes."""
     deps = set() if deps is None else deps
     for node in refs:
-        if dr or dc:
-            node = shift(node, dr, dc)
         if node.bad:
             continue
         g = ugrid[node.sheet]
@@ -303,12 +312,35 @@ def _deps_of(u, refs, dr: int, dc: int, ugrid, grids, blocks, deps=None) -> None
             if uid >= 0:
                 deps.add(uid)
             continue
-        key = (node.sheet, r1, c1, r2, c2)
-        if key not in blocks:
-            block = g[r1:r2 + 1, c1:c2 + 1]
-            blocks[key] = [int(i) for i in np.unique(block) if i >= 0] if block.size else []
-        deps.update(blocks[key])
+        deps.update(blocks.units(node.sheet, r1, c1, r2, c2))
     _own(u, deps)
+
+
+class _Blocks:
+    """The unit ids computing cells of a block of a sheet, remembered per block (many
+    formulas read one table); a summed-area table of the formula cells answers "none"
+    at once for the blocks of constants (a model's inputs)."""
+
+    def __init__(self, ugrid):
+        self.ugrid, self.known, self.sums = ugrid, {}, {}
+
+    def units(self, sheet: str, r1: int, c1: int, r2: int, c2: int) -> list:
+        if r1 > r2 or c1 > c2:
+            return []
+        key = (sheet, r1, c1, r2, c2)
+        hit = self.known.get(key)
+        if hit is None:
+            s = self.sums.get(sheet)
+            if s is None:
+                s = self.sums[sheet] = np.pad((self.ugrid[sheet] >= 0).cumsum(0).cumsum(1),
+                                              ((1, 0), (1, 0)))
+            if s[r2 + 1, c2 + 1] - s[r1, c2 + 1] - s[r2 + 1, c1] + s[r1, c1] == 0:
+                hit = []
+            else:
+                block = self.ugrid[sheet][r1:r2 + 1, c1:c2 + 1]
+                hit = [int(i) for i in np.unique(block) if i >= 0]
+            self.known[key] = hit
+        return hit
 
 
 def _own(u, deps: set) -> None:
@@ -410,9 +442,11 @@ def group_units(units, extra=None) -> list[list[Unit]]:
         gid[[u.uid for g in groups for u in g]] = [k for k, g in enumerate(groups) for _ in g]
         gu, gd = gid[dst], gid[src]
         same = gu == gd
-        split = set(np.unique(gu[same]).tolist())
+        split = set(gu[same].tolist())
         n = len(groups)
-        pairs = np.unique(gd[~same] * n + gu[~same])
+        # np.unique's sort by hand: np.unique imports numpy.ma (start-up time)
+        pairs = np.sort(gd[~same] * n + gu[~same])
+        pairs = pairs[np.concatenate(([True], pairs[1:] != pairs[:-1]))] if pairs.size else pairs
         edges = defaultdict(set)
         for a, b in zip((pairs // n).tolist(), (pairs % n).tolist()):
             edges[a].add(b)

@@ -34,6 +34,7 @@ from .group import Group
 from .spill import SpillGroup
 from .nodes import NotDifferentiable, cache_constant_subtrees
 from .walk import mark, reads, ref_nodes
+from .dirty import Dirty
 
 MAX_REPLANS = 10
 
@@ -49,7 +50,7 @@ class Engine:
         self.wb = workbook
         date_system.use(workbook)   # 1900 or 1904 serials for the date functions
         self.refresh_volatile = refresh_volatile
-        self.rng = np.random.default_rng(seed)
+        self._seed, self._rng = seed, None     # RAND's generator: see rng
         self.grids: dict[str, Grid] = {}
         for sh in workbook.sheets:
             maxr, maxc = sh.filled_extent   # not styled blanks far away
@@ -78,6 +79,14 @@ class Engine:
         self._index_uncomputable()
         self.data_tables = datatable.find(self)
         self.evaluations = 0
+
+    @property
+    def rng(self):
+        """RAND's random generator, made on first use (numpy.random takes 20 ms to import,
+        which a workbook without RAND should not pay at start-up)."""
+        if self._rng is None:
+            self._rng = np.random.default_rng(self._seed)
+        return self._rng
 
     def _take_out_cycles(self) -> None:
         """Circular references leave the plan: with iterative calculation on they are
@@ -215,12 +224,16 @@ class Engine:
 
     def _ancestors_of_units(self, start) -> set:
         todo, seen = list(start), set()
+        units, dynamic = self.units, self._dynamic
         while todo:
             u = todo.pop()
             if u in seen:
                 continue
             seen.add(u)
-            todo.extend(self.units[u].deps | self._dynamic.get(u, set()))
+            todo.extend(units[u].deps)
+            more = dynamic.get(u)
+            if more:
+                todo.extend(more)
         return seen
 
     # -- planning --------------------------------------------------------------------
@@ -232,15 +245,9 @@ class Engine:
         compiler.levels(self.units, self._dynamic)
         ordered = compiler.group_units(self.units, self._dynamic)
         # level_grid: the position in the evaluation order of the group computing each cell
-        self.level_grid = {name: np.full(g.num.shape, -1, np.int64) for name, g in self.grids.items()}
-        for pos, us in enumerate(ordered):
-            for u in us:
-                lg = self.level_grid[u.sheet]
-                if u.array is not None:
-                    a = u.array
-                    lg[a.r1:a.r2 + 1, a.c1:a.c2 + 1] = pos
-                else:
-                    lg[u.row, u.col] = pos
+        self.level_grid = compiler.unit_grid(self.units, self.grids,
+                                             [pos for pos, us in enumerate(ordered) for _ in us],
+                                             [u for us in ordered for u in us])
         self.groups = [(SpillGroup if us[0].dynamic else Group)(self, us) for us in ordered]
         self._grad_key = None          # caches that hold groups of the previous plan
         self._from_key = None
@@ -249,6 +256,7 @@ class Engine:
             grp.level = pos
         self._steps = None             # planned on first use (see steps)
         self._current = None
+        self.dirty = Dirty()           # a new plan: the next run is a full one
 
     @property
     def steps(self) -> list:
@@ -312,6 +320,7 @@ class Engine:
             self._replan = False
             self._run()
             if not self._replan:
+                self.dirty.done()
                 self._iterate()
                 if self.data_tables:
                     datatable.compute(self, self.data_tables)
@@ -333,7 +342,7 @@ class Engine:
 
     def _run_steps(self, grads):
         refresh = self.refresh_volatile
-        steps = self.groups if grads is not None else self.steps
+        steps = self.groups if grads is not None else self.dirty.steps(self, self.steps)
         for step in steps:
             if isinstance(step, scalar.Segment):
                 if step.run():
@@ -465,6 +474,7 @@ class Engine:
         self.reserve(a)
         self._refuse_formula_cells(a)
         self._constants_changed(a)
+        self.dirty.note(a)
         self.grids[a.sheet].set(a.r1, a.c1, x)
 
     def reserve(self, a: Area) -> None:
@@ -494,6 +504,7 @@ class Engine:
         g = self.grids[a.sheet]
         self._refuse_formula_cells(a)
         self._constants_changed(a)
+        self.dirty.note(a)
         x = np.asarray(x, float)
         x = np.broadcast_to(x, (a.height, a.width)) if x.size == 1 else x.reshape(a.height, a.width)
         g.num[a.r1:a.r2 + 1, a.c1:a.c2 + 1] = x
@@ -628,13 +639,20 @@ class Engine:
         self.const_gen += 1
 
     def _ancestors(self, cells) -> set:
-        """Ids of the formula units that the cells ((sheet, row, col)) depend on."""
+        """Ids of the formula units that the cells ((sheet, row, col)) depend on (kept
+        for the plan: a solve asks for its objective's twice, gradient and recalc)."""
+        key = tuple(cells)
+        memo = getattr(self, "_ancestors_memo", None)
+        if memo is not None and memo[0] is self.groups and memo[1] == key:
+            return memo[2]
         todo = []
         for sheet, r, c in cells:
             g = self.grids[sheet]
             if r <= g.maxr and c <= g.maxc and self.ugrid[sheet][r, c] >= 0:
                 todo.append(int(self.ugrid[sheet][r, c]))
-        return self._ancestors_of_units(todo)
+        seen = self._ancestors_of_units(todo)
+        self._ancestors_memo = (self.groups, key, seen)
+        return seen
 
     def _path(self, objective: tuple) -> list:
         """Groups between the variables and the objective: the only ones a gradient
@@ -721,6 +739,7 @@ class Engine:
             g = self.grids[a.sheet]
             g.num[a.r1:a.r2 + 1, a.c1:a.c2 + 1] = x[i:i + a.size].reshape(a.height, a.width)
             g.kind[a.r1:a.r2 + 1, a.c1:a.c2 + 1] = 1
+            self.dirty.note(a)
             i += a.size
 
     def unit_at(self, sheet: str, r: int, c: int) -> int:

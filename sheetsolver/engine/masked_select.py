@@ -12,6 +12,7 @@ from __future__ import annotations
 import numpy as np
 
 _F8 = np.dtype(np.float64)
+SMALL = 1024        # below this many elements np.where's one call costs less than four
 
 
 def _zero_scalar(x: np.ndarray) -> bool:
@@ -22,7 +23,7 @@ def _zero_scalar(x: np.ndarray) -> bool:
 def where(cond, a, b) -> np.ndarray:
     """``np.where(cond, a, b)`` for a boolean array ``cond`` and float64 arrays ``a``,
     ``b`` (any broadcastable shapes); anything else goes to np.where itself."""
-    if not (isinstance(cond, np.ndarray) and cond.dtype == np.bool_ and
+    if not (isinstance(cond, np.ndarray) and cond.dtype == np.bool_ and cond.size >= SMALL and
             isinstance(a, np.ndarray) and a.dtype == _F8 and
             isinstance(b, np.ndarray) and b.dtype == _F8):
         return np.where(cond, a, b)

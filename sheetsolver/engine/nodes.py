@@ -315,7 +315,7 @@ class Call(Node):
         if self.vals is self.out:       # evaluated by outer_mmult
             self.outer.backward(ctx.grads, g, self.args[0].needs_grad, self.args[1].needs_grad)
             return
-        ctx.need_args = tuple(a.needs_grad for a in self.args)
+        ctx.need_args = [a.needs_grad for a in self.args]
         grads = self.fn.grad(ctx, self.vals, self.out, g)
         for a, d, ga, v in zip(self.args, self.derefs, grads, self.vals):
             if ga is None or not a.needs_grad:

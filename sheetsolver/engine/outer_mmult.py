@@ -54,7 +54,9 @@ class OuterMMult:
         return V((p if self.pick is None else p[self.pick]).reshape(-1, 1, 1))
 
     def backward(self, grads, g, need_a: bool, need_b: bool) -> None:
-        g = np.broadcast_to(np.asarray(g, float), (self.n, 1, 1)).reshape(-1)
+        g = np.asarray(g, float)
+        g = g.reshape(-1) if g.shape == (self.n, 1, 1) else \
+            np.broadcast_to(g, (self.n, 1, 1)).reshape(-1)
         if self.pick is None:
             G = g.reshape(self.nu, self.nm)
         else:

@@ -12,10 +12,16 @@ This module keeps the names the rest of the code and the tests use.
 """
 from __future__ import annotations
 
+from .spread import batch_steps
 from .tape import MAX_CELLS, Tape, group_ok, plan_tapes
 
 Segment = Tape
-plan_segments = plan_tapes
+
+
+def plan_segments(engine, groups) -> list:
+    """The run's steps: tapes for runs of small arithmetic groups (:mod:`tape`), single
+    cells of one structure batched (:mod:`spread`), the other groups as they are."""
+    return batch_steps(engine, plan_tapes(engine, groups))
 
 
 def scalar_ok(group) -> bool:

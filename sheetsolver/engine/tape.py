@@ -322,15 +322,18 @@ def _by_sheet(keys, index):
 
 
 def plan_tapes(engine, groups, min_groups: int = 4):
-    """Split the ordered groups into steps: a Tape for each run of at least
-    ``min_groups`` tape-able groups, the group itself otherwise."""
+    """Split the ordered groups into steps: a Tape for each independent part (see
+    :func:`components`) of a run of tape-able groups that has at least ``min_groups``
+    groups, the groups themselves otherwise. Independent parts (one per graddesc tab)
+    are separate tapes, so a change that reaches one of them runs only that one."""
     steps, run = [], []
 
     def flush():
-        if len(run) >= min_groups:
-            steps.append(Tape(engine, list(run)))
-        else:
-            steps.extend(run)
+        for part in components(run):
+            if len(part) >= min_groups:
+                steps.append(Tape(engine, part))
+            else:
+                steps.extend(part)
         run.clear()
 
     for g in groups:
@@ -341,3 +344,34 @@ def plan_tapes(engine, groups, min_groups: int = 4):
             steps.append(g)
     flush()
     return steps
+
+
+def components(groups) -> list[list]:
+    """The groups split into parts with no dependency between parts (union-find over
+    the units' dependencies), the independent parts of one sheet together; each part
+    in the given order, parts by first group."""
+    where = {u.uid: k for k, g in enumerate(groups) for u in g.units}
+    parent = list(range(len(groups)))
+
+    def root(k):
+        while parent[k] != k:
+            parent[k] = parent[parent[k]]
+            k = parent[k]
+        return k
+
+    for k, g in enumerate(groups):
+        for u in g.units:
+            for d in u.deps:
+                j = where.get(d)
+                if j is not None:
+                    a, b = root(k), root(j)
+                    if a != b:
+                        parent[max(a, b)] = min(a, b)
+    sheet = {}          # parts on one sheet stay together: a tape per tab, not per column
+    for k, g in enumerate(groups):
+        r = root(k)
+        sheet.setdefault(groups[r].sheet, r)
+    parts = {}
+    for k, g in enumerate(groups):
+        parts.setdefault(sheet[groups[root(k)].sheet], []).append(g)
+    return list(parts.values())

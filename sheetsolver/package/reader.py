@@ -137,6 +137,28 @@ def _value(c, strings, pkg, sheet, ref):
 _CELL_TAGS = (M + "c", M + "row", M + "sheetPr")
 
 
+_DIGITS = "0123456789"
+_COLUMNS: dict = {}    # column letters seen in a valid address -> column index
+
+
+def _address(ref, pkg: Package, sh: Sheet) -> tuple[int, int]:
+    """(row, col) of a ``<c r="...">`` address: letters checked once per column, the
+    row digits by int(); anything unusual goes through :func:`parse_cell`."""
+    if ref is not None:
+        letters = ref.rstrip(_DIGITS)
+        col = _COLUMNS.get(letters)
+        if col is not None and len(letters) < len(ref):
+            return int(ref[len(letters):]), col
+    try:
+        row, col = parse_cell(ref)
+    except (ValueError, TypeError, AttributeError):
+        raise SheetsolverError(f"cell without a valid address ({ref!r})", file=pkg.path,
+                               sheet=sh.name)
+    if ref.isascii() and ref.isalnum():
+        _COLUMNS[ref.rstrip(_DIGITS)] = col
+    return row, col
+
+
 def _read_sheet(pkg: Package, sh: Sheet, strings: list, dynamic=None, fix=None) -> None:
     """The cells of one sheet part, streamed (``<c>`` elements are dropped once read).
 
@@ -159,11 +181,7 @@ def _read_sheet(pkg: Package, sh: Sheet, strings: list, dynamic=None, fix=None) 
             c.clear()   # a row: its cells are read
             continue
         ref = c.get("r")
-        try:
-            row, col = parse_cell(ref)
-        except (ValueError, TypeError):
-            raise SheetsolverError(f"cell without a valid address ({ref!r})", file=pkg.path,
-                                   sheet=sh.name)
+        row, col = _address(ref, pkg, sh)
         if c.get("t") is None:      # a number (the common case, read here at once)
             v = c.find(v_tag)
             try:

@@ -22,6 +22,18 @@ MIN_RATIO_CHECK = 1024 * 1024
 _OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 
 
+def _declares(raw: bytes) -> bool:
+    """Whether XML bytes hold a ``<!DOCTYPE`` or ``<!ENTITY`` declaration (any case),
+    looking only where ``<!`` occurs rather than upper-casing the whole part."""
+    i = raw.find(b"<!")
+    while i >= 0:
+        word = raw[i + 2:i + 9].upper()
+        if word == b"DOCTYPE" or word.startswith(b"ENTITY"):
+            return True
+        i = raw.find(b"<!", i + 2)
+    return False
+
+
 @dataclass
 class Package:
     """The parts of a package, in their original order, with their zip metadata."""
@@ -38,8 +50,7 @@ class Package:
     def _checked(self, name: str) -> bytes:
         """A part's bytes, refusing DOCTYPE/ENTITY declarations."""
         raw = self.data[name]
-        head = raw[:4096].upper()
-        if b"<!DOCTYPE" in raw.upper() or b"<!ENTITY" in head:
+        if _declares(raw):
             raise SheetsolverError(f"part {name} contains a DOCTYPE/ENTITY declaration; refusing "
                                    "to parse it (XML entity expansion attack?)", file=self.path)
         return raw

@@ -11,8 +11,8 @@ from __future__ import annotations
 
 import math
 
-from .optimizers import (_ADAM_COLUMNS, FIRST_ROW, PassResult, _adam_moments, _adam_seeds, _div,
-                         _grad_rows, _sq_error, _sqrt, _table, _xy)
+from .optimizers import (FIRST_ROW, PassResult, _adam_rows, _adam_seeds, _div, _grad_rows,
+                         _sq_error, _sqrt, _table, _xy)
 
 
 def adagrad(x, y, a0: float, b0: float, lr: float = 1.0, *, ss_b0: float = 0.0,
@@ -68,42 +68,19 @@ def amsgrad(x, y, a0: float, b0: float, lr: float = 1.0, beta1: float = 0.9,
     hb, ha = float(max_b0), float(max_a0)
 
     def running_max(r, yv, e, vb, va):
+        """N, O: the running maxima of L, M, whose roots divide the step."""
         nonlocal hb, ha
         hb, ha = max(hb, vb), max(ha, va)
         return hb, ha, 1.0, (hb, ha)
-    c = _adam_variant_rows(tab, xs, ys, float(b0), float(a0), lr, beta1, beta2,
-                           (float(mom_b0), float(mom_a0), float(ms_b0), float(ms_a0)),
-                           ("max_b", "max_a"), running_max)
+
+    c = _adam_rows(tab, xs, ys, float(b0), float(a0), lr, beta1, beta2, float(mom_b0),
+                   float(mom_a0), float(ms_b0), float(ms_a0), ("max_b", "max_a"), running_max)
     inputs = {"a": a0, "b": b0, "lr": lr, "beta": beta1, "beta2": beta2, "mom_b": mom_b0,
               "mom_a": mom_a0, "ms_b": ms_b0, "ms_a": ms_a0, "max_b": max_b0, "max_a": max_a0}
     extra = {**_adam_seeds(beta1, beta2, mom_b0, mom_a0, ms_b0, ms_a0),
              "N3": float(max_b0), "O3": float(max_a0)}
     return PassResult(tab, _table(tab, c), inputs, extra=extra,
                       summary={"error": _sq_error(xs, ys, c["b"], c["a"])})
-
-
-def _adam_variant_rows(tab: str, xs, ys, b, a, lr, beta1, beta2, moments, extra_columns,
-                       row_step) -> dict[str, list[float]]:
-    """Rows of a tab built on the adam tab's (amsgrad, eve): the momentum and mean
-    square J..M each row, then ``row_step(r, y, pred, L, M)`` gives the mean squares
-    whose roots scale the step, a factor on those roots and the row's extra columns::
-
-        H = C-J*$D$2/(factor*SQRT(mean square of b))   I likewise for a
-
-    ``moments``: the seeds (J3, K3, L3, M3).  Columns: the adam tab's, then
-    ``extra_columns``."""
-    c = {key: [] for key in _ADAM_COLUMNS + extra_columns}
-    mb, ma, vb, va = moments
-    for r, (xv, yv) in enumerate(zip(xs, ys), start=FIRST_ROW):
-        e, f, g = _grad_rows(xv, yv, b, a)
-        mb, ma, vb, va = _adam_moments(f, g, mb, ma, vb, va, beta1, beta2)
-        sb, sa, factor, extra = row_step(r, yv, e, vb, va)
-        nb = b - _div(mb * lr, factor * _sqrt(sb, tab, f"H{r}"), tab, f"H{r}")
-        na = a - _div(ma * lr, factor * _sqrt(sa, tab, f"I{r}"), tab, f"I{r}")
-        for key, v in zip(c, (xv, yv, b, a, e, f, g, nb, na, mb, ma, vb, va) + extra):
-            c[key].append(v)
-        b, a = nb, na
-    return c
 
 
 def eve_feedback(f: float, fhat: float, d: float, *, beta3: float, k: float, K: float
@@ -151,15 +128,16 @@ def eve(x, y, a0: float, b0: float, lr: float = 1.0, beta1: float = 0.9, beta2: 
     fh, d = float(fhat0), float(d0)
 
     def feedback(r, yv, e, vb, va):
+        """N..P: the loss, fhat and d; the step divides by d*SQRT(L), d*SQRT(M)."""
         nonlocal fh, d
         loss = (yv - e) ** 2
         if fh == 0:
             raise _zero(tab, f"O{r}")
         fh, d = eve_feedback(loss, fh, d, beta3=beta3, k=k, K=K)
         return vb, va, d, (loss, fh, d)
-    c = _adam_variant_rows(tab, xs, ys, float(b0), float(a0), lr, beta1, beta2,
-                           (float(mom_b0), float(mom_a0), float(ms_b0), float(ms_a0)),
-                           ("loss", "fhat", "d"), feedback)
+
+    c = _adam_rows(tab, xs, ys, float(b0), float(a0), lr, beta1, beta2, float(mom_b0),
+                   float(mom_a0), float(ms_b0), float(ms_a0), ("loss", "fhat", "d"), feedback)
     inputs = {"a": a0, "b": b0, "lr": lr, "beta": beta1, "beta2": beta2, "beta3": beta3,
               "k": k, "K": K, "mom_b": mom_b0, "mom_a": mom_a0, "ms_b": ms_b0, "ms_a": ms_a0,
               "fhat": fhat0, "d": d0}

@@ -10,7 +10,9 @@ Shares no code with the formula engine: inputs are the cell values stored in the
 * one-hot: the user/movie embedding is the one-hot row times the table (a matrix product)
 * embedding lookup: the embedding is the table's row picked by MATCH/OFFSET or INDEX
 
-Every tab's objective is sqrt(mean over the rated cells of (prediction - rating)^2). The
+The course tabs' objective is sqrt(mean over the rated cells of (prediction - rating)^2);
+the tabs ``build collab`` writes minimise the lesson's loss with weight decay, mean squared
+error + wd * (sum of squares of every factor and bias), and show the RMSE beside it. The
 analytic gradient (:func:`loss_and_grad`) is what the reference fit uses; tests check it
 against finite differences.
 """
@@ -22,8 +24,8 @@ from dataclasses import dataclass
 import numpy as np
 
 from ..errors import SheetsolverError
-from .collab_layout import (COURSE_LAYOUTS, CrosstabLayout, ObservationLayout, a1, built_crosstab,
-                            built_emb, built_onehot)
+from .collab_layout import (COURSE_LAYOUTS, CrosstabLayout, ObservationLayout, a1, box,
+                            built_crosstab, built_emb, built_onehot, rc)
 
 # ---- the model on (user index, movie index, rating) triples ----------------------------------
 
@@ -92,33 +94,13 @@ def loss_and_grad(p: Params, u, m, r, kind: str = "dot", y_range=None, *, loss: 
 
 # ---- reading a tab's inputs -----------------------------------------------------------------
 
-_A1 = re.compile(r"^\$?([A-Z]+)\$?(\d+)$")
-
-
-def _rc(ref: str) -> tuple[int, int]:
-    m = _A1.match(ref.upper())
-    if not m:
-        raise ValueError(ref)
-    col = 0
-    for ch in m.group(1):
-        col = col * 26 + ord(ch) - 64
-    return int(m.group(2)), col
-
-
-def _box(rng: str) -> tuple[int, int, int, int]:
-    a, _, b = rng.partition(":")
-    r1, c1 = _rc(a)
-    r2, c2 = _rc(b or a)
-    return r1, c1, r2, c2
-
-
 def _num(v) -> float:
     return float(v) if isinstance(v, (int, float)) and not isinstance(v, bool) else np.nan
 
 
 def read_block(sheet, rng: str) -> np.ndarray:
     """Stored values of an A1 range as floats (NaN for blanks, text, errors)."""
-    r1, c1, r2, c2 = _box(rng)
+    r1, c1, r2, c2 = box(rng)
     out = np.full((r2 - r1 + 1, c2 - c1 + 1), np.nan)
     for r in range(r1, r2 + 1):
         for c in range(c1, c2 + 1):
@@ -129,7 +111,7 @@ def read_block(sheet, rng: str) -> np.ndarray:
 
 
 def _formula(sheet, ref: str) -> str:
-    cell = sheet.cells.get(_rc(ref))
+    cell = sheet.cells.get(rc(ref))
     if cell is None or not cell.is_formula or cell.formula is None:
         return ""
     return cell.formula.lstrip("=")
@@ -147,34 +129,33 @@ _RNG = r"\$([A-Z]+)\$(\d+):\$([A-Z]+)\$(\d+)"
 
 
 def _built_candidates(sheet):
-    """Layouts the tab would have if ``build collab`` wrote it, read off its objective."""
-    out = []
+    """Layouts the tab would have if ``build collab`` wrote it, read off its RMSE cell B3
+    (SQRT(SUM(errors)/COUNT(ratings)): the error block or column and the ratings)."""
     m = re.fullmatch(rf"SQRT\(SUM\({_RNG}\)/COUNT\({_RNG}\)\)", _formula(sheet, "B3"), re.I)
-    if m:
-        r1, c1 = _rc(m.group(5) + m.group(6))
-        r2, c2 = _rc(m.group(7) + m.group(8))
+    if not m:
+        return []
+    (ec1, er1, ec2, er2), (_, rr1, _, rr2) = m.groups()[:4], m.groups()[4:]
+    er1, er2, rr1, rr2 = int(er1), int(er2), int(rr1), int(rr2)
+    if ec1 != ec2:                               # a block of squared errors: a crosstab tab
+        r1, c1 = rc(m.group(5) + m.group(6))
+        r2, c2 = rc(m.group(7) + m.group(8))
         U, M, k = r2 - r1 + 1, c2 - c1 + 1, c1 - 3
-        if k >= 1:
-            out += [built_crosstab(U, M, k, kind) for kind in ("dot", "bias", "sigmoid")]
-    m = re.fullmatch(rf"SQRT\(SUM\({_RNG}\)/COUNT\({_RNG}\)\)", _formula(sheet, "B2"), re.I)
-    if m:
-        f, last = int(m.group(2)), int(m.group(4))
-        _, ecol = _rc(m.group(1) + "1")
-        pcol, n = ecol - 1, last - f + 1
-        first = _formula(sheet, a1(f, 4)).upper()
-        if first.startswith("IF("):
-            k = f - 7
-            U = sum(1 for c in range(4, pcol) if _formula(sheet, a1(f, c)).upper().startswith("IF($A"))
-            M = sum(1 for c in range(4, pcol) if _formula(sheet, a1(f, c)).upper().startswith("IF($B"))
-            if k >= 1:
-                out.append(built_onehot(U, M, k, n))
-        elif first.startswith("INDEX("):
-            k = (pcol - 4) // 2
-            U = _count_down(sheet, 5, 1)
-            M = _count_down(sheet, 5, k + 3)
-            if k >= 1:
-                out.append(built_emb(U, M, k, n))
-    return out
+        return [built_crosstab(U, M, k, kind) for kind in ("dot", "bias", "sigmoid")] \
+            if k >= 1 else []
+    f, n = er1, er2 - er1 + 1                     # one squared error per observation row
+    pcol = rc(f"{ec1}1")[1] - 1
+    first = _formula(sheet, a1(f, 4)).upper()
+    if first.startswith("IF("):
+        k = f - 7
+        U = sum(1 for c in range(4, pcol) if _formula(sheet, a1(f, c)).upper().startswith("IF($A"))
+        M = sum(1 for c in range(4, pcol) if _formula(sheet, a1(f, c)).upper().startswith("IF($B"))
+        return [built_onehot(U, M, k, n)] if k >= 1 else []
+    if first.startswith("INDEX("):
+        k = (pcol - 4) // 2
+        U = _count_down(sheet, 5, 1)
+        M = _count_down(sheet, 5, k + 3)
+        return [built_emb(U, M, k, n)] if k >= 1 else []
+    return []
 
 
 def _count_down(sheet, r: int, c: int) -> int:
@@ -205,11 +186,47 @@ def collab_tabs(wb) -> list[tuple[str, object]]:
 # ---- the tabs as reference models ---------------------------------------------------------------
 
 
-class CrosstabTab:
+def read_weight_decay(sheet, layout) -> float:
+    """The tab's weight decay (its ``wd`` cell; 0 where the objective is the plain RMSE)."""
+    if not layout.wd:
+        return 0.0
+    wd = read_block(sheet, layout.wd)[0, 0]
+    if not wd >= 0:
+        raise SheetsolverError(f"weight decay {layout.wd} must be a number >= 0",
+                               sheet=sheet.name, cell=layout.wd)
+    return float(wd)
+
+
+class _Tab:
+    """What both kinds of tab share: the objective, its gradient in the Solver's variable
+    order, and the objective (and RMSE) cells. Subclasses define _loss, pack, unpack."""
+    layout: CrosstabLayout | ObservationLayout
+    params: Params
+    wd: float
+
+    def objective(self, p: Params | None = None) -> float:
+        """RMSE (course tabs) or MSE + wd * sum of squares of the variables (built tabs)."""
+        return float(self._loss(p or self.params, loss=self.layout.loss, wd=self.wd,
+                                want_grad=False)[0])
+
+    def fg(self, x: np.ndarray):
+        """Objective and gradient at the flat vector ``x`` (the Solver's variable order)."""
+        v, g = self._loss(self.unpack(x), loss=self.layout.loss, wd=self.wd)
+        return v, self.pack(g)
+
+    def objective_cells(self, p: Params) -> dict[str, dict[tuple[int, int], float]]:
+        """The objective cell and, where the objective is penalised, the RMSE cell."""
+        out = {"objective": {rc(self.layout.objective): self.objective(p)}}
+        if self.layout.rmse:
+            out["rmse"] = {rc(self.layout.rmse): float(self._loss(p, want_grad=False)[0])}
+        return out
+
+
+class CrosstabTab(_Tab):
     """dotprod / bias / bias_sigmoid from the stored inputs of ``sheet``.
 
     Mirrors: every prediction cell (``layout.predictions``), every squared-error cell
-    (``layout.errors``, built tabs) and the objective cell."""
+    (``layout.errors``, built tabs), the objective cell and the RMSE cell (built tabs)."""
 
     def __init__(self, sheet, layout: CrosstabLayout):
         self.layout, self.sheet = layout, sheet
@@ -225,6 +242,7 @@ class CrosstabTab:
         if L.y_range:
             lo, hi = (read_block(sheet, c)[0, 0] for c in L.y_range)
             self.y_range = (lo, hi)
+        self.wd = read_weight_decay(sheet, L)
         for name, a in (("user factors", uf), ("movie factors", mf)):
             if np.isnan(a).any():
                 raise SheetsolverError(f"{name} {L.user_factors if name[0] == 'u' else L.movie_factors}"
@@ -249,18 +267,17 @@ class CrosstabTab:
         L = self.layout
         out = {}
         pred = self._pred_block(p)
-        r1, c1, _, _ = _box(L.predictions)
+        r1, c1, _, _ = box(L.predictions)
         out["prediction"] = {(r1 + i, c1 + j): float(v) for (i, j), v in np.ndenumerate(pred)}
         if L.errors:
             err = np.where(np.isnan(self.ratings), 0.0, (self.ratings - pred) ** 2)
-            r1, c1, _, _ = _box(L.errors)
+            r1, c1, _, _ = box(L.errors)
             out["squared error"] = {(r1 + i, c1 + j): float(v) for (i, j), v in np.ndenumerate(err)}
-        out["objective"] = {_rc(L.objective): self.objective(p)}
+        out.update(self.objective_cells(p))
         return out
 
-    def objective(self, p: Params | None = None) -> float:
-        return float(loss_and_grad(p or self.params, self.u, self.m, self.r, self.layout.kind,
-                                   self.y_range, want_grad=False)[0])
+    def _loss(self, p: Params, **kw):
+        return loss_and_grad(p, self.u, self.m, self.r, self.layout.kind, self.y_range, **kw)
 
     # flat vector in the order of layout.variables (sheet orientation, row-major)
     def pack(self, p: Params) -> np.ndarray:
@@ -282,17 +299,12 @@ class CrosstabTab:
             ub, mb = x[i:i + U], x[i + U:i + U + M]
         return Params(uf, mf, ub, mb)
 
-    def fg(self, x: np.ndarray):
-        v, g = loss_and_grad(self.unpack(x), self.u, self.m, self.r, self.layout.kind,
-                             self.y_range)
-        return v, self.pack(g)
 
-
-class ObservationTab:
+class ObservationTab(_Tab):
     """movielens_1hot / movielens_emb from the stored inputs of ``sheet``.
 
     Mirrors: the MATCH index cells, every one-hot cell, every looked-up embedding cell,
-    every prediction and squared-error cell and the objective cell."""
+    every prediction and squared-error cell, the objective cell and the RMSE cell (built tabs)."""
 
     def __init__(self, sheet, layout: ObservationLayout):
         self.layout, self.sheet = layout, sheet
@@ -310,6 +322,7 @@ class ObservationTab:
         self.user_ids, self.movie_ids = uids, mids
         self.u = self._match(self.uid, uids, "user")
         self.m = self._match(self.mid, mids, "movie")
+        self.wd = read_weight_decay(sheet, L)
 
     def _match(self, ids, table_ids, what) -> np.ndarray:
         """0-based table row of each id: MATCH(id, ids) (match type 1: the last id <= the
@@ -357,11 +370,11 @@ class ObservationTab:
         pred, _ = predict(p, self.u, self.m)
         out["prediction"] = {(f + i, L.pred_col): float(v) for i, v in enumerate(pred)}
         out["squared error"] = {(f + i, L.err_col): float(v) for i, v in enumerate((pred - self.r) ** 2)}
-        out["objective"] = {_rc(L.objective): self.objective(p)}
+        out.update(self.objective_cells(p))
         return out
 
-    def objective(self, p: Params | None = None) -> float:
-        return float(loss_and_grad(p or self.params, self.u, self.m, self.r, want_grad=False)[0])
+    def _loss(self, p: Params, **kw):
+        return loss_and_grad(p, self.u, self.m, self.r, **kw)
 
     def pack(self, p: Params) -> np.ndarray:
         if self.layout.tables_by == "column":
@@ -375,10 +388,6 @@ class ObservationTab:
         if self.layout.tables_by == "column":
             return Params(a.reshape(k, U).T, b.reshape(k, M).T)
         return Params(a.reshape(U, k), b.reshape(M, k))
-
-    def fg(self, x: np.ndarray):
-        v, g = loss_and_grad(self.unpack(x), self.u, self.m, self.r)
-        return v, self.pack(g)
 
 
 def tab_model(sheet, layout):

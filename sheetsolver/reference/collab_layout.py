@@ -17,22 +17,48 @@ no workbook is read here. Two shapes of tab exist:
 Each known variant carries a ``signature``: cell -> regular expression its formula text
 must match (case-insensitive, without '='), so tabs are recognised by structure, not name.
 A1 ranges are sheet-local.
+
+The objective: the course tabs minimise the RMSE itself. The built tabs minimise the
+lesson's loss with weight decay, mean squared error + wd * (sum of squares of every
+variable cell), with wd in a cell (``wd``) and the RMSE shown beside it (``rmse``): without
+the penalty the dot-product models have no minimum (factors grow without bound while the
+error creeps down), so two correct L-BFGS runs stop at arbitrary, different points.
 """
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 
 
+_A1 = re.compile(r"^\$?([A-Z]+)\$?(\d+)$")
+
+
 def col_letters(c: int) -> str:
-    s = ""
-    while c:
-        c, r = divmod(c - 1, 26)
-        s = chr(65 + r) + s
-    return s
+    """27 -> 'AA' (the reference's own: it imports nothing from the formula package)."""
+    return col_letters((c - 1) // 26) + chr(65 + (c - 1) % 26) if c > 0 else ""
 
 
 def a1(r: int, c: int) -> str:
     return f"{col_letters(c)}{r}"
+
+
+def rc(ref: str) -> tuple[int, int]:
+    """'$B$3' -> (3, 2)."""
+    m = _A1.match(ref.upper())
+    if not m:
+        raise ValueError(ref)
+    col = 0
+    for ch in m.group(1):
+        col = col * 26 + ord(ch) - 64
+    return int(m.group(2)), col
+
+
+def box(rng: str) -> tuple[int, int, int, int]:
+    """'H5:V19' -> (5, 8, 19, 22); a single cell is a 1 x 1 box."""
+    a, _, b = rng.partition(":")
+    r1, c1 = rc(a)
+    r2, c2 = rc(b or a)
+    return r1, c1, r2, c2
 
 
 def area(r1: int, c1: int, r2: int, c2: int) -> str:
@@ -58,7 +84,13 @@ class CrosstabLayout:
     errors: str | None = None           # users x movies squared errors (0 where blank)
     blank_prediction: str = "zero"
     y_range: tuple[str, str] | None = None   # cells holding the sigmoid's low / high
+    wd: str | None = None               # weight decay cell: objective = MSE + wd * SUMSQ(vars)
+    rmse: str | None = None             # the RMSE cell when the objective is penalised
     signature: dict = field(default_factory=dict)
+
+    @property
+    def loss(self) -> str:
+        return "mse" if self.wd else "rmse"
 
     @property
     def variables(self) -> tuple[str, ...]:
@@ -97,7 +129,13 @@ class ObservationLayout:
     onehot_movie_cols: tuple[int, int] | None = None
     onehot_headers_row: int | None = None   # row holding what each one-hot column matches
     onehot_matches: str = "index"       # "index" (the MATCH column) or "id" (the id column)
+    wd: str | None = None               # as CrosstabLayout
+    rmse: str | None = None
     signature: dict = field(default_factory=dict)
+
+    @property
+    def loss(self) -> str:
+        return "mse" if self.wd else "rmse"
 
     @property
     def variables(self) -> tuple[str, ...]:
@@ -157,27 +195,31 @@ COURSE_ONEHOT_2019 = ObservationLayout(
                "BG3": r"SUMPRODUCT\(AE3:AI3,BA3:BE3\)", "BH3": r"\(BG3-M3\)\^2",
                "BH210": r"SQRT\(AVERAGE\(BH3:BH209\)\)"}, **_MOVIELENS)
 
-COURSE_EMB_2019 = ObservationLayout(
-    variant="course movielens_emb (2019: OFFSET($B$3,idx,f))",
-    objective="Y210",
-    signature={**_EMB_MATCHES,
-               "M3": r"OFFSET\(\$B\$3,\$L3,M\$2\)", "S3": r"OFFSET\(\$B\$21,\$R3,S\$2\)",
-               "X3": r"SUMPRODUCT\(M3:Q3,S3:W3\)", "Y3": r"\(K3-X3\)\^2",
-               "Y210": r"SQRT\(AVERAGE\(Y3:Y209\)\)"}, **_EMB)
-
-COURSE_EMB_2022 = ObservationLayout(
-    variant="course movielens_emb (2022: OFFSET($C$3:$G$3,idx,0))",
-    objective="AA3",
-    signature={**_EMB_MATCHES,
-               "M3": r"OFFSET\(\$C\$3:\$G\$3,\$?L3,0\)", "S4": r"OFFSET\(\$C\$21:\$G\$21,\$R4,0\)",
-               "X4": r"SUMPRODUCT\(M4:Q4,S4:W4\)", "Y3": r"\(K3-X3\)\^2",
-               "AA3": r"SQRT\(AVERAGE\(Y3:Y208\)\)"}, **_EMB)
+COURSE_EMB_2019, COURSE_EMB_2022 = (
+    ObservationLayout(variant=f"course movielens_emb ({variant})", objective=objective,
+                      signature={**_EMB_MATCHES, "Y3": r"\(K3-X3\)\^2", **signature}, **_EMB)
+    for variant, objective, signature in (
+        ("2019: OFFSET($B$3,idx,f))", "Y210",
+         {"M3": r"OFFSET\(\$B\$3,\$L3,M\$2\)", "S3": r"OFFSET\(\$B\$21,\$R3,S\$2\)",
+          "X3": r"SUMPRODUCT\(M3:Q3,S3:W3\)", "Y210": r"SQRT\(AVERAGE\(Y3:Y209\)\)"}),
+        ("2022: OFFSET($C$3:$G$3,idx,0))", "AA3",
+         {"M3": r"OFFSET\(\$C\$3:\$G\$3,\$?L3,0\)", "S4": r"OFFSET\(\$C\$21:\$G\$21,\$R4,0\)",
+          "X4": r"SUMPRODUCT\(M4:Q4,S4:W4\)", "AA3": r"SQRT\(AVERAGE\(Y3:Y208\)\)"})))
 
 COURSE_LAYOUTS = (COURSE_DOTPROD, COURSE_BIAS_2019, COURSE_BIAS_2022, COURSE_ONEHOT_2019,
                   COURSE_EMB_2019, COURSE_EMB_2022)
 
 
 # ---- the tabs ``sheetsolver build collab`` writes (sheetsolver/build/collab.py) ---------------
+
+def _objective(err: str, count: str, variables) -> dict:
+    """The built tabs' objective cells: B2 = SUM(err)/COUNT(count) + D2 * SUMSQ(variables)
+    (mean squared error + weight decay, D2 = wd), B3 = SQRT(SUM(err)/COUNT(count))."""
+    mse = rf"SUM\({_abs_re(err)}\)/COUNT\({_abs_re(count)}\)"
+    return dict(objective="B2", wd="D2", rmse="B3", signature={
+        "B3": rf"SQRT\({mse}\)",
+        "B2": rf"{mse}\+\$D\$2\*SUMSQ\({','.join(_abs_re(v) for v in variables)}\)"})
+
 
 def built_crosstab(n_users: int, n_movies: int, k: int, kind: str) -> CrosstabLayout:
     """dotprod / bias / bias_sigmoid as build/collab.py places them for U x M, k factors."""
@@ -190,21 +232,24 @@ def built_crosstab(n_users: int, n_movies: int, k: int, kind: str) -> CrosstabLa
     he = hp + U + 2
     rat = area(r0, pc, r0 + U - 1, pc + M - 1)
     err = area(he + 1, pc, he + U, pc + M - 1)
-    sig = {"B3": rf"SQRT\(SUM\({_abs_re(err)}\)/COUNT\({_abs_re(rat)}\)\)",
-           a1(he + 1, pc): rf"IF\({a1(r0, pc)}=\"\",0,\({a1(r0, pc)}-{a1(hp + 1, pc)}\)\^2\)",
-           a1(hp + 1, pc): rf"IF\({a1(r0, pc)}=\"\",0,"
-                           + (r"\$E\$3\+.*EXP\(-\(" if kind == "sigmoid" else "")
-                           + rf"\$B{hp + 1}\*{col_letters(pc)}\${hm + 1}.*\)"}
+    movie_factors = area(hm + 1, pc, hm + k, pc + M - 1)
+    movie_bias = area(mb_row, pc, mb_row, pc + M - 1) if bias else None
+    # the Solver's areas: user factors and bias side by side, movie factors, movie bias
+    adj = [area(hp + 1, 2, hp + U, k + 1 + bias), movie_factors] + ([movie_bias] if bias else [])
+    obj = _objective(err, rat, adj)
+    obj["signature"].update({
+        a1(he + 1, pc): rf"IF\({a1(r0, pc)}=\"\",0,\({a1(r0, pc)}-{a1(hp + 1, pc)}\)\^2\)",
+        a1(hp + 1, pc): rf"IF\({a1(r0, pc)}=\"\",0,"
+                        + (r"\$E\$3\+.*EXP\(-\(" if kind == "sigmoid" else "")
+                        + rf"\$B{hp + 1}\*{col_letters(pc)}\${hm + 1}.*\)"})
     return CrosstabLayout(
         variant=f"built {kind} ({U} users x {M} movies, {k} factors)", kind=kind,
         ratings=rat, user_ids=area(r0, 1, r0 + U - 1, 1),
         movie_ids=area(r0 - 1, pc, r0 - 1, pc + M - 1),
-        user_factors=area(hp + 1, 2, hp + U, k + 1),
-        movie_factors=area(hm + 1, pc, hm + k, pc + M - 1),
-        user_bias=area(hp + 1, k + 2, hp + U, k + 2) if bias else None,
-        movie_bias=area(mb_row, pc, mb_row, pc + M - 1) if bias else None,
-        predictions=area(hp + 1, pc, hp + U, pc + M - 1), errors=err, objective="B3",
-        y_range=("E3", "G3") if kind == "sigmoid" else None, signature=sig)
+        user_factors=area(hp + 1, 2, hp + U, k + 1), movie_factors=movie_factors,
+        user_bias=area(hp + 1, k + 2, hp + U, k + 2) if bias else None, movie_bias=movie_bias,
+        predictions=area(hp + 1, pc, hp + U, pc + M - 1), errors=err,
+        y_range=("E3", "G3") if kind == "sigmoid" else None, **obj)
 
 
 def built_onehot(n_users: int, n_movies: int, k: int, n_obs: int) -> ObservationLayout:
@@ -216,21 +261,20 @@ def built_onehot(n_users: int, n_movies: int, k: int, n_obs: int) -> Observation
     ec = mc + M
     pcol = ec + 2 * k
     f, last = hr + 1, hr + n_obs
+    tables = (area(5, uc, 4 + k, uc + U - 1), area(5, mc, 4 + k, mc + M - 1))
+    obj = _objective(area(f, pcol + 1, last, pcol + 1), area(f, 3, last, 3), tables)
+    obj["signature"].update({a1(f, uc): rf"IF\(\$A{f}={col_letters(uc)}\$4,1,0\)",
+                             a1(f, pcol): rf"SUMPRODUCT\({a1(f, ec)}:{a1(f, ec + k - 1)},.*\)"})
     return ObservationLayout(
         variant=f"built movielens_1hot ({U} users, {M} movies, {k} factors, {n_obs} ratings)",
         lookup="onehot", first_row=f, last_row=last, user_id_col=1, movie_id_col=2,
-        rating_col=3, user_table=area(5, uc, 4 + k, uc + U - 1),
-        movie_table=area(5, mc, 4 + k, mc + M - 1),
+        rating_col=3, user_table=tables[0], movie_table=tables[1],
         user_table_ids=area(4, uc, 4, uc + U - 1), movie_table_ids=area(4, mc, 4, mc + M - 1),
         tables_by="column", match="exact",
         onehot_user_cols=(uc, uc + U - 1), onehot_movie_cols=(mc, mc + M - 1),
         onehot_headers_row=4, onehot_matches="id",
         user_emb_cols=(ec, ec + k - 1), movie_emb_cols=(ec + k, ec + 2 * k - 1),
-        pred_col=pcol, err_col=pcol + 1, objective="B2",
-        signature={a1(f, uc): rf"IF\(\$A{f}={col_letters(uc)}\$4,1,0\)",
-                   a1(f, pcol): rf"SUMPRODUCT\({a1(f, ec)}:{a1(f, ec + k - 1)},.*\)",
-                   "B2": rf"SQRT\(SUM\({_abs_re(area(f, pcol + 1, last, pcol + 1))}\)/"
-                         rf"COUNT\(\$C\${f}:\$C\${last}\)\)"})
+        pred_col=pcol, err_col=pcol + 1, **obj)
 
 
 def built_emb(n_users: int, n_movies: int, k: int, n_obs: int) -> ObservationLayout:
@@ -240,18 +284,18 @@ def built_emb(n_users: int, n_movies: int, k: int, n_obs: int) -> ObservationLay
     hr = 5 + max(U, M) + 1
     ec, pcol = 4, 4 + 2 * k
     f, last = hr + 1, hr + n_obs
+    tables = (area(5, 2, 4 + U, 1 + k), area(5, mcol + 1, 4 + M, mcol + k))
+    obj = _objective(area(f, pcol + 1, last, pcol + 1), area(f, 3, last, 3), tables)
+    obj["signature"].update({
+        a1(f, ec): rf"INDEX\(\$B\$5:.*,MATCH\(\$A{f},\$A\$5:\$A\${4 + U},0\),1\)",
+        a1(f, pcol): rf"SUMPRODUCT\({a1(f, ec)}:{a1(f, ec + k - 1)},.*\)"})
     return ObservationLayout(
         variant=f"built movielens_emb ({U} users, {M} movies, {k} factors, {n_obs} ratings)",
         lookup="index", first_row=f, last_row=last, user_id_col=1, movie_id_col=2,
-        rating_col=3, user_table=area(5, 2, 4 + U, 1 + k),
-        movie_table=area(5, mcol + 1, 4 + M, mcol + k),
+        rating_col=3, user_table=tables[0], movie_table=tables[1],
         user_table_ids=area(5, 1, 4 + U, 1), movie_table_ids=area(5, mcol, 4 + M, mcol),
         match="exact", user_emb_cols=(ec, ec + k - 1), movie_emb_cols=(ec + k, ec + 2 * k - 1),
-        pred_col=pcol, err_col=pcol + 1, objective="B2",
-        signature={a1(f, ec): rf"INDEX\(\$B\$5:.*,MATCH\(\$A{f},\$A\$5:\$A\${4 + U},0\),1\)",
-                   a1(f, pcol): rf"SUMPRODUCT\({a1(f, ec)}:{a1(f, ec + k - 1)},.*\)",
-                   "B2": rf"SQRT\(SUM\({_abs_re(area(f, pcol + 1, last, pcol + 1))}\)/"
-                         rf"COUNT\(\$C\${f}:\$C\${last}\)\)"})
+        pred_col=pcol, err_col=pcol + 1, **obj)
 
 
 def _abs_re(rng: str) -> str:

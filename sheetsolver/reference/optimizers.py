@@ -264,15 +264,24 @@ def _adam_seeds(beta1, beta2, mom_b0, mom_a0, ms_b0, ms_a0) -> dict:
             "L3": float(ms_b0), "M3": float(ms_a0)}
 
 
-def _adam_rows(tab: str, xs, ys, b, a, lr, beta1, beta2, mb, ma, vb, va):
-    """Rows of adam / adam_ann (identical formulas)."""
-    c = {k: [] for k in _ADAM_COLUMNS}
+def _adam_rows(tab: str, xs, ys, b, a, lr, beta1, beta2, mb, ma, vb, va, extra_columns=(),
+               row_step=None):
+    """Rows of adam / adam_ann (identical formulas), and of the tabs built on them
+    (amsgrad, eve in :mod:`.adaptive`): there ``row_step(r, y, pred, L, M)``, after the
+    row's moments, gives the mean squares whose roots scale the step, a factor on those
+    roots and the row's ``extra_columns`` (adam: L, M, factor 1, none)::
+
+        H = C-J*$D$2/(factor*SQRT(mean square of b))   I likewise for a
+    """
+    c = {k: [] for k in _ADAM_COLUMNS + extra_columns}
     for r, (xv, yv) in enumerate(zip(xs, ys), start=FIRST_ROW):
         e, f, g = _grad_rows(xv, yv, b, a)
         mb, ma, vb, va = _adam_moments(f, g, mb, ma, vb, va, beta1, beta2)
-        nb = b - _div(mb * lr, _sqrt(vb, tab, f"H{r}"), tab, f"H{r}")
-        na = a - _div(ma * lr, _sqrt(va, tab, f"I{r}"), tab, f"I{r}")
-        for key, v in zip(c, (xv, yv, b, a, e, f, g, nb, na, mb, ma, vb, va)):
+        sb, sa, factor, extra = ((vb, va, 1.0, ()) if row_step is None
+                                 else row_step(r, yv, e, vb, va))
+        nb = b - _div(mb * lr, factor * _sqrt(sb, tab, f"H{r}"), tab, f"H{r}")
+        na = a - _div(ma * lr, factor * _sqrt(sa, tab, f"I{r}"), tab, f"I{r}")
+        for key, v in zip(c, (xv, yv, b, a, e, f, g, nb, na, mb, ma, vb, va) + extra):
             c[key].append(v)
         b, a = nb, na
     return c

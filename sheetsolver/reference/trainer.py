@@ -169,15 +169,20 @@ class History:
     best_epoch: int = 0
 
 
-def _flat_views(p: dict[str, np.ndarray]) -> tuple[np.ndarray, dict[str, np.ndarray]]:
-    """One contiguous copy of every parameter and a dict of views into it, so the optimizer
-    updates all of them with a handful of whole-buffer operations per step."""
-    flat = np.concatenate([v.ravel() for v in p.values()])
+def _views(flat: np.ndarray, p: dict[str, np.ndarray]) -> dict[str, np.ndarray]:
+    """Views into ``flat`` shaped like the parameters of ``p``, in order."""
     views, i = {}, 0
     for k, v in p.items():
         views[k] = flat[i:i + v.size].reshape(v.shape)
         i += v.size
-    return flat, views
+    return views
+
+
+def _flat_views(p: dict[str, np.ndarray]) -> tuple[np.ndarray, dict[str, np.ndarray]]:
+    """One contiguous copy of every parameter and a dict of views into it, so the optimizer
+    updates all of them with a handful of whole-buffer operations per step."""
+    flat = np.concatenate([v.ravel() for v in p.values()])
+    return flat, _views(flat, p)
 
 
 def optimizer_step(opt, w, g, mom, sq, step, lr, b1, beta2=0.99, eps=1e-5, wd=0.0, tmp=None):
@@ -188,7 +193,7 @@ def optimizer_step(opt, w, g, mom, sq, step, lr, b1, beta2=0.99, eps=1e-5, wd=0.
     weights first, w *= 1 - lr*wd, decoupled as in Loshchilov & Hutter and torch.optim.AdamW."""
     if opt == "adamw":
         w *= 1.0 - lr * wd
-    elif wd:
+    elif np.any(wd):
         g += (2.0 * wd) * w
     if opt == "sgd":
         w -= lr * g
@@ -213,14 +218,15 @@ def optimizer_step(opt, w, g, mom, sq, step, lr, b1, beta2=0.99, eps=1e-5, wd=0.
 def train(p, model, train_set, holdout=None, valid=None, *, opt="adamw", lr=5e-3, wd=0.1,
           epochs=5, bs=64, schedule="onecycle", beta1=0.9, beta2=0.99, eps=1e-5,
           momentum=0.9, cycle_len=1, cycle_mult=2, patience=None, seed=0,
-          y_range=(0.0, 5.5), progress=None) -> History:
+          y_range=(0.0, 5.5), bias_wd=None, progress=None) -> History:
     """Train ``p`` in place; returns the per-epoch history and leaves the parameters of
     the best holdout epoch in ``p`` (early stopping; the last epoch without a holdout).
 
     ``train_set``/``holdout``/``valid`` are (u, m, r) index arrays; batches are drawn from
     a fresh shuffle every epoch. AdamW decays the weights by lr*wd per step (decoupled,
     fastai's default); the other optimizers add wd * sum of squares to the loss. Adam's
-    moments default to fastai's (0.9, 0.99, 1e-5); one-cycle also cycles beta1/momentum."""
+    moments default to fastai's (0.9, 0.99, 1e-5); one-cycle also cycles beta1/momentum.
+    ``bias_wd``: a different weight decay for the user/movie biases (None: ``wd`` as fastai)."""
     if opt not in OPTIMIZERS:
         raise ValueError(f"unknown optimizer {opt!r} (choose from {', '.join(OPTIMIZERS)})")
     if schedule not in SCHEDULES:
@@ -235,6 +241,10 @@ def train(p, model, train_set, holdout=None, valid=None, *, opt="adamw", lr=5e-3
     mom = np.zeros_like(w)
     sq = np.zeros_like(w) if opt in ("adam", "adamw") else None
     tmp = np.empty_like(w)
+    if bias_wd is not None:
+        wd_all, wd = wd, np.empty_like(w)
+        for k, v in _views(wd, p).items():
+            v[...] = bias_wd if k.endswith("_bias") else wd_all
     hist = History()
     best, best_w, since = math.inf, None, 0
     step = 0

@@ -19,10 +19,11 @@ def _text_cells(sh):
     cache = getattr(sh, "_label_index", None)
     if cache is None:
         rows, cols = {}, {}
-        for (r, c) in sorted(sh.cells):
-            if _text(sh, r, c):
-                rows.setdefault(r, []).append(c)
-                cols.setdefault(c, []).append(r)
+        texts = [rc for rc, cell in sh.cells.items()      # (only the text cells sorted)
+                 if isinstance(getattr(cell, "value", None), str) and cell.value.strip()]
+        for (r, c) in sorted(texts):
+            rows.setdefault(r, []).append(c)
+            cols.setdefault(c, []).append(r)
         cache = (rows, cols)
         try:
             sh._label_index = cache

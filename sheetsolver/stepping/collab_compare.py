@@ -19,7 +19,8 @@ import pandas as pd
 
 from ..errors import SheetsolverError
 from ..values import same_value
-from ..reference.collab import _rc, collab_tabs, lbfgsb_fit, solver_options, tab_model
+from ..reference.collab import collab_tabs, lbfgsb_fit, solver_options, tab_model
+from ..reference.collab_layout import a1, rc
 
 CELL_REL, CELL_ABS, FIT_REL = 1e-9, 1e-12, 1e-6
 LOCKSTEP = 50          # iterations of the lockstep check when the final objectives differ
@@ -48,7 +49,6 @@ def _cell_table(engine, sheet: str, cells: dict) -> pd.DataFrame:
             if not ok:
                 bad += 1
             if (rel, d) > (max_rel, max_abs) and (d > CELL_ABS or not ok):
-                from ..reference.collab_layout import a1
                 worst = f"{a1(r, c)}: engine {got!r}, reference {want!r}"
             max_abs, max_rel = max(max_abs, d), max(max_rel, rel if d > CELL_ABS else 0.0)
         rows.append({"cells": group, "n": len(values), "max_abs_diff": max_abs,
@@ -68,7 +68,7 @@ def _fit_row(book, wb, sheet, layout, tab) -> dict:
         row["verdict"] = f"no fit: solver_opt is {opt or 'missing'} (Solver model broken in the file)"
         return row
     target = opt.split("!")[-1].replace("$", "")
-    if _rc(target) != _rc(layout.objective):
+    if rc(target) != rc(layout.objective):
         row["verdict"] = f"no fit: solver_opt {opt} is not the tab's objective {layout.objective}"
         return row
     from ..solver.threads import single_threaded_blas

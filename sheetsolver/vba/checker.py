@@ -306,62 +306,65 @@ class ProcChecker:
             self.stmt(stmt)
 
     def stmt(self, s: N.Stmt) -> None:
-        line = s.line
-        if isinstance(s, N.Refused):
-            raise Refusal(line, s.word, s.detail)
-        if isinstance(s, N.ExitStmt):
-            if s.kind == "sub" or s.kind in self._open_loops:
-                return
-            raise Refusal(line, "Exit", f"Exit {s.kind.title()} outside a {s.kind.title()} loop")
-        if isinstance(s, N.DimStmt):
-            return
-        if isinstance(s, N.PrintStmt):
-            for item in s.items:
-                self.value(item, line)
-            return
-        if isinstance(s, N.WithStmt):
-            typ = self.expr(s.obj, line)
-            if typ == VALUE:
-                raise Refusal(line, "With", "With needs an object (Range, Worksheet, ...)")
-            self._withs.append(typ)
-            try:
-                self.check_body(s.body)
-            finally:
-                self._withs.pop()
-            return
-        if isinstance(s, N.SelectStmt):
-            self.value(s.subject, line)
-            for tests, body in s.cases:
-                for test in tests:
-                    for e in test[1:]:
-                        if not isinstance(e, str):
-                            self.value(e, line)
-                self.check_body(body)
-            self.check_body(s.orelse)
-            return
-        if isinstance(s, N.ConstStmt):
-            self.value(s.value, line)
-        elif isinstance(s, N.Assign):
-            self.assign(s)
-        elif isinstance(s, N.CallStmt):
-            self.call_stmt(s)
-        elif isinstance(s, N.IfStmt):
-            for cond, body in s.branches:
-                self.value(cond, line)
-                self.check_body(body)
-            self.check_body(s.orelse)
-        elif isinstance(s, N.ForStmt):
-            for e in (s.start, s.stop, s.step):
-                if e is not None:
-                    self.value(e, line)
-            self._loop_body("for", s.body)
-        elif isinstance(s, N.DoStmt):
-            for cond in (s.pre, s.post):
-                if cond is not None:
-                    self.value(cond[1], line)
-            self._loop_body("do", s.body)
-        else:
-            raise Refusal(line, type(s).__name__)
+        check = _CHECK.get(s.__class__)
+        if check is None:
+            raise Refusal(s.line, type(s).__name__)
+        check(self, s)
+
+    def refused(self, s: N.Refused) -> None:
+        raise Refusal(s.line, s.word, s.detail)
+
+    def exit_stmt(self, s: N.ExitStmt) -> None:
+        if s.kind != "sub" and s.kind not in self._open_loops:
+            raise Refusal(s.line, "Exit", f"Exit {s.kind.title()} outside a {s.kind.title()} loop")
+
+    def dim_stmt(self, s: N.DimStmt) -> None:
+        """Nothing to check: the locals were collected up front."""
+
+    def print_stmt(self, s: N.PrintStmt) -> None:
+        for item in s.items:
+            self.value(item, s.line)
+
+    def with_stmt(self, s: N.WithStmt) -> None:
+        typ = self.expr(s.obj, s.line)
+        if typ == VALUE:
+            raise Refusal(s.line, "With", "With needs an object (Range, Worksheet, ...)")
+        self._withs.append(typ)
+        try:
+            self.check_body(s.body)
+        finally:
+            self._withs.pop()
+
+    def select_stmt(self, s: N.SelectStmt) -> None:
+        self.value(s.subject, s.line)
+        for tests, body in s.cases:
+            for test in tests:
+                for e in test[1:]:
+                    if not isinstance(e, str):
+                        self.value(e, s.line)
+            self.check_body(body)
+        self.check_body(s.orelse)
+
+    def const_stmt(self, s: N.ConstStmt) -> None:
+        self.value(s.value, s.line)
+
+    def if_stmt(self, s: N.IfStmt) -> None:
+        for cond, body in s.branches:
+            self.value(cond, s.line)
+            self.check_body(body)
+        self.check_body(s.orelse)
+
+    def for_stmt(self, s: N.ForStmt) -> None:
+        for e in (s.start, s.stop, s.step):
+            if e is not None:
+                self.value(e, s.line)
+        self._loop_body("for", s.body)
+
+    def do_stmt(self, s: N.DoStmt) -> None:
+        for cond in (s.pre, s.post):
+            if cond is not None:
+                self.value(cond[1], s.line)
+        self._loop_body("do", s.body)
 
     def _loop_body(self, kind: str, body: list[N.Stmt]) -> None:
         self._open_loops.append(kind)
@@ -439,6 +442,15 @@ class ProcChecker:
             self._check_args(sig, args, line, target.name, key)
             return
         raise Refusal(line, _describe(target), "not a statement")
+
+
+# how ProcChecker.stmt checks each kind of statement
+_CHECK = {N.Refused: ProcChecker.refused, N.ExitStmt: ProcChecker.exit_stmt,
+          N.DimStmt: ProcChecker.dim_stmt, N.PrintStmt: ProcChecker.print_stmt,
+          N.WithStmt: ProcChecker.with_stmt, N.SelectStmt: ProcChecker.select_stmt,
+          N.ConstStmt: ProcChecker.const_stmt, N.Assign: ProcChecker.assign,
+          N.CallStmt: ProcChecker.call_stmt, N.IfStmt: ProcChecker.if_stmt,
+          N.ForStmt: ProcChecker.for_stmt, N.DoStmt: ProcChecker.do_stmt}
 
 
 def _walk(body: list[N.Stmt]):

@@ -122,6 +122,8 @@ register("SUMSQ", modes=("array",), grad=_grad)(_impl)
 
 def _pairs(x: V, y: V):
     """Values of two same-sized arrays and the mask of pairs where both are numbers."""
+    if x.num.shape == y.num.shape and (x.kind is None) != (y.kind is None):
+        return (y if x.kind is None else x).kind == NUMBER   # one side all numbers
     mx = np.ones(x.num.shape, bool) if x.kind is None else x.kind == NUMBER
     my = np.ones(y.num.shape, bool) if y.kind is None else y.kind == NUMBER
     return mx & my

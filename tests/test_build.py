@@ -195,7 +195,7 @@ def test_dotprod_solvable_below_half(collab):
     start, _ = f(x0)
     assert start > 2.0
     res = scipy_opt.minimize(f, x0, jac=True, method="L-BFGS-B", options={"maxiter": 150})
-    assert res.fun < 0.5, f"dotprod RMSE only fell from {start:.3f} to {res.fun:.3f}"
+    assert res.fun < 0.5, f"dotprod objective only fell from {start:.3f} to {res.fun:.3f}"
 
 
 # --- graddesc --------------------------------------------------------------------------

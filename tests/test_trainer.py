@@ -137,11 +137,14 @@ def test_train_command_ensemble_and_per_model_values(tmp_path, capsys):
     out = capsys.readouterr().out
     assert "sigmoid model, seed 0, 4 factors" in out and "nn model, seed 1, 4 factors" in out
     assert "ensemble (average of the models): holdout RMSE" in out
+    assert f"refit on all {len(items) - 50:,} ratings of --ratings for" in out   # by default
+    assert main(args + ["--no-refit"]) == 0
+    assert "refit" not in capsys.readouterr().out
     assert main(args + ["--wd", "0.1", "0.2", "0.3"]) == 2
     assert "--wd takes one value or one per --model (2), not 3" in capsys.readouterr().err
 
 
-def test_bias_wd_decays_the_biases_separately():
+def test_bias_wd_and_stop_after_on_a_model_at_rest():
     """A model sitting at zero loss: AdamW's only move is the decay, (1 - lr*wd) per step,
     applied to the embeddings and (by default, as fastai) to the biases, or not with bias_wd=0."""
     def at_rest():
@@ -156,3 +159,7 @@ def test_bias_wd_decays_the_biases_separately():
     train(p, "bias", one, bias_wd=0.0, **kw)
     assert p["user"][0, 0] == pytest.approx(0.95 ** 3) and p["movie"][0, 1] == pytest.approx(0.95 ** 3)
     assert p["user_bias"][0] == 1.0 and p["movie_bias"][0] == -1.0
+    # a refit stops after the epoch count early stopping chose: 2 of the 3 steps here
+    p = at_rest()
+    hist = train(p, "bias", one, stop_after=2, **kw)
+    assert hist.epochs == [1, 2] and p["user"][0, 0] == pytest.approx(0.95 ** 2)

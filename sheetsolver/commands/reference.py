@@ -64,6 +64,9 @@ def register(sub):
     t.add_argument("--cycle-mult", type=int, default=2, help="sgdr: cycle length multiplier")
     t.add_argument("--holdout", type=float, default=0.05,
                    help="fraction of --ratings held out for early stopping (default 0.05)")
+    t.add_argument("--refit", action=argparse.BooleanOptionalAction, default=True,
+                   help="after early stopping picks the epoch count on the holdout, retrain from "
+                        "the same start on all of --ratings for that many epochs (default on)")
     t.add_argument("--patience", type=int, default=None,
                    help="stop after this many epochs without a better holdout RMSE")
     t.add_argument("--bias-init", choices=("zero", "mean"), default="zero",
@@ -132,8 +135,11 @@ def run(args) -> int:
     from tqdm import tqdm
 
     from ..solver.threads import single_threaded_blas
-    steps = sum(math.ceil(len(tr[2]) / args.bs) * e for e in epochs)
-    members, hists = [], []
+    full = (u, m, r)
+    refit = args.refit and hold is not None
+    steps = sum((math.ceil(len(tr[2]) / args.bs) + refit * math.ceil(len(r) / args.bs)) * e
+                for e in epochs)
+    stopped, members, hists, refits = [], [], [], []
     t0 = time.perf_counter()
     with tqdm(total=steps, unit="batch", file=sys.stderr, leave=False, mininterval=0.5,
               disable=not sys.stderr.isatty()) as bar, single_threaded_blas():
@@ -145,20 +151,28 @@ def run(args) -> int:
                 bar.update(200)
                 bar.set_postfix_str(f"mse {loss:.4f}", refresh=False)
         for i, model in enumerate(models):
-            p = init_params(model, nu, nm, factors[i], args.hidden, args.seed + i,
-                            init_bias=b0 if model == "sigmoid" else 0.0)
-            hists.append(train(p, model, tr, hold, valid, opt=args.opt, lr=lrs[i], wd=wds[i],
-                               epochs=epochs[i], bs=args.bs, schedule=args.schedule,
-                               cycle_len=args.cycle_len, cycle_mult=args.cycle_mult,
-                               patience=args.patience, seed=args.seed + i, y_range=yr,
-                               bias_wd=args.bias_wd, progress=tick))
+            def fresh():
+                return init_params(model, nu, nm, factors[i], args.hidden, args.seed + i,
+                                   init_bias=b0 if model == "sigmoid" else 0.0)
+            kw = dict(opt=args.opt, lr=lrs[i], wd=wds[i], epochs=epochs[i], bs=args.bs,
+                      schedule=args.schedule, cycle_len=args.cycle_len,
+                      cycle_mult=args.cycle_mult, seed=args.seed + i, y_range=yr,
+                      bias_wd=args.bias_wd, progress=tick)
+            p = fresh()
+            hists.append(train(p, model, tr, hold, valid, patience=args.patience, **kw))
+            stopped.append((p, model, yr))
+            if refit:
+                p = fresh()
+                refits.append(train(p, model, full, None, valid, stop_after=hists[-1].best_epoch,
+                                    **kw))
             members.append((p, model, yr))
     wall = time.perf_counter() - t0
     labels = [f"{model} model, seed {args.seed + i}, {factors[i]} factors, lr {lrs[i]:g}, "
               f"wd {wds[i]:g}" for i, model in enumerate(models)]
-    final = {name: ensemble_rmse(members, *data) for name, data in
-             (("holdout", hold), ("valid", valid)) if data is not None}
-    _report(args, labels, hists, final, tr, hold, valid)
+    final = {"valid": ensemble_rmse(members, *valid)} if valid else {}
+    if hold is not None:
+        final["holdout"] = ensemble_rmse(stopped, *hold)
+    _report(args, labels, hists, refits, final, tr, hold, valid)
     import resource
     peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     print(f"wall time {wall:.1f} s, peak memory {peak:.0f} MB")
@@ -167,8 +181,9 @@ def run(args) -> int:
     return 0
 
 
-def _report(args, labels, hists, final, tr, hold, valid):
-    """Per-model epoch tables, then the (ensemble's) RMSE on the holdout and on --valid."""
+def _report(args, labels, hists, refits, final, tr, hold, valid):
+    """Per-model epoch tables (and refits), then the (ensemble's) RMSE on the holdout and on
+    --valid."""
     import pandas as pd
     nh = 0 if hold is None else len(hold[2])
     print(f"{len(tr[2]):,} training ratings, {nh:,} held out"
@@ -182,12 +197,18 @@ def _report(args, labels, hists, final, tr, hold, valid):
                               "seconds": hist.seconds})
         print(table.to_string(index=False, float_format=lambda v: f"{v:.4f}"))
         print(f"best holdout epoch {hist.best_epoch}")
+    for label, hist in zip(labels, refits):
+        print(f"{label}: refit on all {len(tr[2]) + len(hold[2]):,} ratings of --ratings for "
+              f"{hist.epochs[-1]} epochs" + (f", RMSE on --valid {hist.valid_rmse[-1]:.4f}"
+                                             if valid else ""))
     what = "ensemble (average of the models)" if len(labels) > 1 else "model"
     parts = []
     if "holdout" in final:
-        parts.append(f"holdout RMSE {final['holdout']:.4f}")
+        parts.append(f"holdout RMSE {final['holdout']:.4f}"
+                     + (" (early-stopped models, before the refit)" if refits else ""))
     if "valid" in final:
-        parts.append(f"RMSE on {args.valid} {final['valid']:.4f}")
+        parts.append(f"RMSE on {args.valid} {final['valid']:.4f}"
+                     + (" (refit models)" if refits else ""))
     if parts:
         print(f"\n{what}: " + ", ".join(parts))
 
@@ -199,6 +220,7 @@ def _plot(models, hists, final, args):
 
     from matplotlib.backends.backend_agg import FigureCanvasAgg
     from matplotlib.figure import Figure
+    from matplotlib.ticker import MaxNLocator
 
     from ..package.output import atomic_output
     fig = Figure(figsize=(7, 4.5), dpi=100)
@@ -220,7 +242,7 @@ def _plot(models, hists, final, args):
                        label=f"{what}, {key}: {final[key]:.4f}")
     ax.set_xlabel("epoch")
     ax.set_ylabel("RMSE")
-    ax.set_ylim(top=min(ax.get_ylim()[1], 1.3))
+    ax.xaxis.set_major_locator(MaxNLocator(integer=True))
     ax.set_title(f"{' + '.join(models)}, {args.opt}, {args.schedule}, bs {args.bs}")
     ax.grid(alpha=0.3)
     ax.legend()

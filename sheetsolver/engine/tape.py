@@ -21,6 +21,7 @@ and the exact vectorised groups compute the chain, which gives Excel's error val
 from __future__ import annotations
 
 import heapq
+from collections import Counter
 
 import numpy as np
 
@@ -115,11 +116,12 @@ class Tape:
         read = {}
         for u in _row_order(units, engine):
             key = getattr(u, "key", None)
-            tmpl = shapes.get(key) if key is not None else None
-            if tmpl is None or tmpl.count("{") != len(u.refs):
-                tmpl = template(u.tree)
+            hit = shapes.get(key) if key is not None else None
+            if hit is None or hit[1] != len(u.refs):
+                hit = (template(u.tree), len(u.refs))
                 if key is not None:
-                    shapes[key] = tmpl
+                    shapes[key] = hit
+            tmpl = hit[0]
             h = index(u.sheet, u.row, u.col)
             refs = tuple(("a", index(n.sheet, n.r1, n.c1)) if n.abs_r1 and n.abs_c1 else
                          ("r", index(n.sheet, n.r1, n.c1) - h) for n in u.refs)
@@ -227,7 +229,7 @@ class Tape:
                 f(v, o, b0, n, s)
         except (ArithmeticError, ValueError, TypeError):
             return False
-        out = np.array(o, float)
+        out = np.fromiter(o, float, len(o))
         if not np.isfinite(out).all():
             return False
         for sheet, (rows, cols, pick) in self._out.items():
@@ -258,14 +260,20 @@ def _blocks(rows):
     """Split the rows (in evaluation order) into blocks that repeat: a block ends before
     the first row whose code (cells, templates, references relative to the row) already
     occurs in it, so a recurrence's period (one row, or one pass of rows) becomes one
-    block whose code every repetition shares."""
+    block whose code every repetition shares. Rows whose code occurs once in the whole
+    run (a pass's own start row) form blocks of their own, so they do not make every
+    repetition of the period around them unique."""
     keys = [tuple((h - row[0][0], tmpl, refs) for h, tmpl, refs, _ in row) for row in rows]
+    count = Counter(keys)
     out, i, m = [], 0, len(rows)
     while i < m:
-        seen = {keys[i]: i}
-        j, cells = i + 1, len(rows[i])
         sheet = rows[i][0][3][0]
+        j, cells = i + 1, len(rows[i])
+        once = count[keys[i]] == 1
+        seen = {keys[i]: i}
         while j < m and rows[j][0][3][0] == sheet and cells + len(rows[j]) <= MAX_BLOCK_CELLS:
+            if (count[keys[j]] == 1) != once:
+                break
             q = seen.get(keys[j])
             if q is not None:
                 if q > i:       # the repetition starts inside: end the block before it

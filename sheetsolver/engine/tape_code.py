@@ -29,11 +29,18 @@ _PLAIN = {"=": "==", "<>": "!=", "<": "<", ">": ">", "<=": "<=", ">=": ">="}
 
 
 def _pow(x: float, y: float) -> float:
-    """x^y by rules.power; an Excel error (0^0 is #NUM!, 0^-1 #DIV/0!) leaves the tape."""
+    """x^y by rules.power; an Excel error (0^0 is #NUM!, 0^-1 #DIV/0!) leaves the tape.
+    For x other than 0 rules.power is math.pow, whose errors (a negative number to a
+    fraction, overflow) raise and leave the tape too."""
+    if x != 0.0:
+        return _mpow(x, y)
     r = power(x, y)
     if isinstance(r, ExcelError):
         raise ArithmeticError(r.code)
     return r
+
+
+_mpow = math.pow
 
 
 def _np1(f):
@@ -107,6 +114,10 @@ def template(tree) -> str:
                     return f"((_q:={a})*_q)"
                 if right.__class__ is A.Number and right.value > 0:
                     return f"_mpow({a},{b})"     # no Excel error possible but overflow
+                if node.left.__class__ is A.Ref:
+                    # a reference is a local name in the block's code: test it inline
+                    # (rules.power is math.pow but for 0 to a power)
+                    return f"(_mpow({a},{b}) if {a} != 0.0 else _pow({a},{b}))"
                 return f"_pow({a},{b})"
             return f"({a}{node.op}{b})"
         if cls is A.Func:

@@ -58,7 +58,7 @@ CASES = [
     ("=COLUMNS(XLOOKUP(12,D1:D5,D1:F5))", 3.0),
     # errors
     ("=XLOOKUP(3,D1:D5,E1:E4)", VALUE),                        # sizes differ
-    ("=XLOOKUP(3,D1:D5,E1:E5,,3)", VALUE),                     # bad match_mode
+    ("=XLOOKUP(3,D1:D5,E1:E5,,4)", VALUE),                     # bad match_mode (3: regex)
     ("=XLOOKUP(3,D1:E5,E1:E5)", VALUE),                        # 2-D lookup array
     # xmatch-function: exact; next larger in descending data; wildcard; reverse
     ("=XMATCH(4,{5,4,3,2,1})", 2.0),

@@ -5,8 +5,9 @@ objective B2 by changing the factor/bias blocks), stored as the sheet-scoped hid
 ``solver_*`` names Excel writes. The objective is the lesson's loss with weight decay,
 mean squared error + wd * (sum of squares of every variable cell), wd in D2, the RMSE in
 B3: without the penalty these over-parameterised models (150-180 unknowns for 190
-ratings) have no minimum, the factors grow without bound while the error creeps down,
-and where a solver stops is an accident of its path. Formulas are chosen to mean the same in
+ratings) have no minimum (dot product: the factors grow without bound while the error
+creeps down) or one at the end of a very flat valley (biases), and where a solver stops
+is an accident of its path. Formulas are chosen to mean the same in
 Excel and LibreOffice: explicit dot products and per-cell SUMPRODUCT over
 same-shaped ranges (no CSE MMULT, no SUMXMY2 over blanks, no OFFSET in arrays),
 blanks masked explicitly in the RMSE.

@@ -1,9 +1,11 @@
 """``sheetsolver reference train ...``: the NumPy reference trainer on a ratings file.
 
-Trains one of the lesson's collaborative-filtering models (:mod:`sheetsolver.reference.trainer`)
+Trains the lesson's collaborative-filtering models (:mod:`sheetsolver.reference.trainer`)
 on (user, movie, rating) triples with mini-batches, a progress bar, early stopping on a
-holdout slice of the training file, and reports RMSE per epoch (and on ``--valid``).
-Bad data files fail with the file and line (exit 2).
+holdout slice of the training file (the only thing that chooses: ``--valid`` is reported,
+never used), an optional refit on all of the training file for the chosen epoch count, and a
+small ensemble (several seeds / models, predictions averaged); reports RMSE per epoch (and
+on ``--valid``). Bad data files fail with the file and line (exit 2).
 """
 from __future__ import annotations
 
@@ -177,7 +179,8 @@ def run(args) -> int:
     peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     print(f"wall time {wall:.1f} s, peak memory {peak:.0f} MB")
     if args.plot:
-        print(f"plot written: {_plot(models, hists, final, args)}")
+        what = ("ensemble" if len(models) > 1 else "model") + (" (refit)" if refits else "")
+        print(f"plot written: {_plot(models, hists, final, what, args)}")
     return 0
 
 
@@ -213,7 +216,7 @@ def _report(args, labels, hists, refits, final, tr, hold, valid):
         print(f"\n{what}: " + ", ".join(parts))
 
 
-def _plot(models, hists, final, args):
+def _plot(models, hists, final, what, args):
     """RMSE per epoch: one colour per series (train, holdout, valid), one line per model,
     and the final (ensemble) holdout / valid RMSE as dashed levels."""
     from pathlib import Path
@@ -235,11 +238,11 @@ def _plot(models, hists, final, args):
             if label and not all(math.isnan(v) for v in ys):
                 ax.plot(hist.epochs, ys, marker="o", color=colour, alpha=0.8,
                         label=label if i == 0 else None)
-    what = "ensemble" if len(hists) > 1 else "kept model"
     for key, colour in (("holdout", "C1"), ("valid", "C2")):
         if key in final:
+            who = what.replace(" (refit)", "") if key == "holdout" else what
             ax.axhline(final[key], color=colour, linestyle="--",
-                       label=f"{what}, {key}: {final[key]:.4f}")
+                       label=f"{who}, {key}: {final[key]:.4f}")
     ax.set_xlabel("epoch")
     ax.set_ylabel("RMSE")
     ax.xaxis.set_major_locator(MaxNLocator(integer=True))

@@ -84,6 +84,8 @@ def run(args) -> int:
     for k, sheet in enumerate(sheets):
         model = read_model(book.wb, sheet, args.objective, args.variables)
         if model.problems:
+            if len(sheets) == 1:        # one model: its problem is the one-line error
+                raise SheetsolverError("; ".join(model.problems), file=args.book, sheet=sheet)
             skipped.append(sheet)
             print(f"{sheet}: model not usable: " + "; ".join(model.problems))
             continue

@@ -56,63 +56,83 @@ class Dirty:
 
 
 class _Index:
-    """Per plan: which step computes each unit, who reads each unit, where each unit's
-    references point, and the units that always run."""
+    """Per plan and step: the rectangles its formulas read (per reference position, the
+    box around every cell's reference: conservative), the cells it writes, and whether
+    it always runs."""
 
     def __init__(self, engine, steps):
         self.steps = steps
-        n = len(engine.units)
-        self.step_of = np.full(n, -1, np.int64)
-        for k, st in enumerate(steps):
-            for g in (st.groups if hasattr(st, "run") else (st,)):
-                for u in g.units:
-                    self.step_of[u.uid] = k
-        deps = engine.unit_dependencies()
-        self.users = [[] for _ in range(n)]
-        for uid, ds in deps.items():
-            for d in ds:
-                if 0 <= d < n:
-                    self.users[d].append(uid)
-        rects, shape_flags = [], {}
-        self.always = []
-        for u in engine.units:
-            key = u.key
-            flag = shape_flags.get(key) if key is not None else None
-            if flag is None:
-                flag = _runs_always(u, engine.refresh_volatile)
-                if key is not None:
-                    shape_flags[key] = flag
-            if flag or u.dynamic or u.solo:
-                self.always.append(u.uid)
-            for ref in u.refs:
-                if not ref.bad:
-                    rects.append((ref.sheet, ref.r1, ref.c1, ref.r2, ref.c2, u.uid))
-        self.rects = {}
-        for sheet in {r[0] for r in rects}:
-            mine = np.array([r[1:] for r in rects if r[0] == sheet], np.int64)
-            self.rects[sheet] = mine
+        flags = {}
+        self.reads, self.writes, self.always = [], [], []
+        for st in steps:
+            if hasattr(st, "run"):      # a tape: plain arithmetic, its cells listed already
+                self.always.append(False)
+                self.reads.append([(s, rows, cols) for s, (rows, cols, _) in st.inputs.items()])
+                self.writes.append([(s, rows, cols) for s, (rows, cols, _) in st.outputs.items()])
+                continue
+            units = st.units
+            self.always.append(any(_always(u, engine.refresh_volatile, flags) for u in units))
+            boxes = {}
+            for u in units:
+                for k, n in enumerate(u.refs):
+                    if n.bad or n.sheet not in engine.grids:
+                        continue
+                    b = boxes.get((k, n.sheet))
+                    boxes[(k, n.sheet)] = (n.r1, n.c1, n.r2, n.c2) if b is None else \
+                        (min(b[0], n.r1), min(b[1], n.c1), max(b[2], n.r2), max(b[3], n.c2))
+            self.reads.append([(s, slice(b[0], b[2] + 1), slice(b[1], b[3] + 1))
+                               for (_, s), b in boxes.items()])
+            cells = {}
+            for u in units:
+                a = u.array
+                rr, cc = cells.setdefault(u.sheet, ([], []))
+                if a is None:
+                    rr.append(u.row)
+                    cc.append(u.col)
+                else:
+                    for r, c in a.cells():
+                        rr.append(r)
+                        cc.append(c)
+            self.writes.append([(s, np.array(r, np.int64), np.array(c, np.int64))
+                                for s, (r, c) in cells.items()])
 
     def reached(self, engine, areas) -> list:
-        """The steps whose units can depend on ``areas`` (or always run), in plan order."""
-        start = list(self.always)
+        """The steps whose formulas can depend on ``areas`` (or always run), in plan
+        order: a pass over the steps marking what each one writes once it reads a
+        marked cell."""
+        mask = {name: np.zeros(g.num.shape, bool) for name, g in engine.grids.items()}
         for a in areas:
-            rc = self.rects.get(a.sheet)
-            if rc is None:
+            mask[a.sheet][a.r1:a.r2 + 1, a.c1:a.c2 + 1] = True
+        out = []
+        for k, st in enumerate(self.steps):
+            if not self.always[k] and not any(_hit(mask[s], rows, cols)
+                                              for s, rows, cols in self.reads[k]):
                 continue
-            hit = (rc[:, 0] <= a.r2) & (rc[:, 2] >= a.r1) & (rc[:, 1] <= a.c2) & (rc[:, 3] >= a.c1)
-            start.extend(int(x) for x in rc[hit, 4])
-        seen = set()
-        users = self.users
-        while start:
-            uid = start.pop()
-            if uid in seen:
-                continue
-            seen.add(uid)
-            start.extend(users[uid])
-        if not seen:
-            return []
-        ks = np.unique(self.step_of[np.fromiter(seen, np.int64, len(seen))])
-        return [self.steps[int(k)] for k in ks if k >= 0]
+            out.append(st)
+            for s, rows, cols in self.writes[k]:
+                m = mask[s]
+                m[np.minimum(rows, m.shape[0] - 1), np.minimum(cols, m.shape[1] - 1)] = True
+        return out
+
+
+def _hit(m, rows, cols) -> bool:
+    """Whether the cells (index arrays, clipped to the sheet's arrays) or the box
+    (slices) hold a marked cell."""
+    if isinstance(rows, slice):
+        return bool(m[rows, cols].any())
+    return bool(m[np.minimum(rows, m.shape[0] - 1), np.minimum(cols, m.shape[1] - 1)].any())
+
+
+def _always(u, refresh_volatile: bool, flags: dict) -> bool:
+    if u.dynamic or u.solo:
+        return True
+    key = (u.key, u.volatile)
+    flag = flags.get(key) if u.key is not None else None
+    if flag is None:
+        flag = _runs_always(u, refresh_volatile)
+        if u.key is not None:
+            flags[key] = flag
+    return flag
 
 
 def _runs_always(u, refresh_volatile: bool) -> bool:

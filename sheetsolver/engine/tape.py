@@ -1,22 +1,30 @@
-"""Recurrences as one Python loop over a tape: code per formula shape, not per cell.
+"""Recurrences as generated Python loops: code per repeated block of rows, not per cell.
 
 A chain of small groups (graddesc's row-by-row updates: every row reads the row
 above, so each level holds a cell or two) costs NumPy a few microseconds per group.
 A :class:`Tape` runs such a chain over plain floats instead. The cells of the chain
 live in one Python list laid out like the sheets (``index = sheet offset + (row -
 first row) * W + col``, one width W for every sheet), so a copied formula such as
-``C9+D9*A9`` becomes ONE generated function ``v[h] = v[h-7] + v[h-6]*v[h-8]`` of the
-host cell's index h, whatever row it sits in. The tape is the list of (function,
-host index) in evaluation order; a run is::
+``C9+D9*A9`` is one expression template (:func:`tape_code.template`) of the host
+cell's index, whatever row it sits in.
 
-    for f, args in tape: f(v, *args)
+The cells, in an evaluation order that goes row by row, are cut into *blocks*: the
+period a recurrence repeats (one row, or one pass of rows of a graddesc tab). Each
+distinct block becomes one generated function (:func:`tape_code.block_function`) in
+which the values computed inside the block are local variables; repetitions of a
+block at a constant stride become one call that loops. A run is::
 
-Code is generated and compiled once per formula shape (the R1C1 key the planner
-already computed), so compiling costs in proportion to the number of distinct
-shapes, not of cells. Only plain-number arithmetic is handled (+ - * / ^, unary
-minus/plus/percent, SQRT EXP LN ABS): when an input is not a number, or a result
-leaves the arithmetic (division by zero, domain error, overflow), the run gives up
-and the exact vectorised groups compute the chain, which gives Excel's error values.
+    for f, b0, n, s in calls: f(v, out, b0, n, s)
+
+so compiling costs in proportion to the distinct blocks and a run makes a Python
+call per block, not per cell. Code is compiled on the first run. Only plain-number
+arithmetic is handled (+ - * / ^, unary minus/plus/percent, SQRT EXP LN ABS, trig, IF
+on comparisons): when an input is not a number, or a result leaves the arithmetic
+(division by zero, domain error, overflow), the run gives up and the exact vectorised
+groups compute the chain, which gives Excel's error values.
+
+Independent parts of a run of groups (one per graddesc tab) are separate tapes, so a
+change that reaches one tab reruns only its tape (see :mod:`dirty`).
 """
 from __future__ import annotations
 
@@ -199,29 +207,31 @@ class Tape:
             calls.append((f, b0, n, s))
         self._calls = calls
         self.n_blocks = len(code)
+        self._v = [0.0] * self.size     # the values, reused from run to run
 
-    def _clipped(self, sheet, g):
-        """Input cells on grid g, past-the-used-range ones pointed at its blank sentinel
-        row/column (they read as blank, so the tape gives up as every path would)."""
-        hit = self._clip.get(sheet)
+    def _flat(self, sheet, g, cells, key):
+        """Flat indices of (rows, cols) into grid g's arrays (np.take / np.put are much
+        faster than 2-D fancy indexing), past-the-used-range cells pointed at its blank
+        sentinel row/column (they read as blank, so the tape gives up as every path
+        would); cached per grid (a grown sheet gets new arrays)."""
+        hit = self._clip.get((key, sheet))
         if hit is None or hit[0] is not g:
-            rows, cols, idx = self.inputs[sheet]
-            hit = self._clip[sheet] = (g, np.minimum(rows, g.maxr + 1),
-                                       np.minimum(cols, g.maxc + 1), idx.tolist())
-        return hit[1], hit[2], hit[3]
+            rows, cols = cells[0], cells[1]
+            flat = np.minimum(rows, g.maxr + 1) * g.num.shape[1] + np.minimum(cols, g.maxc + 1)
+            hit = self._clip[(key, sheet)] = (g, flat, cells[2].tolist() if key == "in" else None)
+        return hit[1], hit[2]
 
     def run(self) -> bool:
         if self._calls is None:
             self._compile()
-            self._v = [0.0] * self.size
         grids = self.engine.grids
         v = self._v
-        for sheet in self.inputs:
+        for sheet, cells in self.inputs.items():
             g = grids[sheet]
-            rows, cols, idx = self._clipped(sheet, g)
-            if not (g.kind[rows, cols] == 1).all():
+            flat, idx = self._flat(sheet, g, cells, "in")
+            if not (g.kind.take(flat) == 1).all():
                 return False
-            for i, x in zip(idx, g.num[rows, cols].tolist()):
+            for i, x in zip(idx, g.num.take(flat).tolist()):
                 v[i] = x
         o = []
         try:
@@ -232,10 +242,12 @@ class Tape:
         out = np.fromiter(o, float, len(o))
         if not np.isfinite(out).all():
             return False
-        for sheet, (rows, cols, pick) in self._out.items():
+        for sheet, cells in self._out.items():
             g = grids[sheet]
-            g.num[rows, cols] = out if pick is None else out[pick]
-            g.kind[rows, cols] = 1
+            flat, _ = self._flat(sheet, g, cells, "out")
+            pick = cells[2]
+            np.put(g.num, flat, out if pick is None else out[pick])
+            np.put(g.kind, flat, 1)
         return True
 
 

@@ -25,7 +25,6 @@ from ..values import ExcelError
 _FUNCS = {"SQRT": "_sqrt", "EXP": "_exp", "LN": "_log", "ABS": "abs", "COS": "_cos",
           "SIN": "_sin", "TAN": "_tan"}
 _COMPARE = ("=", "<>", "<", ">", "<=", ">=")
-_PLAIN = {"=": "==", "<>": "!=", "<": "<", ">": ">", "<=": "<=", ">=": ">="}
 
 
 def _pow(x: float, y: float) -> float:
@@ -54,29 +53,33 @@ def _np1(f):
     return g
 
 
-def _cmp(op: str, a: float, b: float) -> bool:
-    """A comparison of two numbers by rules.compare (to 15 significant digits).
+def _comparison(op: str):
+    """``a op b`` on two numbers by rules.compare (to 15 significant digits).
 
     When the two differ by more than 1e-13 of the larger, rounding each to 15 significant
     digits (an error of at most 5e-15 of each) can neither make them equal nor swap them,
-    so rules.compare gives the plain comparison; only near-ties (and non-finite values,
-    which leave the tape) go through rules.compare itself."""
-    d = a - b
-    m = abs(a) if abs(a) > abs(b) else abs(b)
-    if abs(d) > m * 1e-13:
-        return eval_plain(op, d)
-    if not (math.isfinite(a) and math.isfinite(b)):
-        raise ArithmeticError(op)
-    return compare(op, a, b)
+    so rules.compare gives the plain comparison of a - b with 0; only near-ties (and
+    non-finite values, which leave the tape) go through rules.compare itself."""
+    def near(a: float, b: float) -> bool:
+        if not (math.isfinite(a) and math.isfinite(b)):
+            raise ArithmeticError(op)
+        return compare(op, a, b)
 
+    if op in (">", ">="):
+        def cmp(a, b):
+            d = a - b
+            return d > 0 if abs(d) > max(abs(a), abs(b)) * 1e-13 else near(a, b)
+    elif op in ("<", "<="):
+        def cmp(a, b):
+            d = a - b
+            return d < 0 if abs(d) > max(abs(a), abs(b)) * 1e-13 else near(a, b)
+    else:
+        differ = op == "<>"
 
-def eval_plain(op: str, d: float) -> bool:
-    """``a op b`` from d = a - b, for numbers known not to be near-equal."""
-    if op == ">" or op == ">=":
-        return d > 0
-    if op == "<" or op == "<=":
-        return d < 0
-    return (d != 0) == (op == "<>")
+        def cmp(a, b):
+            d = a - b
+            return differ if abs(d) > max(abs(a), abs(b)) * 1e-13 else near(a, b)
+    return cmp
 
 
 def _truth(a: float) -> bool:
@@ -88,7 +91,8 @@ def _truth(a: float) -> bool:
 
 ENV = {"_sqrt": math.sqrt, "_exp": _np1(np.exp), "_log": math.log, "_pow": _pow,
        "_mpow": math.pow, "abs": abs, "_cos": _np1(np.cos), "_sin": _np1(np.sin),
-       "_tan": _np1(np.tan), "_cmp": _cmp, "_truth": _truth}
+       "_tan": _np1(np.tan), "_truth": _truth}
+ENV.update({f"_c{k}": _comparison(op) for k, op in enumerate(_COMPARE)})
 
 
 def template(tree) -> str:
@@ -133,7 +137,7 @@ def template(tree) -> str:
     def cond(node):
         if node.__class__ is A.Binary and node.op in _COMPARE:
             a = expr(node.left)
-            return f"_cmp({node.op!r},{a},{expr(node.right)})"
+            return f"_c{_COMPARE.index(node.op)}({a},{expr(node.right)})"
         return f"_truth({expr(node)})"
 
     return expr(tree)

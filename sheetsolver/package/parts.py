@@ -50,9 +50,17 @@ def cell_value(c, strings: list):
     if t == "inlineStr":
         return "".join(x.text or "" for x in c.iter(M + "t"))
     v = c.find(M + "v")
-    if v is None or v.text is None:
-        return "" if t == "str" and v is not None else None
-    text = v.text
+    return typed_value(t, None if v is None else v.text or "", strings)
+
+
+def typed_value(t: str | None, text: str | None, strings: list):
+    """A cell's value from its type ``t`` (None: a number) and the text of its ``<v>``
+    (None: no ``<v>``; an inline string's text for t="inlineStr")."""
+    t = t or "n"
+    if t == "inlineStr":
+        return text or ""
+    if not text:
+        return "" if t == "str" and text is not None else None
     if t == "n":
         return float(text)
     if t == "s":

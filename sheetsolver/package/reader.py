@@ -15,7 +15,7 @@ from ..formula.parser import FormulaSyntaxError
 from ..formula.refs import parse_area, parse_cell
 from ..gc_pause import paused_gc
 from .model import Cell, DefinedName, Sheet, Workbook
-from .parts import M, R, cell_value, relationships
+from .parts import M, R, relationships, typed_value
 from .zipsafe import Package, open_package
 
 
@@ -125,16 +125,30 @@ def _content_type(pkg: Package, part: str) -> str:
     return "worksheet"
 
 
-def _value(c, strings, pkg, sheet, ref):
-    try:
-        return cell_value(c, strings)
-    except (ValueError, IndexError):
-        v = c.find(M + "v")
-        raise SheetsolverError(f"cell value {v.text!r} of type {c.get('t', 'n')!r} cannot be "
-                               "read", file=pkg.path, sheet=sheet, cell=ref)
-
-
 _CELL_TAGS = (M + "c", M + "row", M + "sheetPr")
+
+
+def _cell_tuples(pkg: Package, sh: Sheet):
+    """The cells of a sheet part, streamed, as tuples ``(r, t, cm, v, f)``: the cell's
+    address, type and cell-metadata attributes, the text of its ``<v>`` (None: no
+    ``<v>``; an inline string's text for t="inlineStr") and its formula as
+    ``(attributes, text)`` or None. Rows are dropped once read; sets the code name."""
+    c_tag, v_tag, f_tag, t_tag = M + "c", M + "v", M + "f", M + "t"
+    for c in pkg.elements(sh.part, _CELL_TAGS):
+        if c.tag != c_tag:
+            if c.tag == M + "sheetPr":
+                sh.codename = c.get("codeName")
+            c.clear()
+            continue
+        t = c.get("t")
+        if t == "inlineStr":
+            v = "".join(x.text or "" for x in c.iter(t_tag))
+        else:
+            ve = c.find(v_tag)
+            v = None if ve is None else ve.text or ""
+        fe = c.find(f_tag)
+        yield (c.get("r"), t, c.get("cm"), v,
+               None if fe is None else (fe.attrib, fe.text))
 
 
 _DIGITS = "0123456789"
@@ -173,32 +187,20 @@ def _read_sheet(pkg: Package, sh: Sheet, strings: list, dynamic=None, fix=None) 
     arrays = []
     tables = []
     cells = sh.cells
-    c_tag, f_tag, v_tag = M + "c", M + "f", M + "v"
-    for c in pkg.elements(sh.part, _CELL_TAGS):
-        if c.tag != c_tag:
-            if c.tag == M + "sheetPr":
-                sh.codename = c.get("codeName")
-            c.clear()   # a row: its cells are read
-            continue
-        ref = c.get("r")
+    for ref, t, cm, v, f in _cell_tuples(pkg, sh):
         row, col = _address(ref, pkg, sh)
-        if c.get("t") is None:      # a number (the common case, read here at once)
-            v = c.find(v_tag)
-            try:
-                value = None if v is None or v.text is None else float(v.text)
-            except ValueError:
-                value = _value(c, strings, pkg, sh.name, ref)
-        else:
-            value = _value(c, strings, pkg, sh.name, ref)
+        try:
+            value = float(v) if t is None and v else typed_value(t, v, strings)
+        except (ValueError, IndexError):
+            raise SheetsolverError(f"cell value {v!r} of type {t or 'n'!r} cannot be read",
+                                   file=pkg.path, sheet=sh.name, cell=ref)
         cell = cells[(row, col)] = Cell(row, col, value)
-        f = c.find(f_tag)
         if f is None:
             continue
+        f, text = f
         ftype = f.get("t", "normal")
         cell.volatile = f.get("ca") == "1"
-        cm = c.get("cm")
         cell.dynamic = cm is not None and (dynamic is None or cm in dynamic)
-        text = f.text
         try:
             if ftype == "shared":
                 si = f.get("si")
@@ -212,7 +214,7 @@ def _read_sheet(pkg: Package, sh: Sheet, strings: list, dynamic=None, fix=None) 
                 cell.array = parse_area(f.get("ref") or ref, sh.name)
                 arrays.append(cell)
             elif ftype == "dataTable":
-                cell.data_table = dict(f.attrib)
+                cell.data_table = dict(f)   # (a copy: the element is dropped)
                 cell.data_table.setdefault("ref", ref)
                 tables.append(cell)
             elif text is not None:

@@ -47,7 +47,7 @@ class Package:
     def read(self, name: str) -> bytes:
         return self.data[name]
 
-    def _checked(self, name: str) -> bytes:
+    def checked(self, name: str) -> bytes:
         """A part's bytes, refusing DOCTYPE/ENTITY declarations."""
         raw = self.data[name]
         if _declares(raw):
@@ -57,7 +57,7 @@ class Package:
 
     def xml(self, name: str) -> ET.Element:
         """Parse a part as XML, refusing DOCTYPE/ENTITY declarations."""
-        raw = self._checked(name)
+        raw = self.checked(name)
         try:
             return ET.fromstring(raw)
         except ET.ParseError as e:
@@ -68,7 +68,7 @@ class Package:
         (ElementTree's pull parser: a big sheet part is never held as one tree). The
         caller may ``clear()`` what it has read; DOCTYPE/ENTITY refused as in :meth:`xml`."""
         parser = ET.XMLPullParser(events=("end",))
-        raw = self._checked(name)
+        raw = self.checked(name)
         try:
             for k in range(0, len(raw), 1 << 16):
                 parser.feed(raw[k:k + (1 << 16)])

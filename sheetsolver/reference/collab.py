@@ -24,8 +24,8 @@ from dataclasses import dataclass
 import numpy as np
 
 from ..errors import SheetsolverError
-from .collab_layout import (COURSE_LAYOUTS, CrosstabLayout, ObservationLayout, a1, box,
-                            built_crosstab, built_emb, built_onehot, rc)
+from .collab_layout import (COURSE_LAYOUTS, CrosstabLayout, ObservationLayout, TabLayout, a1,
+                            box, built_crosstab, built_emb, built_onehot, rc)
 
 # ---- the model on (user index, movie index, rating) triples ----------------------------------
 
@@ -200,7 +200,7 @@ def read_weight_decay(sheet, layout) -> float:
 class _Tab:
     """What both kinds of tab share: the objective, its gradient in the Solver's variable
     order, and the objective (and RMSE) cells. Subclasses define _loss, pack, unpack."""
-    layout: CrosstabLayout | ObservationLayout
+    layout: TabLayout
     params: Params
     wd: float
 

@@ -65,8 +65,22 @@ def area(r1: int, c1: int, r2: int, c2: int) -> str:
     return f"{a1(r1, c1)}:{a1(r2, c2)}"
 
 
+@dataclass(frozen=True, kw_only=True)
+class TabLayout:
+    """What every tab's layout has: the objective cell (the Solver's target), the weight
+    decay and RMSE cells of a penalised objective, and the formula signature."""
+    objective: str
+    wd: str | None = None               # weight decay cell: objective = MSE + wd * SUMSQ(vars)
+    rmse: str | None = None             # the RMSE cell when the objective is penalised
+    signature: dict = field(default_factory=dict)
+
+    @property
+    def loss(self) -> str:
+        return "mse" if self.wd else "rmse"
+
+
 @dataclass(frozen=True)
-class CrosstabLayout:
+class CrosstabLayout(TabLayout):
     """A crosstab tab. ``blank_prediction``: what the prediction cell holds where the
     rating is blank: "zero" (IF(r="",0,...) around everything) or "biases" (2019 bias:
     IF(r="",0,dot)+movie bias+user bias)."""
@@ -78,19 +92,11 @@ class CrosstabLayout:
     user_factors: str                   # users x k
     movie_factors: str                  # k x movies
     predictions: str                    # users x movies
-    objective: str
     user_bias: str | None = None        # users x 1
     movie_bias: str | None = None       # 1 x movies
     errors: str | None = None           # users x movies squared errors (0 where blank)
     blank_prediction: str = "zero"
     y_range: tuple[str, str] | None = None   # cells holding the sigmoid's low / high
-    wd: str | None = None               # weight decay cell: objective = MSE + wd * SUMSQ(vars)
-    rmse: str | None = None             # the RMSE cell when the objective is penalised
-    signature: dict = field(default_factory=dict)
-
-    @property
-    def loss(self) -> str:
-        return "mse" if self.wd else "rmse"
 
     @property
     def variables(self) -> tuple[str, ...]:
@@ -100,7 +106,7 @@ class CrosstabLayout:
 
 
 @dataclass(frozen=True)
-class ObservationLayout:
+class ObservationLayout(TabLayout):
     """A one-rating-per-row tab. ``lookup``: "onehot" (one-hot rows times the tables),
     "offset" (MATCH index + OFFSET), "index" (INDEX(table, MATCH(id, ids, 0), f)).
     ``tables_by``: "row" (one table row per user/movie) or "column" (one column each).
@@ -120,7 +126,6 @@ class ObservationLayout:
     movie_emb_cols: tuple[int, int]
     pred_col: int
     err_col: int
-    objective: str
     tables_by: str = "row"
     match: str = "approx"
     user_idx_col: int | None = None     # MATCH result columns
@@ -129,13 +134,6 @@ class ObservationLayout:
     onehot_movie_cols: tuple[int, int] | None = None
     onehot_headers_row: int | None = None   # row holding what each one-hot column matches
     onehot_matches: str = "index"       # "index" (the MATCH column) or "id" (the id column)
-    wd: str | None = None               # as CrosstabLayout
-    rmse: str | None = None
-    signature: dict = field(default_factory=dict)
-
-    @property
-    def loss(self) -> str:
-        return "mse" if self.wd else "rmse"
 
     @property
     def variables(self) -> tuple[str, ...]:

@@ -24,6 +24,7 @@ from ..errors import SheetsolverError
 from ..formula.refs import Area, cell_name, quote_sheet
 from ..gc_pause import paused_gc
 from . import checks, constants, engines, labels, result as R
+from .freshness import ensure_computed
 from .model import SolverModel, model_sheets, read_model
 from .problem import Problem
 from ..engine.reach import converged_cycles, special_inputs
@@ -113,6 +114,7 @@ def _solve(book, sheet, method, init, seed, objective, variables, max_iter, time
     if model.problems:
         raise SheetsolverError("; ".join(model.problems), file=book.path, sheet=model.sheet)
     t0 = time.perf_counter()
+    ensure_computed(book)          # formulas a library wrote without values, as Excel opens them
     problem = Problem(book, model, fast=fast)
     blocked = uncomputable_inputs(book, problem)
     if blocked:
@@ -166,7 +168,7 @@ def _solve_model(book, model, problem, t0, init, seed, method, max_iter, time_li
                       method=chosen, sense=model.sense, cells=[_addr(c) for c in problem.cells],
                       initial_x=x0.copy(), saved_fun=saved_fun, model=model,
                       objective_name=labels.label(book, problem.obj),
-                      variable_names=[labels.label(book, c) for c in problem.cells])
+                      variable_names=labels.labels(book, problem.cells))
     errors = [r.error for r in start.rows if r.error is not None]
     if setup.unsupported or not isinstance(initial, float) or errors:
         if setup.unsupported:

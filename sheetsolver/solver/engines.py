@@ -136,11 +136,8 @@ def build(problem, model) -> Setup:
             rcells = area_cells(ra) if ra.size > 1 else area_cells(ra) * len(lcells)
             s.cons.append((con.rel, lcells, rcells, None))
         elif isinstance(con.rhs, RhsFormula):
-            if const is None:
-                s.unsupported.append(f"{con.text}: a right-side formula must not depend on the "
-                                     f"variable cells; put it in a cell and refer to the cell")
-                continue
-            s.cons.append((con.rel, lcells, None, float(const)))
+            # a formula of cells that move with the variables: lhs - formula (Constraints)
+            s.cons.append((con.rel, lcells, None, con.rhs if const is None else float(const)))
         else:
             s.cons.append((con.rel, lcells, None, float(con.rhs)))
     if model.nonneg:   # "Make Unconstrained Variables Non-Negative"
@@ -203,6 +200,8 @@ class Constraints:
             for k, lc in enumerate(lcells):
                 li = self._cell(lc)
                 ri = self._cell(rcells[k]) if rcells is not None else None
+                if isinstance(const, RhsFormula):      # its cells, by the chain rule
+                    ri = [self._cell(c) for c in const.cells]
                 self.rows.append((rel, li, ri, const))
         self._key, self._val = None, None
 
@@ -218,6 +217,10 @@ class Constraints:
             c = np.empty(len(self.rows))
             Jc = np.empty((len(self.rows), self.p.n))
             for i, (rel, li, ri, const) in enumerate(self.rows):
+                if isinstance(ri, list):
+                    f, df = const.value_grad(v[ri])
+                    c[i], Jc[i] = v[li] - f, J[li] - df @ J[ri]
+                    continue
                 c[i] = v[li] - (const if ri is None else v[ri])
                 Jc[i] = J[li] - (0.0 if ri is None else J[ri])
             self._key, self._val = key, (c, Jc)
@@ -227,7 +230,8 @@ class Constraints:
         """c(x) without the Jacobian (for derivative-free methods)."""
         self.p.recalc(x, full=False)
         v = self.p.cell_values(self.cells)
-        return np.array([v[li] - (const if ri is None else v[ri])
+        return np.array([v[li] - (const if ri is None else const.value_grad(v[ri])[0]
+                                  if isinstance(ri, list) else v[ri])
                          for rel, li, ri, const in self.rows])
 
     def bounds(self):

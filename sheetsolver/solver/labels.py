@@ -6,6 +6,8 @@ under the column heading "Total" in the row labelled "Protein" is "Protein Total
 """
 from __future__ import annotations
 
+from bisect import bisect_left
+
 
 def _text(sh, r, c):
     cell = sh.cells.get((r, c))
@@ -34,12 +36,26 @@ def _text_cells(sh):
 
 def label(book, cell) -> str:
     """'Protein Total' for the cell (sheet, row, col), or '' when no label is found."""
-    from bisect import bisect_left
-    sheet, r, c = cell
-    sh = book.wb.sheet(sheet)
-    rows, cols = _text_cells(sh)
-    in_row, in_col = rows.get(r, ()), cols.get(c, ())
-    i, j = bisect_left(in_row, c), bisect_left(in_col, r)
-    left = _text(sh, r, in_row[i - 1]) if i else None
-    above = _text(sh, in_col[j - 1], c) if j else None
-    return " ".join(t for t in (left, above) if t)
+    return labels(book, [cell])[0]
+
+
+def labels(book, cells) -> list[str]:
+    """:func:`label` of each cell; each sheet's text index is looked up once (a model
+    with thousands of variable cells is labelled in one pass)."""
+    out, index = [], {}
+    for sheet, r, c in cells:
+        found = index.get(sheet)
+        if found is None:
+            sh = book.wb.sheet(sheet)
+            found = index[sheet] = (sh, *_text_cells(sh))
+        sh, rows, cols = found
+        in_row, in_col = rows.get(r), cols.get(c)
+        left = above = None
+        if in_row:
+            i = bisect_left(in_row, c)
+            left = _text(sh, r, in_row[i - 1]) if i else None
+        if in_col:
+            j = bisect_left(in_col, r)
+            above = _text(sh, in_col[j - 1], c) if j else None
+        out.append(" ".join(t for t in (left, above) if t))
+    return out

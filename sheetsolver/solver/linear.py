@@ -139,7 +139,8 @@ def solve_linear(model, setup, cons, c, f_off, A, offs, x0):
         x = np.where(integ[:len(c)].astype(bool), np.round(x), x)
     big = sens is not None and (len(lo_all) + n) * len(lo_all) > 4_000_000
     if sens is not None and not setup.alldiff and model.sense != "value" and not big:
-        sens["rows"] = [(cons.cells[li], None if ri is None else cons.cells[ri], const)
+        sens["rows"] = [(cons.cells[li], None if ri is None or isinstance(ri, list)
+                         else cons.cells[ri], const.a1() if isinstance(ri, list) else const)
                         for rel, li, ri, const in cons.rows]
     else:
         sens = None

@@ -20,6 +20,8 @@ RELATIONS = {1: "<=", 2: "=", 3: ">=", 4: "int", 5: "bin", 6: "dif"}
 SENSES = {1: "max", 2: "min", 3: "value"}
 ENGINES = {1: "GRG Nonlinear", 2: "Simplex LP", 3: "Evolutionary"}
 BIG = 2147483647          # what Solver stores for "no limit"
+_DELETED = ("refers to #REF! (its cells were deleted); fix or delete the constraint in "
+            "Excel's Solver dialog")
 
 
 @dataclass
@@ -157,8 +159,9 @@ def read_model(wb, sheet: str, objective: str | None = None,
             if len(lhs) != 1:
                 raise ValueError("several areas")
             lhs = lhs[0]
-        except ValueError:
-            m.problems.append(f"constraint {i}: left side {lhs_t!r} is not one cell range")
+        except ValueError as e:
+            m.problems.append(f"constraint {i}: left side {lhs_t!r} " + (
+                _DELETED if str(e) == "#REF!" else "is not one cell range"))
             continue
         rhs = None
         if rel in ("<=", "=", ">="):
@@ -167,10 +170,11 @@ def read_model(wb, sheet: str, objective: str | None = None,
                 if isinstance(rhs, Area) and rhs.size != 1 and \
                         (rhs.height, rhs.width) != (lhs.height, lhs.width):
                     raise ValueError("shape")
-            except ValueError:
-                m.problems.append(f"constraint {i}: right side {rhs_t!r} is not a number, "
-                                  f"a cell, a range the shape of {lhs.a1(False)} or a formula "
-                                  f"of cells")
+            except ValueError as e:
+                m.problems.append(f"constraint {i}: right side {rhs_t!r} " + (
+                    _DELETED if str(e) == "#REF!" else
+                    f"is not a number, a cell, a range the shape of {lhs.a1(False)} or a "
+                    f"formula of cells"))
                 continue
         text = f"{lhs.a1(False)} {rel} " + (
             "" if rhs is None else (rhs.a1(False) if isinstance(rhs, (Area, RhsFormula))

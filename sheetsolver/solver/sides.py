@@ -11,6 +11,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+import numpy as np
+
 from .. import rules
 from ..values import ExcelError
 from ..formula import ast as A
@@ -74,6 +76,15 @@ class RhsFormula:
         """Value with ``read(sheet, row, col)`` giving cell values; float or ExcelError."""
         return _eval(self.tree, self.sheet, read)
 
+    def value_grad(self, values):
+        """(value, d value / d cell) from the numbers ``values`` of :attr:`cells`: how a
+        right side that moves with the variable cells enters a constraint's Jacobian
+        (lhs - rhs, the chain rule through these cells). NaN where undefined."""
+        values = np.asarray(values, float)
+        where = {cell: k for k, cell in enumerate(self.cells)}
+        with np.errstate(all="ignore"):
+            return _dual(self.tree, self.sheet, values, where)
+
 
 def _eval(node, sheet, read):
     if isinstance(node, A.Number):
@@ -106,6 +117,38 @@ def _eval(node, sheet, read):
         if node.op == "^":
             return rules.power(x, y)
     raise ValueError("unsupported right side")
+
+
+def _dual(node, sheet, values, where):
+    """Forward-mode (value, gradient over the formula's cells) of a right-side formula."""
+    zero = np.zeros(values.size)
+    if isinstance(node, (A.Number, A.Bool)):
+        return float(node.value), zero
+    if isinstance(node, A.String):
+        v = rules.to_number(node.value)
+        return (v if isinstance(v, float) else np.nan), zero
+    if isinstance(node, A.Ref):
+        a = _ref_area(node, sheet)
+        k = where[(a.sheet, a.r1, a.c1)]
+        g = zero.copy()
+        g[k] = 1.0
+        return float(values[k]), g
+    if isinstance(node, A.Unary):
+        v, g = _dual(node.operand, sheet, values, where)
+        return {"-": (-v, -g), "%": (v / 100, g / 100)}.get(node.op, (v, g))
+    x, dx = _dual(node.left, sheet, values, where)
+    y, dy = _dual(node.right, sheet, values, where)
+    if node.op == "+":
+        return x + y, dx + dy
+    if node.op == "-":
+        return x - y, dx - dy
+    if node.op == "*":
+        return x * y, dx * y + x * dy
+    if node.op == "/":
+        return (x / y, (dx * y - x * dy) / (y * y)) if y != 0 else (np.nan, zero)
+    v = float(np.power(x, y))
+    gy = dy * v * np.log(x) if dy.any() else 0.0
+    return v, y * np.power(x, y - 1) * dx + gy
 
 
 def _formula_cells(node, sheet, wb, out):

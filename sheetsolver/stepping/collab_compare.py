@@ -10,6 +10,11 @@ this harness lives outside :mod:`sheetsolver.reference`, which imports nothing f
   reference's own L-BFGS-B from the same start with the same tolerances; the final
   objectives must agree within 1e-6 relative. Tabs whose Solver model is broken
   (``solver_opt`` = #REF!, as the 2019 course file's movielens tabs) say so.
+  Both run scipy's L-BFGS-B with the same options; ``solve`` also tries Solver-style
+  random escapes when it stops where the gradient is not ~0, which find nothing at a true
+  minimum. A model without one (the unpenalised dot product: factors grow without bound)
+  gives two arbitrary stopping points: the lockstep check then says whether the two paths
+  were the same before they parted.
 """
 from __future__ import annotations
 

@@ -24,12 +24,13 @@ MODELS: list[dict] = []
 
 def model(id, category, sheets, solver, expect, sheet="m", names=None, starts=("zeros",
                                                                             "uniform"),
-          expect_zeros=None, merged=None):
+          expect_zeros=None, merged=None, **extra):
     """``expect_zeros``: the outcome from all zeros when it differs (Excel's own, e.g.
-    an objective that is #DIV/0! at zero)."""
+    an objective that is #DIV/0! at zero); ``extra``: more keys of the workbook spec
+    (sheet_names, hidden, active: see corpus_workbook.write)."""
     MODELS.append(dict(id=id, category=category, sheet=sheet, sheets=sheets, solver=solver,
                        expect=expect, names=names or {}, starts=starts,
-                       expect_zeros=expect_zeros, merged=merged or {}))
+                       expect_zeros=expect_zeros, merged=merged or {}, **extra))
 
 
 def _linprog(c, A, rels, b, sense, bounds, integ=None):

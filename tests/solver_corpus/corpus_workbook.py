@@ -16,8 +16,9 @@ DEFAULTS = {"solver_neg": "1", "solver_eng": "1", "solver_typ": "2", "solver_num
 
 def write(path, spec: dict):
     """spec: sheets {name: {A1: value}}, sheet (the model's), solver {name: text},
-    names {workbook-level name: text}; the first sheet is a notes sheet so that the
-    model's localSheetId is not 0."""
+    names {workbook-level name: text}, sheet_names {sheet: {sheet-scoped name: text}},
+    hidden [sheets], active (the sheet selected on opening); the first sheet is a notes
+    sheet so that the model's localSheetId is not 0."""
     wb = Workbook()
     notes = wb.active
     notes.title = "notes"
@@ -38,5 +39,12 @@ def write(path, spec: dict):
         ws.defined_names[k] = DefinedName(k, attr_text=str(v), hidden=True)
     for k, v in spec.get("names", {}).items():
         wb.defined_names[k] = DefinedName(k, attr_text=v)
+    for name, scoped in spec.get("sheet_names", {}).items():
+        for k, v in scoped.items():
+            wb[name].defined_names[k] = DefinedName(k, attr_text=v)
+    for name in spec.get("hidden", ()):
+        wb[name].sheet_state = "hidden"
+    if spec.get("active"):
+        wb.active = wb.sheetnames.index(spec["active"])
     wb.save(path)
     return path

@@ -13,10 +13,12 @@ import pytest
 
 pytest.importorskip("openpyxl")
 
+import realistic_models  # noqa: E402,F401  (registers its models into MODELS)
 from corpus_models import MODELS  # noqa: E402
 from corpus_workbook import write  # noqa: E402
 
 from sheetsolver.book import Book  # noqa: E402
+from sheetsolver.errors import SheetsolverError  # noqa: E402
 from sheetsolver.solver import result as R  # noqa: E402
 from sheetsolver.solver import solve  # noqa: E402
 
@@ -42,6 +44,12 @@ def _expected(spec, start):
 def test_corpus_model(tmp_path, spec, start):
     path = write(tmp_path / f"{spec['id']}.xlsx", spec)
     book = Book.open(path)
+    if spec["expect"]["kind"] == "refused":      # the model cannot be read: one clear error
+        with pytest.raises(SheetsolverError) as err:
+            solve(book, spec["sheet"], init=start, seed=1)
+        assert spec["expect"]["text"] in str(err.value)
+        assert "\n" not in str(err.value)
+        return
     t0 = time.perf_counter()
     res = solve(book, spec["sheet"], init=start, seed=1)
     dt = time.perf_counter() - t0

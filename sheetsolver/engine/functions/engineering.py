@@ -106,6 +106,10 @@ def _converter(src: str, dst: str):
     sb, db = _BASES[src], _BASES[dst]
 
     def fn(number, places=None):
+        if sb == 10 and db != 10:   # Excel: DEC2BIN(TRUE,-1) is #NUM!, places checked first
+            p = _places(places)
+            if isinstance(p, ExcelError):
+                return p
         text = text_not_logical(number)
         if isinstance(text, ExcelError):
             return text

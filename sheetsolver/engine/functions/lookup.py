@@ -204,8 +204,8 @@ def _index(ctx, src, row, col=None):
         if h == 1 and w > 1:  # INDEX(row_vector, k): k-th column
             cc, cbad, cv = rr, rbad, rv
             rr, rbad = np.ones(n, np.int64), np.zeros(n, bool)
-        else:
-            cc, cbad, cv = np.ones(n, np.int64), np.zeros(n, bool), None
+        else:   # a column: its k-th cell; 2-D: the whole k-th row (INDEX help page)
+            cc, cbad, cv = np.full(n, 0 if w > 1 else 1, np.int64), np.zeros(n, bool), None
     else:
         cc, cbad, cv = _ints(col, n)
     whole_col = (rr == 0) & ~rbad     # an error argument is no 0 (INDEX(A1:A9,#N/A))
@@ -235,7 +235,16 @@ def _index(ctx, src, row, col=None):
             out_vals.append(element(vals, j, max(rr[i], 1) - 1, max(cc[i], 1) - 1))
     if hh == 1 and ww == 1:
         return stack_scalars(out_vals)
-    return error(VALUE, (n, 1, 1))
+    if bad.any():
+        return error(VALUE, (n, 1, 1))
+    out = np.empty((n, hh, ww), object)   # a whole row or column of an array value
+    for i in range(n):
+        j = min(i, vals.num.shape[0] - 1)
+        for r in range(hh):
+            for c in range(ww):
+                out[i, r, c] = element(vals, j, r if hh > 1 else rr[i] - 1,
+                                       c if ww > 1 else cc[i] - 1)
+    return stack_grid(out)
 
 
 def _cell_of(a, r, c):

@@ -125,6 +125,8 @@ FUNCTIONS["LOOKUP"].note = "LOOKUP: gradient to the cell it returns"
 def _is_match(x, y, wild: bool) -> bool:
     if isinstance(y, ExcelError):
         return False
+    if isinstance(x, re.Pattern):     # match_mode 3: a regular expression found in text
+        return isinstance(y, str) and x.search(y) is not None
     if wild and isinstance(x, str) and isinstance(y, str):
         return text_matches(x, y)
     return equal(x, y)
@@ -167,7 +169,7 @@ def _binary(x, items, descending: bool, mode: int):
 def _xmatch(x, items, match_mode, search_mode):
     """0-based position by XMATCH's rules, or None."""
     if search_mode in (2, -2):
-        if match_mode == 2:
+        if match_mode in (2, 3):
             return None
         return _binary(x, items, search_mode == -2, match_mode)
     idx = range(len(items)) if search_mode == 1 else range(len(items) - 1, -1, -1)
@@ -175,7 +177,7 @@ def _xmatch(x, items, match_mode, search_mode):
     for i in idx:
         if _is_match(x, items[i], wild):
             return i
-    if match_mode in (0, 2):
+    if match_mode in (0, 2, 3):
         return None
     best = None
     rx = _rank(x)
@@ -196,9 +198,18 @@ def _modes(match_mode, search_mode):
     for v in (m, s):
         if isinstance(v, ExcelError):
             return v, None
-    if m not in (0, -1, 1, 2) or s not in (1, -1, 2, -2):
+    if m not in (0, -1, 1, 2, 3) or s not in (1, -1, 2, -2) or (m == 3 and s in (2, -2)):
         return VALUE, None
     return m, s
+
+
+def _regex(x):
+    """match_mode 3 (Microsoft 365): ``x`` as a case-sensitive regular expression, found
+    anywhere in a text item as REGEXTEST does; #VALUE! for a pattern that does not compile."""
+    try:
+        return re.compile(to_text(x))
+    except re.error:
+        return VALUE
 
 
 def _vector(arr):
@@ -266,6 +277,10 @@ def _locate(x, look, match_mode, search_mode):
     m, s = _modes(match_mode, search_mode)
     if s is None:
         return m
+    if m == 3:
+        x = _regex(x)
+        if isinstance(x, ExcelError):
+            return x
     p, items, how = _find(x, look, m, s)
     if items is None:
         return VALUE

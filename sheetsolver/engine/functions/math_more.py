@@ -204,11 +204,15 @@ def odd(x):
 @excel("TRUNC", "nn", min_args=1, **_ZERO_GRAD,
        help=_help("trunc"))
 def trunc(x, digits=0.0):
-    """TRUNC: cut to ``digits`` decimals (on the decimal value, as ROUNDDOWN)."""
+    """TRUNC: cut to ``digits`` decimals on the 15-digit value Excel shows, as ROUNDDOWN
+    (TRUNC(-(0.1+0.7),1) is -0.8, not -0.7)."""
+    from .math_ import _shown
     d = int(math.trunc(digits))
-    if d > 300 or x == 0:
+    if d > 330 or x == 0:
         return x
-    return float(_dec(x).quantize(Decimal(1).scaleb(-d), rounding=ROUND_DOWN))
+    with localcontext() as c:
+        c.prec = 1000          # -1E+300 to 20 decimals has 321 digits
+        return float(_shown(x).quantize(Decimal(1).scaleb(-d), rounding=ROUND_DOWN))
 
 
 @excel("QUOTIENT", "nn", **_ZERO_GRAD,
@@ -288,17 +292,35 @@ def _whole_numbers(lists):
     return out
 
 
-@excel("GCD", "N*", min_args=1, **_ZERO_GRAD,
+def _coerced_values(lists):
+    """GCD/LCM read every value of their arguments, arrays included: numeric text is its
+    number ({4,"-5"} is #NUM!), other text #VALUE! (the help pages: "If any argument is
+    nonnumeric ... #VALUE!"); blanks are skipped."""
+    out = []
+    for x in (x for xs in lists for x in xs if x is not None):
+        y = to_number(x)
+        if isinstance(y, ExcelError):
+            return y
+        out.append(y)
+    return [out]
+
+
+def _gcd_like(lists):
+    xs = _coerced_values(lists)
+    return xs if isinstance(xs, ExcelError) else _whole_numbers(xs)
+
+
+@excel("GCD", "V*", min_args=1, **_ZERO_GRAD,
        help=_help("gcd"))
 def gcd(*lists):
-    ks = _whole_numbers(lists)
+    ks = _gcd_like(lists)
     return ks if isinstance(ks, ExcelError) else float(math.gcd(*ks)) if ks else 0.0
 
 
-@excel("LCM", "N*", min_args=1, **_ZERO_GRAD,
+@excel("LCM", "V*", min_args=1, **_ZERO_GRAD,
        help=_help("lcm"))
 def lcm(*lists):
-    ks = _whole_numbers(lists)
+    ks = _gcd_like(lists)
     return ks if isinstance(ks, ExcelError) else float(math.lcm(*ks)) if ks else 0.0
 
 

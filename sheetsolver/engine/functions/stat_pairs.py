@@ -278,12 +278,14 @@ stat("FORECAST.LINEAR", "nAA", aliases=("FORECAST",), agrad=_forecast_agrad)(for
 @stat("CHISQ.TEST", "AA", agrad="numeric", aliases=("CHITEST",))
 def chisq_test(actual, expected):
     """p-value of the chi-squared statistic sum((A-E)^2/E); degrees of freedom
-    (r-1)(c-1), or n-1 for a single row or column."""
+    (r-1)(c-1), or n-1 for a single row or column, from ``actual``'s shape. Only a
+    different number of data points is #N/A (the help page): a row against a column of
+    the same length pairs the cells in order, as Excel does."""
     err = _error(actual, expected)
     if err is not None:
         return err
     r, c = len(actual), len(actual[0])
-    if (len(expected), len(expected[0])) != (r, c) or r * c == 1:
+    if len(expected) * len(expected[0]) != r * c or r * c == 1:
         return NA
     df = (r - 1) * (c - 1) if r > 1 and c > 1 else r * c - 1
     chi = 0.0

@@ -431,6 +431,89 @@ def dollar(x, decimals=2):
     return f"(${body})" if numfmt.rounds_negative(x, decimals) else f"${body}"
 
 
+# ---------------------------------------------------------------- regular expressions
+# Microsoft 365's REGEXTEST, REGEXEXTRACT and REGEXREPLACE (PCRE2 in Excel; Python's re
+# agrees on classes, quantifiers, groups, anchors and lookaround). A pattern that does
+# not compile, or a case_sensitivity other than 0/1, is #VALUE!.
+
+def _regex_fn(name: str, spec: str, **limits):
+    return excel(name, spec, category=_CAT, zero_grad=True,
+                 help=f"https://support.microsoft.com/en-us/excel/functions/{name.lower()}-function",
+                 **limits)
+
+
+def _pattern(pattern: str, case_sensitivity: int):
+    """The compiled pattern (case_sensitivity 0: case-sensitive, 1: not), or #VALUE!."""
+    if case_sensitivity not in (0, 1):
+        return VALUE
+    try:
+        return re.compile(pattern, re.IGNORECASE if case_sensitivity else 0)
+    except re.error:
+        return VALUE
+
+
+@_regex_fn("REGEXTEST", "ssi", min_args=2)
+def regextest(text, pattern, case_sensitivity=0):
+    """TRUE when ``pattern`` matches any part of ``text``."""
+    rx = _pattern(pattern, case_sensitivity)
+    return rx if isinstance(rx, ExcelError) else rx.search(text) is not None
+
+
+@_regex_fn("REGEXEXTRACT", "ssii", min_args=2)
+def regexextract(text, pattern, return_mode=0, case_sensitivity=0):
+    """The first match (return_mode 0), every match (1) or the first match's capturing
+    groups (2) as a row; #N/A when nothing matches."""
+    rx = _pattern(pattern, case_sensitivity)
+    if isinstance(rx, ExcelError):
+        return rx
+    if return_mode == 1:
+        found = [m.group(0) for m in rx.finditer(text)]
+        return [found] if found else NA
+    m = rx.search(text)
+    if m is None:
+        return NA
+    if return_mode == 0:
+        return m.group(0)
+    if return_mode == 2:
+        groups = [g or "" for g in m.groups()] or [m.group(0)]
+        return [groups]
+    return VALUE
+
+
+_DOLLAR = re.compile(r"\$(?:(\d+)|\{(\w+)\}|(\$))")
+
+
+def _expand(m, replacement: str) -> str:
+    """``replacement`` with PCRE2's $n / ${name} / $$ filled in from match ``m``."""
+    def one(d):
+        if d.group(3):
+            return "$"
+        key = d.group(1) or d.group(2)
+        try:
+            return m.group(int(key) if key.isdigit() else key) or ""
+        except IndexError:      # no such group: left as written
+            return d.group(0)
+    return _DOLLAR.sub(one, replacement)
+
+
+@_regex_fn("REGEXREPLACE", "sssii", min_args=3)
+def regexreplace(text, pattern, replacement, occurrence=0, case_sensitivity=0):
+    """``text`` with every match (occurrence 0), or only the n-th (n > 0) or n-th from
+    the end (n < 0), replaced by ``replacement`` ($1 etc. for groups)."""
+    rx = _pattern(pattern, case_sensitivity)
+    if isinstance(rx, ExcelError):
+        return rx
+    matches = list(rx.finditer(text))
+    if occurrence:
+        k = occurrence - 1 if occurrence > 0 else len(matches) + occurrence
+        matches = [matches[k]] if 0 <= k < len(matches) else []
+    out, at = [], 0
+    for m in matches:
+        out += [text[at:m.start()], _expand(m, replacement)]
+        at = m.end()
+    return _fit("".join(out) + text[at:])
+
+
 # ---------------------------------------------------------------- byte variants
 
 def _alias(new: str, old: str, url: str) -> None:

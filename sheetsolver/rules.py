@@ -45,7 +45,8 @@ _NUMBER_RX = re.compile(
     (?P<exp>[eE][+-]?\d+)?\s*
     (?P<pct>%)?\s*
     (?P<close>\))?\s*$""", re.X)
-_TIME_RX = re.compile(r"^\s*(\d{1,2}):(\d{1,2})(?::(\d{1,2}(?:\.\d*)?))?\s*([AaPp][Mm])?\s*$")
+_TIME_RX = re.compile(r"^\s*(\d{1,2}):(\d{1,2})(?::(\d{1,2}(?:\.\d*)?))?\s*([AaPp][Mm])?\s*$"
+                      r"|^\s*(\d{1,2})()()\s+([AaPp][Mm])\s*$")   # "2 PM": the hour alone
 _ISO_DATE_RX = re.compile(r"^\s*(\d{4})[-/](\d{1,2})[-/](\d{1,2})(?:[ T](.*))?$")
 _US_DATE_RX = re.compile(r"^\s*(\d{1,2})/(\d{1,2})/(\d{2,4})(?:\s+(.*))?$")
 _MONTHS = {m: i + 1 for i, m in enumerate(
@@ -76,7 +77,8 @@ def _time_fraction(s: str):
     m = _TIME_RX.match(s)
     if not m:
         return None
-    h, mi, sec, ampm = int(m.group(1)), int(m.group(2)), float(m.group(3) or 0), m.group(4)
+    g = m.groups()[:4] if m.group(1) else m.groups()[4:]
+    h, mi, sec, ampm = int(g[0]), int(g[1] or 0), float(g[2] or 0), g[3]
     if ampm:
         if h > 12 or h == 0:
             return None

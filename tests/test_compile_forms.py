@@ -150,3 +150,38 @@ def test_grid_load_sets_every_kind_of_value():
     g.load(cells)
     assert [g.get(1, 1), g.get(1, 2), g.get(2, 1), g.get(2, 2), g.get(3, 1), g.get(3, 2)] == \
         [2.5, "txt", True, err, None, -0.0]
+
+
+def brute_force_deps(eng) -> dict:
+    """Each unit's dependencies by the definition: the units computing any cell of any
+    block its formula references (the references of its own moved tree, clipped to the
+    sheet)."""
+    from sheetsolver.formula import ast as A
+    from sheetsolver.formula.transform import walk
+    out = {}
+    for u in eng.units:
+        deps = set()
+        for n in walk(u.tree):
+            if n.__class__ is not A.Ref or n.bad:
+                continue
+            held = eng.used_range(n.sheet)
+            for r in range(n.r1, min(n.r2, held.r2 + 1) + 1):
+                for c in range(n.c1, min(n.c2, held.c2 + 1) + 1):
+                    k = eng.unit_at(n.sheet, r, c)
+                    if k >= 0 and k != u.uid:
+                        deps.add(k)
+        out[u.uid] = deps
+    return out
+
+
+@pytest.mark.parametrize("name", ["collab_filter-2019.xlsx", "graddesc-2019.xlsm"])
+def test_dependencies_found_per_form_are_the_definitions(name):
+    from conftest import fastai_book
+    eng = Book.open(fastai_book(name)).engine
+    assert eng.unit_dependencies() == brute_force_deps(eng)
+
+
+def test_dependencies_of_a_built_workbook():
+    eng = Book.open(Path(__file__).resolve().parents[1] / "workbooks" /
+                    "collab_filter.xlsx").engine
+    assert eng.unit_dependencies() == brute_force_deps(eng)

@@ -16,7 +16,7 @@ from _function_cases import ComplexText
 from _peer_math_stats_cases import CASES, EXCEL_DIFFERS
 
 from sheetsolver.rules import parse_number
-from sheetsolver.values import ExcelError
+from sheetsolver.values import DIV0, NUM, VALUE, ExcelError
 
 SHEETS = CASES + [(src, cells, {ref: xl for ref, (_, xl) in wants.items()})
                   for src, cells, wants, _ in EXCEL_DIFFERS]
@@ -90,3 +90,37 @@ def test_functions_have_excel_help_pages():
     missing = sorted(n for n in names if not HELP.get(n, "").startswith(
         "https://support.microsoft.com/"))
     assert not missing
+
+
+# PERCENTOF: IronCalc has it, we lacked it. Its page
+# (https://support.microsoft.com/en-us/excel/percentof-function) defines it as
+# SUM(data_subset)/SUM(data_all); values by hand.
+PERCENTOF_CELLS = {"A1": 1.0, "A2": 2.0, "A3": 3.0, "A4": 4.0, "A5": "text",
+                   "B1": "=PERCENTOF(A1:A2,A1:A4)", "B2": "=PERCENTOF(2,4)",
+                   "B3": "=PERCENTOF(A1,A6:A7)", "B4": "=PERCENTOF(A1:A4,A1:A5)",
+                   "B5": '=PERCENTOF("a",4)'}
+
+
+def test_percentof_is_sum_over_sum(evaluate):
+    get = evaluate(PERCENTOF_CELLS)
+    assert [get(f"B{r}") for r in range(1, 6)] == [0.3, 0.5, DIV0, 1.0, VALUE]
+
+
+def test_percentof_gradient(make_book):
+    """d/dA_i of (A1+A2)/(A1+A2+A3+A4) at 1..4: 1/10 - 3/100 for A1, A2; -3/100 for A3, A4."""
+    from sheetsolver.book import Book
+    book = Book.open(make_book({"S": PERCENTOF_CELLS}, name="pof.xlsx"))
+    book.recalc()
+    eng = book.engine
+    g = eng.gradient(("S", 1, 2), [eng.area("S!A1:A4")])
+    assert [float(x) for x in g.ravel()] == pytest.approx([0.07, 0.07, -0.03, -0.03])
+
+
+def test_found_by_running_ironcalc_side_by_side(evaluate):
+    """Formulas where running the ironcalc package beside us showed our bugs. By hand:
+    SERIESSUM(-2,1,1,{1,2,3}) = -2 + 2*4 + 3*(-8) = -18; a negative x to a fractional
+    power is #NUM! as (-8)^(1/3) is (not a Python complex number); an omitted argument
+    of GCD/LCM is a blank, skipped (no crash)."""
+    get = evaluate({"A1": "=SERIESSUM(-2,1,1,{1,2,3})", "A2": "=SERIESSUM(-2.5,0.3,1,{1,2,3})",
+                    "A3": "=(-8)^(1/3)", "A4": "=LCM(1,,3)", "A5": "=GCD(4,,6)"})
+    assert [get(f"A{r}") for r in range(1, 6)] == [-18.0, NUM, NUM, 3.0, 2.0]

@@ -56,7 +56,7 @@ def test_right_side_formula_gradient_by_hand():
 
 
 def test_formulas_without_cached_values_are_computed_before_solving(tmp_path):
-    """openpyxl writes no values: the VLOOKUP price of the analyst model is computed
+    """openpyxl writes no values (and fullCalcOnLoad): the VLOOKUP price of the analyst model is computed
     before the solve (else it reads blank); once saved with values, nothing is redone."""
     from types import SimpleNamespace
 
@@ -68,7 +68,17 @@ def test_formulas_without_cached_values_are_computed_before_solving(tmp_path):
     assert not ensure_computed(book)                                 # once per book
     saved = tmp_path / "saved.xlsx"
     book.save(str(saved))
-    assert not has_uncached_formulas(Book.open(saved).wb)
+    wb = Book.open(saved).wb
+    assert wb.calc.get("fullCalcOnLoad") == "1"      # openpyxl asks Excel to compute on load
+    wb.calc.pop("fullCalcOnLoad")
+    assert not has_uncached_formulas(wb)             # and every formula now has its value
     # XlsxWriter writes 0 for every formula and asks Excel to compute on load
     assert has_uncached_formulas(SimpleNamespace(calc={"fullCalcOnLoad": "1"}, sheets=[]))
     assert not has_uncached_formulas(SimpleNamespace(calc={}, sheets=[]))
+
+
+def test_numbers_typed_as_formulas_are_numbers():
+    """Solver's Constraint box takes "10%" or "=2*3": Excel's values 0.1 and 6."""
+    from sheetsolver.solver.sides import right_side
+    assert right_side(None, "10%", "m") == pytest.approx(0.1)
+    assert right_side(None, "=2*3", "m") == 6.0

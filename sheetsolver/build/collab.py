@@ -26,7 +26,7 @@ TABS = ("dotprod", "bias", "bias_sigmoid", "movielens_1hot", "movielens_emb")
 Y_RANGE = (0.0, 5.5)   # fastai's y_range for MovieLens: sigmoid squashes into (0, 5.5)
 # wd of the objective: with 1e-3, L-BFGS-B stops within 1e-7 of the minimum it reaches at
 # gtol 1e-12, in 80-400 iterations, and starts moved by 1e-12 end within 2e-8 of each other;
-# with 1e-4 they end up to 5e-7 apart; 1e-2 costs 0.15 of training RMSE
+# with 1e-4 they end up to 5e-7 apart; 1e-2 costs 0.15-0.25 of training RMSE
 WEIGHT_DECAY = 1e-3
 
 TITLE = Style(bold=True)

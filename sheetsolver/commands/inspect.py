@@ -117,7 +117,8 @@ def print_calculation_features(wb) -> None:
 
 def solver_model_summary(wb, sh) -> str | None:
     """One line describing the sheet's Solver model from its hidden solver_* names."""
-    names = {n.name.lower(): n.text for n in wb.names if n.sheet_index == sh.index}
+    from ..solver.model import solver_names     # sheet-scoped, else the workbook-level model
+    names = solver_names(wb, sh.name)
     if "solver_opt" not in names and "solver_adj" not in names:
         return None
     typ = {"1": "max", "2": "min", "3": "value of"}.get(names.get("solver_typ", "2"), "?")

@@ -13,7 +13,9 @@ taken apart where Excel accepts them (:func:`union_forms`).
 """
 from __future__ import annotations
 
+import itertools
 from collections import defaultdict
+from operator import attrgetter
 import numpy as np
 
 from ..errors import SheetsolverError
@@ -47,17 +49,19 @@ class Form:
         self.tape_ok = None
         self._movers = None
 
-    def moved_refs(self, dr: int, dc: int, only=None) -> list:
-        """The references (those at positions ``only``, or all) moved dr rows down and dc
-        columns right (they fit: :meth:`fits`)."""
-        movers = self._movers
-        if movers is None:
-            movers = self._movers = [(n, *_moves(n)) for n in self.refs]
+    def movers(self) -> list:
+        """Per reference ``(ref, *_moves(ref))``: which of its corners a move shifts."""
+        if self._movers is None:
+            self._movers = [(n, *_moves(n)) for n in self.refs]
+        return self._movers
+
+    def moved_refs(self, dr: int, dc: int) -> list:
+        """The references moved dr rows down and dc columns right (they fit: :meth:`fits`)."""
         Ref = A.Ref
         return [n if n.bad else Ref(n.sheet, n.r1 + dr * a, n.c1 + dc * b, n.r2 + dr * c,
                                     n.c2 + dc * d, n.abs_r1, n.abs_c1, n.abs_r2, n.abs_c2,
                                     n.is_area, False)
-                for n, a, b, c, d in (movers if only is None else [movers[k] for k in only])]
+                for n, a, b, c, d in self.movers()]
 
     def fits(self, dr: int, dc: int) -> bool:
         """Whether every reference stays on the sheet when the formula moves (dr, dc)."""
@@ -66,6 +70,7 @@ class Form:
 
 
 _FAR = 1 << 40
+_LEVEL = attrgetter("level")
 
 
 def _moves(n) -> tuple:
@@ -271,29 +276,29 @@ def static_deps(units, ugrid, grids) -> None:
         form = us[0].form
         dr = np.array([u.row - form.row for u in us], np.int64)
         dc = np.array([u.col - form.col for u in us], np.int64)
-        cells, areas = [], []
-        for k, n in enumerate(form.refs):
+        cells, areas = [], []     # per reference, one entry per unit
+        for n, a, b, c, d in form.movers():
             if n.bad:
                 continue
             grid = grids[n.sheet]
+            r1, c1 = np.broadcast_arrays(n.r1 + a * dr, n.c1 + b * dc)
             if n.r1 == n.r2 and n.c1 == n.c2:
-                r = n.r1 if n.abs_r1 else n.r1 + dr
-                c = n.c1 if n.abs_c1 else n.c1 + dc
-                r, c = np.broadcast_arrays(r, c)
-                inside = (r <= grid.maxr + 1) & (c <= grid.maxc + 1)
+                inside = (r1 <= grid.maxr + 1) & (c1 <= grid.maxc + 1)
                 ids = np.full(len(us), -1, np.int64)
-                ids[inside] = ugrid[n.sheet][r[inside], c[inside]]
+                ids[inside] = ugrid[n.sheet][r1[inside], c1[inside]]
                 cells.append(ids)
-            else:
-                areas.append(k)
+                continue
+            r2 = np.minimum(n.r2 + c * dr, grid.maxr + 1)
+            c2 = np.minimum(n.c2 + d * dc, grid.maxc + 1)
+            some = blocks.any_units(n.sheet, r1, c1, r2, c2)   # most blocks are inputs
+            areas.extend((k, n.sheet, int(r1[k]), int(c1[k]), int(r2[k]), int(c2[k]))
+                         for k in np.flatnonzero(some).tolist())
         found = np.stack(cells, 1).tolist() if cells else [()] * len(us)
-        for k, u in enumerate(us):
-            deps = {i for i in found[k] if i >= 0}
-            if areas:
-                _deps_of(u, form.moved_refs(u.row - form.row, u.col - form.col, areas),
-                         ugrid, grids, blocks, deps)
-            else:
-                _own(u, deps)
+        deps = [{i for i in row if i >= 0} for row in found]
+        for k, *block in areas:
+            deps[k].update(blocks.units(*block))
+        for u, d in zip(us, deps):
+            _own(u, d)
 
 
 def _deps_of(u, refs, ugrid, grids, blocks, deps=None) -> None:
@@ -324,17 +329,23 @@ class _Blocks:
     def __init__(self, ugrid):
         self.ugrid, self.known, self.sums = ugrid, {}, {}
 
+    def any_units(self, sheet: str, r1, c1, r2, c2):
+        """Whether each block (arrays of corners, or one) holds a formula cell."""
+        s = self.sums.get(sheet)
+        if s is None:
+            s = self.sums[sheet] = np.pad((self.ugrid[sheet] >= 0).cumsum(0).cumsum(1),
+                                          ((1, 0), (1, 0)))
+        ok = (r1 <= r2) & (c1 <= c2)
+        r1, c1 = np.minimum(r1, r2 + 1), np.minimum(c1, c2 + 1)   # empty blocks count 0
+        return ok & (s[r2 + 1, c2 + 1] - s[r1, c2 + 1] - s[r2 + 1, c1] + s[r1, c1] > 0)
+
     def units(self, sheet: str, r1: int, c1: int, r2: int, c2: int) -> list:
         if r1 > r2 or c1 > c2:
             return []
         key = (sheet, r1, c1, r2, c2)
         hit = self.known.get(key)
         if hit is None:
-            s = self.sums.get(sheet)
-            if s is None:
-                s = self.sums[sheet] = np.pad((self.ugrid[sheet] >= 0).cumsum(0).cumsum(1),
-                                              ((1, 0), (1, 0)))
-            if s[r2 + 1, c2 + 1] - s[r1, c2 + 1] - s[r2 + 1, c1] + s[r1, c1] == 0:
+            if not self.any_units(sheet, r1, c1, r2, c2):
                 hit = []
             else:
                 block = self.ugrid[sheet][r1:r2 + 1, c1:c2 + 1]
@@ -410,8 +421,8 @@ def group_units(units, extra=None) -> list[list[Unit]]:
         if u.solo:             # a range built at run time may differ in size per cell
             by_form[("solo", u.uid)].append(u)
         elif u.form is not None:
-            by_form[(id(u.form), u.height, u.width, u.array is not None, u.volatile,
-                     u.dynamic)].append(u)
+            by_form[(id(u.form), u.volatile, u.dynamic) if u.array is None else
+                    (id(u.form), u.height, u.width, True, u.volatile, u.dynamic)].append(u)
         else:
             by_form[("cell", u.uid)].append(u)
     classes = {}
@@ -447,21 +458,16 @@ def group_units(units, extra=None) -> list[list[Unit]]:
         # np.unique's sort by hand: np.unique imports numpy.ma (start-up time)
         pairs = np.sort(gd[~same] * n + gu[~same])
         pairs = pairs[np.concatenate(([True], pairs[1:] != pairs[:-1]))] if pairs.size else pairs
-        edges = defaultdict(set)
-        for a, b in zip((pairs // n).tolist(), (pairs % n).tolist()):
-            edges[a].add(b)
-        order, stuck = _toposort(len(groups), edges, [units_ok(g) for g in groups])
+        order, stuck = _toposort(n, pairs // n, pairs % n, [units_ok(g) for g in groups])
         split |= stuck
         split = {k for k in split if len({u.level for u in groups[k]}) > 1}
         if not split:
             return [groups[k] for k in order]
         new = []
         for k, g in enumerate(groups):
-            if k in split:
-                by_level = defaultdict(list)
-                for u in g:
-                    by_level[u.level].append(u)
-                new.extend(by_level[lv] for lv in sorted(by_level))
+            if k in split:     # one group per level, in level order (the sort is stable)
+                g = sorted(g, key=_LEVEL)
+                new.extend(list(us) for _, us in itertools.groupby(g, key=_LEVEL))
             else:
                 new.append(g)
         groups = new
@@ -480,16 +486,16 @@ def _edges(units, extra=None):
     return np.array(src, np.int64), np.array(dst, np.int64)
 
 
-def _toposort(n, edges, prefer=None):
-    """Kahn's order of n nodes; also the set of nodes left on cycles.
+def _toposort(n, src, dst, prefer=None):
+    """Kahn's order of n nodes joined by the edges src[i] -> dst[i] (sorted by src, no
+    repeats); also the set of nodes left on cycles.
 
     ``prefer``: per node, whether it can run on a tape. Such nodes are taken while any
     is ready, then every other ready node, and so on: the tape-able groups of a
     recurrence come out in as few runs as the dependencies allow (one for graddesc)."""
-    indeg = [0] * n
-    for a, bs in edges.items():
-        for b in bs:
-            indeg[b] += 1
+    indeg = np.bincount(dst, minlength=n).tolist()
+    ptr = np.searchsorted(src, np.arange(n + 1)).tolist()
+    targets = dst.tolist()
     prefer = prefer or [False] * n
     ready = ([k for k in range(n) if indeg[k] == 0 and prefer[k]],
              [k for k in range(n) if indeg[k] == 0 and not prefer[k]])
@@ -501,7 +507,7 @@ def _toposort(n, edges, prefer=None):
         while stack:
             k = stack.pop()
             order.append(k)
-            for b in edges.get(k, ()):
+            for b in targets[ptr[k]:ptr[k + 1]]:
                 indeg[b] -= 1
                 if indeg[b] == 0:
                     ready[0 if prefer[b] else 1].append(b)

@@ -20,6 +20,9 @@ from ..formula import ast as A
 from .functions import FUNCTIONS
 
 
+MAX_CACHED = 256         # sets of changed areas remembered with the steps they reach
+
+
 class Dirty:
     """The changed constant areas since the last recalculation, and the steps they reach."""
 
@@ -51,6 +54,8 @@ class Dirty:
         if hit is None:
             if self._index is None:
                 self._index = _Index(engine, steps)
+            if len(self._cache) >= MAX_CACHED:     # a macro writing ever other cells
+                self._cache.clear()
             hit = self._cache[key] = self._index.reached(engine, key)
         return hit
 

@@ -643,15 +643,16 @@ class Engine:
         for the plan: a solve asks for its objective's twice, gradient and recalc)."""
         key = tuple(cells)
         memo = getattr(self, "_ancestors_memo", None)
-        if memo is not None and memo[0] is self.groups and memo[1] == key:
-            return memo[2]
+        if memo is not None and memo[0] is self.groups and memo[1] is self.ugrid and \
+                memo[2] == key:
+            return memo[3]
         todo = []
         for sheet, r, c in cells:
             g = self.grids[sheet]
             if r <= g.maxr and c <= g.maxc and self.ugrid[sheet][r, c] >= 0:
                 todo.append(int(self.ugrid[sheet][r, c]))
         seen = self._ancestors_of_units(todo)
-        self._ancestors_memo = (self.groups, key, seen)
+        self._ancestors_memo = (self.groups, self.ugrid, key, seen)
         return seen
 
     def _path(self, objective: tuple) -> list:

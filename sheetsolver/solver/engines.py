@@ -26,6 +26,7 @@ from . import result as R
 from .checks import as_number
 from .linear import linear_form, simplex as _highs, solve_linear
 from .problem import area_cells
+from .moving import moves
 from .sides import RhsFormula
 
 METHODS = {
@@ -73,7 +74,7 @@ def _constant(problem, rhs):
         cells = [(a.sheet, r, c) for r, c in a.cells()]
     for s, r, c in cells:
         cell = problem.book.wb.sheet(s).cells.get((r, c))
-        if cell is not None and cell.is_formula:
+        if cell is not None and cell.is_formula and moves(problem, (s, r, c)):
             return None
         if any(s == v.sheet and v.contains(r, c) for v in problem.areas):
             return None
@@ -123,7 +124,7 @@ def build(problem, model) -> Setup:
             continue
         const = _constant(problem, con.rhs)
         if on_vars and const is not None:
-            vals = np.broadcast_to(np.asarray(const, float), (lhs.height, lhs.width)).ravel()
+            vals = np.broadcast_to(np.asarray(const, float).ravel(), (lhs.size,))  # row-major
             for c, v in zip(lcells, vals):
                 i = index[c]
                 if con.rel in ("<=", "="):

@@ -61,11 +61,37 @@ def simplex(problem, model, setup, cons, x0, obj):
     """Simplex LP: check linearity, then HiGHS (milp with integers/AllDifferent, linprog
     otherwise, which also gives the duals for the Sensitivity Report)."""
     c, f_off, A, offs, bad = linear_form(problem, model, setup, cons, x0, obj)
-    if bad:
-        return dict(x=x0, status=R.NOT_LINEAR, nit=0, starts=1,
-                    detail="not linear in the variable cells: " + ", ".join(bad[:5]) +
-                           (f" and {len(bad) - 5} more" if len(bad) > 5 else ""))
-    return solve_linear(model, setup, cons, c, f_off, A, offs, x0)
+    if not bad:
+        out = solve_linear(model, setup, cons, c, f_off, A, offs, x0)
+        if out["status"] not in (R.FOUND, R.INTEGER_FOUND):
+            return out
+        # the two probes can both fall on one piece of an IF or ABS: Excel checks the
+        # solution too ("linearity conditions ... are not satisfied")
+        bad = _off_the_linear_form(problem, model, cons, obj, c, f_off, A, offs, out["x"])
+        if not bad:
+            return out
+    return dict(x=x0, status=R.NOT_LINEAR, nit=0, starts=1,
+                detail="not linear in the variable cells: " + ", ".join(bad[:5]) +
+                       (f" and {len(bad) - 5} more" if len(bad) > 5 else ""))
+
+
+def _off_the_linear_form(problem, model, cons, obj, c, f_off, A, offs, x):
+    """The cells whose values at ``x`` differ from the linear form's prediction."""
+    x = np.asarray(x, float)
+    f = problem.value_grad(x)[0] if model.sense == "value" else obj.f(x)
+    bad = []
+    if not abs(f - (c @ x + f_off)) <= 1e-6 * (1 + abs(f) + abs(c @ x + f_off)):
+        bad.append(model.objective.a1())
+    if len(offs):
+        got, want = cons.values(x), A @ x + offs
+        for k in np.flatnonzero(~(np.abs(got - want) <= 1e-6 * (1 + np.abs(got) +
+                                                                 np.abs(want)))):
+            s_, r, c_ = cons.cells[cons.rows[k][1]]
+            name = Area(s_, r, c_, r, c_).a1()
+            if name not in bad:
+                bad.append(name)
+    problem.recalc(x)
+    return bad
 
 
 def solve_linear(model, setup, cons, c, f_off, A, offs, x0):

@@ -76,16 +76,45 @@ def _number(text):
         return None
 
 
+def _workbook_model_home(wb) -> str | None:
+    """The sheet of a Solver model stored as workbook-level names (some generators write
+    solver_* without a sheet scope; Excel's Solver then finds them from any sheet): the
+    sheet that its solver_opt, else its solver_adj, refers to."""
+    glob = {n.name.lower(): n.text for n in wb.names
+            if n.sheet_index is None and n.name.lower() in ("solver_opt", "solver_adj")}
+    for key in ("solver_opt", "solver_adj"):
+        try:
+            sheet = areas_of(wb, glob[key], wb.sheets[0].name)[0].sheet
+            return wb.sheet(sheet).name if wb.has_sheet(sheet) else None
+        except (KeyError, ValueError, IndexError):
+            continue
+    return None
+
+
+def solver_names(wb, sheet: str, home: str | None = "?") -> dict:
+    """The solver_* names (lower case -> text) of ``sheet``: its own sheet-scoped ones,
+    else the workbook-level ones when the workbook-level model is on this sheet."""
+    own = {k.lower(): v.text for k, v in wb.names_of_sheet(sheet).items()
+           if k.lower().startswith("solver_")}
+    if own:
+        return own
+    if (_workbook_model_home(wb) if home == "?" else home) != sheet:
+        return {}
+    return {n.name.lower(): n.text for n in wb.names
+            if n.sheet_index is None and n.name.lower().startswith("solver_")}
+
+
 def has_model(wb, sheet: str) -> bool:
     """True when the sheet carries any solver_* name."""
-    return any(k.lower().startswith("solver_") for k in wb.names_of_sheet(sheet))
+    return bool(solver_names(wb, wb.sheet(sheet).name))
 
 
 def model_sheets(wb) -> list[str]:
     """Names of the sheets that carry a Solver model (solver_opt or solver_adj)."""
+    home = _workbook_model_home(wb)
     out = []
     for sh in wb.sheets:
-        keys = {k.lower() for k in wb.names_of_sheet(sh.name)}
+        keys = solver_names(wb, sh.name, home)
         if "solver_opt" in keys or "solver_adj" in keys:
             out.append(sh.name)
     return out
@@ -96,7 +125,7 @@ def read_model(wb, sheet: str, objective: str | None = None,
     """The Solver model of ``sheet``; ``objective``/``variables`` (A1 text) override the
     stored ones (that is how a ``#REF!`` objective is repaired)."""
     sheet = wb.sheet(sheet).name
-    names = {k.lower(): v.text for k, v in wb.names_of_sheet(sheet).items()}
+    names = solver_names(wb, sheet)
     m = SolverModel(sheet=sheet, objective=None)
 
     def num(key, default=None):
@@ -167,14 +196,15 @@ def read_model(wb, sheet: str, objective: str | None = None,
         if rel in ("<=", "=", ">="):
             try:
                 rhs = right_side(wb, rhs_t or "", sheet)
-                if isinstance(rhs, Area) and rhs.size != 1 and \
-                        (rhs.height, rhs.width) != (lhs.height, lhs.width):
+                # a range of as many cells, paired in reading order (a row against a
+                # column is allowed, as in Solver's Add Constraint dialog)
+                if isinstance(rhs, Area) and rhs.size not in (1, lhs.size):
                     raise ValueError("shape")
             except ValueError as e:
                 m.problems.append(f"constraint {i}: right side {rhs_t!r} " + (
                     _DELETED if str(e) == "#REF!" else
-                    f"is not a number, a cell, a range the shape of {lhs.a1(False)} or a "
-                    f"formula of cells"))
+                    f"is not a number, a cell, a range of as many cells as {lhs.a1(False)} "
+                    f"or a formula of cells"))
                 continue
         text = f"{lhs.a1(False)} {rel} " + (
             "" if rhs is None else (rhs.a1(False) if isinstance(rhs, (Area, RhsFormula))

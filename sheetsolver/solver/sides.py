@@ -201,4 +201,8 @@ def right_side(wb, text: str, sheet: str):
         return float(tree.value)
     f = RhsFormula(t, tree, sheet)
     _formula_cells(tree, sheet, wb, f.cells)
+    if not f.cells:               # "10%", "2*3": a number typed as a formula
+        v = f.evaluate(None)
+        if isinstance(v, float):
+            return v
     return f

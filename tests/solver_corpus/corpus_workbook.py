@@ -17,7 +17,8 @@ DEFAULTS = {"solver_neg": "1", "solver_eng": "1", "solver_typ": "2", "solver_num
 def write(path, spec: dict):
     """spec: sheets {name: {A1: value}}, sheet (the model's), solver {name: text},
     names {workbook-level name: text}, sheet_names {sheet: {sheet-scoped name: text}},
-    hidden [sheets], active (the sheet selected on opening); the first sheet is a notes
+    hidden [sheets], active (the sheet selected on opening), solver_scope ("workbook":
+    the solver_* names without a sheet scope, as some generators write them); the first sheet is a notes
     sheet so that the model's localSheetId is not 0."""
     wb = Workbook()
     notes = wb.active
@@ -33,10 +34,11 @@ def write(path, spec: dict):
     ws = wb[spec["sheet"]]
     solver = dict(DEFAULTS)
     solver.update(spec["solver"])
+    scope = wb if spec.get("solver_scope") == "workbook" else ws
     for k, v in solver.items():
         if v is None:          # a name this Excel version did not write
             continue
-        ws.defined_names[k] = DefinedName(k, attr_text=str(v), hidden=True)
+        scope.defined_names[k] = DefinedName(k, attr_text=str(v), hidden=True)
     for k, v in spec.get("names", {}).items():
         wb.defined_names[k] = DefinedName(k, attr_text=v)
     for name, scoped in spec.get("sheet_names", {}).items():

@@ -13,7 +13,7 @@ import numpy as np
 from openpyxl.utils import get_column_letter as col
 from scipy import optimize
 
-from corpus_models import PM, _linprog, base, model
+from corpus_models import PM, PM_SOLVER, _linprog, base, model
 
 
 def _q(sheet: str) -> str:
@@ -449,3 +449,73 @@ for k, title in enumerate(["2024 Plan (v2)", "Planificación", "Q1&Q2 - it's fin
            "solver_eng": "2", "solver_num": "1", "solver_lhs1": "$B$5:$B$7",
            "solver_rel1": "1", "solver_rhs1": "Limits!Hours"},
           PM, sheet=title, sheet_names={"Limits": {"Hours": "Limits!$B$5:$B$7"}})
+
+# integer and binary constraints on the same cells, a lower bound on a binary (x1 >= 1
+# forces it to 1), and lower bounds typed as formulas: the Stockco budget (Winston 9.2)
+# with project 1 required: 16 + best of {22, 12, 8} within 14 - 5 = 9 cash -> 16+12+8+..
+# -> enumerated below; INDIRECT reads the cash row in the constraint cell.
+def _stockco_forced():
+    best = max((16 * a + 22 * b + 12 * c + 8 * d, (a, b, c, d))
+               for a in (1,) for b in (0, 1) for c in (0, 1) for d in (0, 1)
+               if 5 * a + 7 * b + 4 * c + 3 * d <= 14)
+    return float(best[0]), list(best[1])
+
+
+cells = _stockco_cells()
+cells["B7"] = '=SUMPRODUCT(B2:E2,INDIRECT("B"&4&":E"&4))'
+model("real_capital_budget_forced_project", "MILP", {"m": cells},
+      {"solver_opt": "m!$B$6", "solver_typ": "1", "solver_adj": "m!$B$2:$E$2",
+       "solver_eng": "2", "solver_tol": "0",
+       **_constraints("m", ("$B$7", "<=", "$B$8"), ("$B$2:$E$2", "int", "integer"),
+                      ("$B$2:$E$2", "bin", "binary"), ("$B$2", ">=", "=2-1"),
+                      ("$C$2:$E$2", ">=", "=0*3"))},
+      dict(kind="optimum", solve=_stockco_forced, atol=1e-9))
+
+# a right side whose cell holds #N/A (a failed lookup): Excel's error-value message
+model("real_error_in_right_side", "semantics",
+      {"m": {**base, "C6": '=VLOOKUP("Plant 9",E10:F11,2,FALSE)', "E10": "Plant 1",
+             "F10": 4, "E11": "Plant 2", "F11": 12}}, PM_SOLVER,
+      dict(kind="error", cell="m!C6"))
+
+# the same product mix with its solver_* names at workbook level (no sheet scope), as
+# some generators write them, on the second of two sheets
+model("real_workbook_level_solver_names", "semantics", {"Other": {"A1": 1}, "m": {**base}},
+      PM_SOLVER, PM, solver_scope="workbook")
+
+# Powerco (Winston 7.1, $1,020) with the supplies typed in a row under the plan while
+# the plant totals are a column: paired in reading order, as Solver pairs them
+cells, xrng, (tot, sup, got, dem) = _transport_cells(*POWERCO)
+cells.update({"A17": "Supply", "B17": 35, "C17": 50, "D17": 40})
+model("real_transport_supply_row_vs_column", "semantics", {"Powerco": cells},
+      {"solver_opt": "Powerco!$B$15", "solver_adj": f"Powerco!{xrng}", "solver_eng": "2",
+       **_constraints("Powerco", (tot, "<=", "$B$17:$D$17"), (got, ">=", dem))},
+      dict(kind="optimum", fun=1020.0, tol=1e-9), sheet="Powerco")
+
+# upper bounds for a column of variables typed in a row: max 3a + 2b + c with
+# (a, b, c) <= (2, 5, 4) and a + b + c <= 8 -> (2, 5, 1), 17 (hand computation)
+model("real_bounds_row_vs_column", "semantics",
+      {"m": {"A1": "a", "B1": 0, "A2": "b", "B2": 0, "A3": "c", "B3": 0, "C1": 3, "C2": 2,
+             "C3": 1, "D1": 2, "E1": 5, "F1": 4, "A5": "Value", "B5": "=SUMPRODUCT(B1:B3,C1:C3)",
+             "A6": "Total", "B6": "=SUM(B1:B3)"}},
+      {"solver_opt": "m!$B$5", "solver_typ": "1", "solver_adj": "m!$B$1:$B$3",
+       **_constraints("m", ("$B$1:$B$3", "<=", "$D$1:$F$1"), ("$B$6", "<=", "8"))},
+      dict(kind="optimum", fun=17.0, x=[2, 5, 1], atol=1e-6))
+
+# a lower bound typed as a formula of constants (=C1-7 = -5) on a variable: a bound,
+# so "Make Unconstrained Variables Non-Negative" does not apply to it; min (x+3)^2 +
+# (y-1)^2 -> x = -3, y = 1, 0 (closed form)
+model("real_formula_bound_keeps_negative", "semantics",
+      {"m": {"A1": "x", "B1": 0, "A2": "y", "B2": 0, "C1": 2, "D1": "=C1-7",
+             "A3": "f", "B3": "=(B1+3)^2+(B2-1)^2"}},
+      {"solver_opt": "m!$B$3", "solver_adj": "m!$B$1:$B$2", "solver_neg": "1",
+       **_constraints("m", ("$B$1", ">=", "$D$1"))},
+      dict(kind="optimum", fun=0.0, x=[-3.0, 1.0], atol=1e-6))
+
+# an IF whose other piece lies beyond both of the linearity probes near the start:
+# Simplex LP must not report the linear piece's optimum (x = 200, profit 100 while
+# x = 150 gives 150) as a solution; Excel's linearity message names the cell
+model("real_if_beyond_the_probes_simplex", "semantics",
+      {"m": {"A1": "x", "B1": 0, "A2": "profit", "B2": "=IF(B1>150,300-B1,B1)"}},
+      {"solver_opt": "m!$B$2", "solver_typ": "1", "solver_adj": "m!$B$1", "solver_eng": "2",
+       **_constraints("m", ("$B$1", "<=", "200"))},
+      dict(kind="not_linear", cell="m!B2"))

@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 import datetime
+import functools
 import math
 import re
 
@@ -12,6 +13,7 @@ from ...rules import _date_value, _time_fraction, to_number
 from ...values import NUM, VALUE, ExcelError
 from . import daycount as dc
 from .lift import excel
+from .no_logicals import number_not_logical
 
 _MS = "https://support.microsoft.com/en-us/office/"
 _CAT = "Date & Time"
@@ -23,6 +25,24 @@ def _date(x: float) -> int:
     if x < 0 or x >= dc.MAX_SERIAL + 1:
         raise ValueError("date out of range")
     return int(math.floor(x))
+
+
+def _no_logicals(letters: str):
+    """Coerce the leading arguments (``n`` a number, ``i`` an integer) as the Analysis
+    ToolPak's date functions do: TRUE/FALSE is #VALUE! (Excel's EDATE(TRUE,1),
+    WORKDAY(TRUE,FALSE), DAYS(TRUE,1) are #VALUE!, where DATE and YEAR read TRUE as 1)."""
+    def wrap(fn):
+        @functools.wraps(fn)
+        def inner(*args):
+            out = []
+            for letter, a in zip(letters, args):
+                v = number_not_logical(a)
+                if isinstance(v, ExcelError):
+                    return v
+                out.append(int(math.trunc(v)) if letter == "i" else v)
+            return fn(*out, *args[len(letters):])
+        return inner
+    return wrap
 
 
 def _serial(s: int) -> int:
@@ -205,14 +225,16 @@ def _iso_week_early(s: int) -> int:
 
 # ---------------------------------------------------------------- differences
 
-@excel("DAYS", "nn", category=_CAT, zero_grad=True,
+@excel("DAYS", "xx", category=_CAT, zero_grad=True,
        help=_MS + "days-function-57740535-d549-4395-8728-0f07bff0b9df")
+@_no_logicals("nn")
 def days(end, start):
     return float(_date(end) - _date(start))
 
 
-@excel("DAYS360", "nnb", min_args=2, category=_CAT, zero_grad=True,
+@excel("DAYS360", "xxb", min_args=2, category=_CAT, zero_grad=True,
        help=_MS + "days360-function-b9a509fd-49ef-407e-94df-0cbda5718c2a")
+@_no_logicals("nn")
 def days360(start, end, european=False):
     a, b = _date(start), _date(end)
     return float(dc.days360_eu(a, b) if european else dc.days360_us(a, b))
@@ -257,14 +279,16 @@ def datedif(start, end, unit):
 
 # ---------------------------------------------------------------- month arithmetic
 
-@excel("EDATE", "ni", category=_CAT, zero_grad=True,
+@excel("EDATE", "xx", category=_CAT, zero_grad=True,
        help=_MS + "edate-function-3c920eb2-6e66-44e7-a1f5-753ae47ee4f5")
+@_no_logicals("ni")
 def edate(start, months):
     return float(dc.add_months(_date(start), months))
 
 
-@excel("EOMONTH", "ni", category=_CAT, zero_grad=True,
+@excel("EOMONTH", "xi", category=_CAT, zero_grad=True,
        help=_MS + "eomonth-function-7314ffa1-2bc9-4005-9d66-f49db127d628")
+@_no_logicals("n")
 def eomonth(start, months):
     return float(dc.add_months(_date(start), months, end_of_month=True))
 
@@ -395,13 +419,14 @@ def _working_day_function(core, intl):
 
 
 for _name, _spec, _core, _page in (
-        ("NETWORKDAYS", "nnV", _networkdays,
+        ("NETWORKDAYS", "xxV", _networkdays,
          "networkdays-function-48e717bf-a7a3-495f-969e-5005e3eb18e7"),
-        ("NETWORKDAYS.INTL", "nnxV", _networkdays,
+        ("NETWORKDAYS.INTL", "xxxV", _networkdays,
          "networkdays-intl-function-a9b26239-4f20-46a1-9ab8-4e925bfd5e28"),
-        ("WORKDAY", "niV", _workday,
+        ("WORKDAY", "xxV", _workday,
          "workday-function-f764a5b7-05fc-4494-9486-60d494efbf33"),
-        ("WORKDAY.INTL", "nixV", _workday,
+        ("WORKDAY.INTL", "xxxV", _workday,
          "workday-intl-function-a378391c-9ba7-4678-8a39-39611a9bf81d")):
     excel(_name, _spec, min_args=2, max_args=len(_spec), category=_CAT, zero_grad=True,
-          help=_MS + _page)(_working_day_function(_core, _name.endswith(".INTL")))
+          help=_MS + _page)(_no_logicals("nn" if _core is _networkdays else "ni")(
+              _working_day_function(_core, _name.endswith(".INTL"))))

@@ -225,9 +225,9 @@ def excel(name: str, spec: str, *, min_args: int | None = None, max_args: int | 
         def _call_one(fn, c, args, lts, i, lifted, shared=None):
             fixed = []
             for k, (a, ch) in enumerate(zip(args, lts)):
-                if getattr(a, "missing", False):   # F(1,,3): a blank; N/T: no numbers
+                if getattr(a, "missing", False):   # F(1,,3): a blank (N/T: no numbers)
                     fixed.append(_coerce(ch, None) if ch in _SCALAR else
-                                 [] if ch in "NT" else None)
+                                 [] if ch in "NT" else [None] if ch == "V" else None)
                 elif ch in _SCALAR:
                     fixed.append(None if k in lifted else element(a, min(i, a.num.shape[0] - 1),
                                                                  0, 0))
@@ -276,8 +276,8 @@ def excel(name: str, spec: str, *, min_args: int | None = None, max_args: int | 
                 return DIV0
             except (OverflowError, ValueError, ArithmeticError):
                 return NUM
-            if isinstance(y, float) and not math.isfinite(y):
-                return NUM
+            if isinstance(y, float) and not math.isfinite(y) or isinstance(y, complex):
+                return NUM   # inf, nan, or Python's complex power of a negative number
             return y
 
         gradient = grad

@@ -384,6 +384,31 @@ excel("PRODUCT", "N*", min_args=1, category=_TRIG, help=_help("product"), grad=_
       note="PRODUCT: product rule (d/dx_i is the product of the other numbers)")(product)
 
 
+def _percentof_agrad(subset, whole):
+    """d/d subset_i = 1/S_all, d/d all_j = -S_subset/S_all^2 (None where an error)."""
+    if not (isinstance(subset, list) and isinstance(whole, list)):
+        return None
+    total = sum(whole)
+    return [1.0 / total] * len(subset), [-sum(subset) / total ** 2] * len(whole)
+
+
+@excel("PERCENTOF", "NN", category=_TRIG, help=_help("percentof"),
+       note="PERCENTOF: quotient rule of SUM(data_subset)/SUM(data_all)")
+def percentof(subset, whole):
+    """PERCENTOF: SUM(data_subset) / SUM(data_all), its help page's definition."""
+    total = sum(whole)
+    return DIV0 if total == 0 else sum(subset) / total
+
+
+def _register_percentof_grad():
+    from .base import FUNCTIONS
+    from .stat_grad import array_grad
+    FUNCTIONS["PERCENTOF"].grad = array_grad("NN", _percentof_agrad)
+
+
+_register_percentof_grad()
+
+
 @excel("SERIESSUM", "nnnV", category=_TRIG,
        help=_help("seriessum"))
 def seriessum(x, n, m, coefficients):
@@ -399,7 +424,10 @@ def seriessum(x, n, m, coefficients):
                 return NUM
             total += a
             continue
-        total += a * x ** (n + i * m)
+        p = n + i * m
+        if x < 0 and p != int(p):   # a negative number to a fractional power: #NUM!,
+            return NUM              # as POWER (Python would give a complex number)
+        total += a * x ** p
     return total
 
 

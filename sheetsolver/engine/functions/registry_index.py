@@ -339,6 +339,7 @@ INDEX: dict = {
     'PERCENTILE': 'statistical',
     'PERCENTILE.EXC': 'statistical',
     'PERCENTILE.INC': 'statistical',
+    'PERCENTOF': 'math_more',
     'PERCENTRANK': 'statistical',
     'PERCENTRANK.EXC': 'statistical',
     'PERCENTRANK.INC': 'statistical',

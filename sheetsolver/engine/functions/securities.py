@@ -81,6 +81,17 @@ def _period_length(lo, hi, f, b):
     return float(hi - lo) if b == 1 else (365.0 if b == 3 else 360.0) / f
 
 
+def _portion(a, z, lo, hi, f, b):
+    """The part a..z of the (quasi-)coupon period lo..hi, in periods: its days over the
+    period's normal length, but exactly 1 for the whole period, whatever the basis makes
+    of its days (30/360's 31 Aug .. 29 Feb, Actual/360's 365-day year). Excel's ACCRINT
+    (Microsoft's DAX example: 116.944444) and ODDFPRICE at basis 2 (IronCalc's
+    Excel-checked 131.483767047) count whole periods so."""
+    if (a, z) == (lo, hi):
+        return 1.0
+    return _days(a, z, b) / _period_length(lo, hi, f, b)
+
+
 def _quasi_coupons(anchor, f):
     """k -> the k-th (quasi-)coupon date counted from ``anchor`` (negative k: before
     it), keeping the end of the month when the anchor is one."""
@@ -274,12 +285,18 @@ def accrint(issue, first_interest, settlement, rate, par, frequency, basis=0,
             j += 1
         start = coupon(j)
         k = j
+    elif not cm and coupon(k + 1) <= s:
+        # settlement before the first interest date: FALSE leaves out the odd period
+        # holding the issue date (Microsoft's DAX ACCRINT example: 66.944444 where
+        # TRUE gives 116.944444)
+        k += 1
+        start = coupon(k)
     total = 0.0
     while coupon(k) < s:
         lo, hi = coupon(k), coupon(k + 1)
         a, z = max(lo, start), min(hi, s)
         if z > a:
-            total += _days(a, z, b) / _period_length(lo, hi, f, b)
+            total += _portion(a, z, lo, hi, f, b)
         k += 1
     return par * rate / f * total
 
@@ -471,8 +488,10 @@ def oddlyield(settlement, maturity, last_interest, rate, pr, redemption, frequen
 # --- French depreciation -------------------------------------------------------------
 def _amor_args(cost, purchased, first_period, salvage, period, rate, basis):
     p, fp, b = _date(purchased), _date(first_period), _basis(basis)
-    if b == 2 or cost < 0 or salvage < 0 or salvage > cost or period < 0 or rate <= 0 \
-            or fp < p:
+    # nothing to depreciate (salvage >= cost) or no first period (fp <= p) is #NUM!, as
+    # IronCalc's and ClosedXML's Excel-checked tests have it
+    if b == 2 or cost < 0 or salvage < 0 or salvage >= cost or period < 0 or rate <= 0 \
+            or fp <= p:
         raise _Bad(NUM)
     return p, fp, b
 
@@ -543,8 +562,8 @@ def _odd_first_price(s, m, issue, first, rate, yld, redemption, f, b):
         nl = _period_length(lo, hi, f, b)
         a, z = max(lo, issue), hi
         if z > a:
-            first_coupon += _days(a, z, b) / nl
-        if s > a and z > a:
+            first_coupon += _portion(a, z, lo, hi, f, b)
+        if s > a and z > a:    # accrued by the days, even over a whole period
             accrued += _days(a, min(s, z), b) / nl
         if lo <= s < hi:
             n_quasi = k

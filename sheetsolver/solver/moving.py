@@ -1,0 +1,24 @@
+"""Which cells move with the variable cells: a formula that does not (a bound typed as
+``=Inputs!B5``, a limit ``=B10-5``) is a constant to Solver, so a constraint of a variable
+cell against it is a bound on that variable, and "Make Unconstrained Variables
+Non-Negative" then leaves the variable alone, as Excel does."""
+from __future__ import annotations
+
+import numpy as np
+
+
+def moves(problem, cell) -> bool:
+    """True when ``cell`` (sheet, row, col) is a variable cell or a formula whose value
+    can change with them (the engine's dependents of the variable areas)."""
+    mask = getattr(problem, "_moving_mask", None)
+    if mask is None:
+        eng = problem.engine
+        mask = {name: np.zeros(g.num.shape, bool) for name, g in eng.grids.items()}
+        for a in problem.areas:
+            mask[a.sheet][a.r1:a.r2 + 1, a.c1:a.c2 + 1] = True
+        for grp in eng.dependents(problem.areas):
+            mask[grp.sheet][grp.wr, grp.wc] = True
+        problem._moving_mask = mask
+    s, r, c = cell
+    m = mask.get(s)
+    return m is None or r >= m.shape[0] or c >= m.shape[1] or bool(m[r, c])

@@ -56,15 +56,15 @@ def test_right_side_formula_gradient_by_hand():
 
 
 def test_formulas_without_cached_values_are_computed_before_solving(tmp_path):
-    """openpyxl writes no values (and fullCalcOnLoad): the VLOOKUP price of the analyst model is computed
-    before the solve (else it reads blank); once saved with values, nothing is redone."""
+    """openpyxl writes no values (and sets fullCalcOnLoad): the VLOOKUP price of the
+    analyst model is computed before the solve (else it reads blank), once per book."""
     from types import SimpleNamespace
 
     from sheetsolver.book import Book
     from sheetsolver.solver.freshness import ensure_computed, has_uncached_formulas
     book = Book.open(_book(tmp_path, "real_analyst_functions_grg"))
     assert has_uncached_formulas(book.wb)
-    assert ensure_computed(book) and book.value("m", "B3") == 20.0   # the price list's 20
+    assert ensure_computed(book) and book.value("m", "B3") == 20.0   # the price list
     assert not ensure_computed(book)                                 # once per book
     saved = tmp_path / "saved.xlsx"
     book.save(str(saved))
@@ -82,3 +82,15 @@ def test_numbers_typed_as_formulas_are_numbers():
     from sheetsolver.solver.sides import right_side
     assert right_side(None, "10%", "m") == pytest.approx(0.1)
     assert right_side(None, "=2*3", "m") == 6.0
+
+
+def test_objective_on_another_sheet_is_named_with_its_sheet(tmp_path):
+    """The portfolio's objective is Risk!B1 (the model lives on Weights): the summary
+    and the Answer Report name that cell, not Weights!B1."""
+    from sheetsolver.book import Book
+    from sheetsolver.solver import solve
+    from sheetsolver.solver.report import report_rows
+    res = solve(Book.open(_book(tmp_path, "real_portfolio_hidden_inputs")), "Weights",
+                init="zeros")
+    assert "(Risk!B1)" in res.summary()
+    assert [None, "Risk!$B$1"] == report_rows(res, "b.xlsx")[11][:2]

@@ -2,11 +2,12 @@
 
 Excel writes every formula cell's last value; workbooks written by libraries hold
 formulas with no value at all (openpyxl) or a placeholder 0 with ``fullCalcOnLoad``
-set (XlsxWriter, pandas), and Excel computes them when it opens the file. A solve recomputes only what depends on the
-variable cells, so a formula of constants (a price looked up with VLOOKUP, a ROUNDed unit
-cost) would be read as blank: :func:`ensure_computed` recalculates the whole workbook
-once when any formula cell has no cached value or the workbook asks for a full
-calculation on load, as Excel does on opening it.
+set (XlsxWriter, pandas), and Excel computes them when it opens the file. A solve
+recomputes only what depends on the variable cells, so a formula of constants (a price
+looked up with VLOOKUP, a ROUNDed unit cost) would be read as blank:
+:func:`ensure_computed` recalculates the whole workbook once when any formula cell has
+no cached value or the workbook asks for a full calculation on load, as Excel does on
+opening it.
 """
 from __future__ import annotations
 

@@ -15,7 +15,7 @@ import re
 from xml.sax.saxutils import escape, quoteattr
 
 from ..errors import SheetsolverError
-from ..formula.refs import cell_name
+from ..formula.refs import cell_name, quote_sheet
 
 WS_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml"
 WS_REL = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/worksheet"
@@ -25,9 +25,6 @@ R_NS = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
 
 def report_rows(res, book_name: str) -> list[list]:
     """The report as rows of cells (str | float | None), laid out like Excel's."""
-    def dollar(addr):
-        return re.sub(r"([A-Z]+)([0-9]+)$", r"$\1$\2", addr.split("!")[-1])
-
     def num(v):
         return v if isinstance(v, float) else (None if v is None else str(v))
     sense = {"min": "Min", "max": "Max", "value": "Value Of"}[res.sense]
@@ -43,7 +40,7 @@ def report_rows(res, book_name: str) -> list[list]:
             [],
             [f"Objective Cell ({sense})"],
             [None, "Cell", "Name", "Original Value", "Final Value"],
-            [None, dollar(res.objective), res.get("objective_name", ""), num(res.initial_fun),
+            [None, _objective_cell(res), res.get("objective_name", ""), num(res.initial_fun),
              num(res.fun)],
             [],
             ["Variable Cells"],
@@ -54,11 +51,11 @@ def report_rows(res, book_name: str) -> list[list]:
                                          res.variables_final)):
         kind = (res.get("kinds") or [])[i] if res.get("kinds") else \
             ("Integer" if integer is not None and integer[i] else "Contin")
-        rows.append([None, dollar(addr), names[i], float(a), float(b), kind])
+        rows.append([None, _dollar(addr), names[i], float(a), float(b), kind])
     rows += [[], ["Constraints"],
              [None, "Cell", "Name", "Cell Value", "Formula", "Status", "Slack"]]
     for c in res.constraints:
-        rows.append([None, dollar(c["cell"]), c.get("name", ""), num(c["value"]), c["formula"],
+        rows.append([None, _dollar(c["cell"]), c.get("name", ""), num(c["value"]), c["formula"],
                      c["status"], c["slack"]])
     if not res.constraints:
         rows.append([None, "NONE"])
@@ -72,6 +69,13 @@ def _header(title, res, book_name):
 
 def _dollar(addr):
     return re.sub(r"([A-Z]+)([0-9]+)$", r"$\1$\2", addr.split("!")[-1])
+
+
+def _objective_cell(res) -> str:
+    """$B$1, or Risk!$B$1 when the objective sits on another sheet than the model."""
+    sheet = getattr(getattr(res.get("model"), "objective", None), "sheet", res.sheet)
+    cell = _dollar(res.objective)
+    return cell if sheet == res.sheet else f"{quote_sheet(sheet)}!{cell}"
 
 
 def sensitivity_rows(res, book_name: str) -> list[list]:
@@ -101,7 +105,7 @@ def limits_rows(res, book_name: str) -> list[list]:
     and upper limits and the objective's value at each."""
     rows = _header("Limits Report", res, book_name) + [
         [None, "Objective"], [None, "Cell", "Name", "Value"],
-        [None, _dollar(res.objective), res.get("objective_name", ""), _num(res.fun)], [],
+        [None, _objective_cell(res), res.get("objective_name", ""), _num(res.fun)], [],
         [None, "Variable", None, None, None, "Lower", "Objective", None, "Upper",
          "Objective"],
         [None, "Cell", "Name", "Value", None, "Limit", "Result", None, "Limit", "Result"]]

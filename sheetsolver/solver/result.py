@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from scipy.optimize import OptimizeResult
 
+from ..formula.refs import quote_sheet
+
 # Solver's result codes (SolverSolve return values) and their dialog texts
 FOUND = 0            # optimality conditions satisfied
 CONVERGED = 1
@@ -75,8 +77,9 @@ class SolveResult(OptimizeResult):
         """Excel's outcome message first, then the objective by its label
         ("RMSE (dotprod!B3): 2.6815 -> 0.3012"); scipy's own text only when verbose."""
         name = self.get("objective_name") or "objective"
-        where = f"{self.sheet}!{self.objective}" if "!" not in self.objective else \
-            self.objective
+        home = getattr(getattr(self.get("model"), "objective", None), "sheet", None)
+        where = f"{quote_sheet(home or self.sheet)}!{self.objective}" \
+            if "!" not in self.objective else self.objective     # it may be on another sheet
         if isinstance(self.fun, float) and isinstance(self.initial_fun, float):
             obj = f"  {name} ({where}): {self.initial_fun:.10g} -> {self.fun:.10g}"
         else:

@@ -18,8 +18,8 @@ def write(path, spec: dict):
     """spec: sheets {name: {A1: value}}, sheet (the model's), solver {name: text},
     names {workbook-level name: text}, sheet_names {sheet: {sheet-scoped name: text}},
     hidden [sheets], active (the sheet selected on opening), solver_scope ("workbook":
-    the solver_* names without a sheet scope, as some generators write them); the first sheet is a notes
-    sheet so that the model's localSheetId is not 0."""
+    the solver_* names without a sheet scope, as some generators write them); the first
+    sheet is a notes sheet so that the model's localSheetId is not 0."""
     wb = Workbook()
     notes = wb.active
     notes.title = "notes"

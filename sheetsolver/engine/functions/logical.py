@@ -34,8 +34,23 @@ def _if(ctx, c, a=None, b=None):
         b = boolean(False)
     elif b.missing:
         b = V(np.zeros((1, 1, 1)))
+    c, a, b = _aligned3(c, a, b)
     t, mask = _condition(ctx, c)
     return _condition_errors(_select(mask, a, b), t)
+
+
+def _aligned3(c: V, a: V, b: V):
+    """IF's three arguments broadcast to one shape; where arrays of different sizes
+    meet, the missing elements are #N/A (IF({TRUE,FALSE},{1,2,3},...) ends in #N/A)."""
+    try:
+        bshape(c.num.shape, a.num.shape, b.num.shape)
+        return c, a, b
+    except ValueError:
+        c, a = align(c, a)
+        c, b = align(c, b)
+        a, b = align(a, b)
+        c, a = align(c, a)
+        return c, a, b
 
 
 _TRUTHS: dict = {}      # id(condition) -> (condition, (truth, mask)), gradient runs only

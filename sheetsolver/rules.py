@@ -51,7 +51,7 @@ _ISO_DATE_RX = re.compile(r"^\s*(\d{4})[-/](\d{1,2})[-/](\d{1,2})(?:[ T](.*))?$"
 _US_DATE_RX = re.compile(r"^\s*(\d{1,2})/(\d{1,2})/(\d{2,4})(?:\s+(.*))?$")
 _MONTHS = {m: i + 1 for i, m in enumerate(
     ["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"])}
-_NAMED_DATE_RX = re.compile(r"^\s*(\d{1,2})[- ]([A-Za-z]{3,9})[- ,]*(\d{2,4})?\s*$")
+_NAMED_DATE_RX = re.compile(r"^\s*(\d{1,2})[-/ ]([A-Za-z]{3,9})[-/ ,]*(\d{2,4})?\s*$")  # 1/May/2026
 _MONTH_FIRST_RX = re.compile(r"^\s*([A-Za-z]{3,9})[- ](\d{1,2}),?[- ]*(\d{2,4})?\s*$")
 _MONTH_YEAR_RX = re.compile(r"^\s*([A-Za-z]{3,9})[- ,]+(\d{1,4})\s*$")
 _SHORT_US_RX = re.compile(r"^\s*(\d{1,2})/(\d{1,4})\s*$")

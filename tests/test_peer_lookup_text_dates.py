@@ -32,6 +32,7 @@ def down(col: str, texts, first=1) -> dict:
     return {f"{col}{first + k}": t for k, t in enumerate(texts)}
 
 
+NUMBERS = {"A1": "1", "B1": "2", "C1": "3", "A2": "4", "B2": "5", "C2": "6"}
 TEXTS = {"A1": "Hello World", "B1": " ab  c ", "C1": "x-y-z"}
 COLUMN = dict(down("A", ["Hello", "Adios", "Vamos", "x-y-z", "abcde", "=1/0", "seven",
                          "=SQRT(-1)", "nine9"]))
@@ -868,7 +869,7 @@ CASES = [
      {**across(1, ["1", "2", "3"]), **across(2, ["1", "2", "3"]), **down("I", ["10", "20", "30"]),
       **across(3, ["1", "0", "1"]), **down("K", ["yes", "no", "yes"]),
       **across(4, ["1", "B", "3"]), **across(5, ["1", "B", "#N/A"]),
-      **across(6, ["1", "#N/A", "3"]), **across(7, ["1", "B", "#N/A"]),
+      **across(6, ["1", "A", "3"]), **across(7, ["1", "B", "#N/A"]),
       **across(8, ["1", "FALSE", "3"]), **across(9, ["1", "#N/A", "0"]),
       **across(10, ["1", "B"]), **across(11, ["C", "4"]), "A12": "FALSE", "A13": "5",
       "A14": "0"}),
@@ -919,9 +920,9 @@ CASES = [
         "A18": f"={fn}(B18:C18)", "B19": "text", "C19": "1", "A19": f"={fn}(B19:C19)",
         "B20": "=1/0", "A20": f"={fn}(B20:C20)", "A21": f"={fn}(,)", "A22": f"={fn}(,1)",
         "A23": f"={fn}(1,)", "A24": f"={fn}(,B1)", "A25": f"={fn}(,B1:B4)"},
-       {"A1": "#VALUE!", "A2": "#VALUE!", "A3": "TRUE", "A4": "FALSE", "A5": "TRUE",
+       {"A1": "#VALUE!", "A2": "#VALUE!", "A3": "#VALUE!", "A4": "#VALUE!", "A5": "TRUE",
         "A6": "FALSE", "A7": "TRUE", "A8": "TRUE", "A9": "#VALUE!", "A10": "#VALUE!",
-        "A11": "#VALUE!", "A13": "#VALUE!", "A14": "FALSE", "A15": "TRUE", "A17": "TRUE",
+        "A11": "FALSE", "A13": "#VALUE!", "A14": "FALSE", "A15": "TRUE", "A17": "TRUE",
         "A18": "#VALUE!", "A19": "TRUE", "A20": "#DIV/0!", "A21": "FALSE", "A22": "TRUE",
         "A23": "TRUE", "A24": "FALSE", "A25": "FALSE"}) for fn in ("OR", "XOR")],
     ("test_fn_or_xor.rs",
@@ -931,6 +932,209 @@ CASES = [
           "0,0,0", "0,0,1", "0,1,0", "0,1,1", "1,0,0", "1,0,1", "1,1,0", "1,1,1"], start=1)},
      down("A", ["TRUE", "FALSE", "TRUE", "FALSE", "FALSE", "FALSE", "FALSE", "TRUE", "TRUE",
                 "FALSE", "TRUE", "FALSE", "FALSE", "TRUE"])),
+    # test_arrays_and_errors.rs: an array and an error give an array of errors (XL
+    # dynamic-array-formulas-and-spilled-array-behavior-205c6b06-03ba-4151-89a1-87a7eb36e531)
+    ("test_arrays_and_errors.rs",
+     {**NUMBERS, "A5": "=A1:C1-1/0", "A6": "=A1:C1+NA()", "A7": "=A1:C1*(1/0)",
+      "A8": "=A1:C1/NA()", "A9": "=A1:C1^(1/0)", "A10": "=1/0-A1:C1", "A11": "=NA()+A1:C1",
+      "A12": "=NA()^{1,2}", "A13": "=A1:C2-1/0", "E1": "=A1:A2*NA()", "A16": '=A1:C1+"a"',
+      "A17": '="a"*A1:C1', "E20": "=A1-1/0", "E21": "=1/0+NA()", "E22": "=NA()&A1",
+      "E23": "=A1=NA()", "A25": "=POWER(A1:C1, 1/0)", "A26": "=POWER(NA(), A1:C1)",
+      "E27": "=POWER(A1, 1/0)", "A28": "=IFERROR(A1:C1-AVERAGE(K1:K3), 0)",
+      "E29": "=SUM(IFERROR(A1:C1/NA(), 2))",
+      "A30": "=IFERROR(LET(f,LAMBDA(range,(range-AVERAGE(range))/SQRT(VAR.P(range)+0.00001)),"
+             "f(A1:C1)), 0)",
+      "A31": "=IFERROR(LET(f,LAMBDA(range,(range-AVERAGE(range))/SQRT(VAR.P(range)+0.00001)),"
+             "f(K1:M1)), 0)",
+      "A32": "=LET(f,LAMBDA(range,(range-AVERAGE(range))/SQRT(VAR.P(range)+0.00001)),f(K1:M1))",
+      "A33": "=LEFT(A1:C1, NA())", "A34": "=RIGHT(A1:C1, 1/0)", "A35": "=LEFT(NA(), {1,2})",
+      "A36": "=RIGHT(1/0, A1:C1)", "A37": '=IFERROR(LEFT(A1:C1, NA()), "x")',
+      "A38": "=MID(A1:C1, NA(), 1)", "A39": "=MID(A1:C1, 1, 1/0)", "A40": "=MID(NA(), {1,2}, 1)",
+      "A41": '=MID("abc", A1:C1, NA())', "A42": "=EXACT(A1:C1, NA())",
+      "A43": "=EXACT(1/0, A1:C1)", "A44": "=EXACT(A1:C2, NA())"},
+     {**across(5, ["#DIV/0!"] * 3 + [""]), **across(6, ["#N/A"] * 3 + [""]),
+      **across(7, ["#DIV/0!"] * 3 + [""]), **across(8, ["#N/A"] * 3 + [""]),
+      **across(9, ["#DIV/0!"] * 3 + [""]), **across(10, ["#DIV/0!"] * 3 + [""]),
+      **across(11, ["#N/A"] * 3 + [""]), **across(12, ["#N/A"] * 2 + [""]),
+      **across(13, ["#DIV/0!"] * 3 + [""]), **across(14, ["#DIV/0!"] * 3 + [""]),
+      **across(15, [""] * 4), "E1": "#N/A", "E2": "#N/A", "E3": "", "F1": "",
+      **across(16, ["#VALUE!"] * 3 + [""]), **across(17, ["#VALUE!"] * 3 + [""]),
+      **across(20, ["#DIV/0!", ""], "E"), **across(21, ["#DIV/0!", ""], "E"),
+      **across(22, ["#N/A", ""], "E"), **across(23, ["#N/A", ""], "E"),
+      **across(25, ["#DIV/0!"] * 3 + [""]), **across(26, ["#N/A"] * 3 + [""]),
+      **across(27, ["#DIV/0!", ""], "E"), **across(28, ["0", "0", "0", ""]), "E29": "6",
+      **across(30, ["-1.224735686", "0", "1.224735686", ""]), **across(31, ["0", "0", "0", ""]),
+      **across(32, ["#DIV/0!"] * 3 + [""]),
+      **across(33, ["#N/A"] * 3 + [""]), **across(34, ["#DIV/0!"] * 3 + [""]),
+      **across(35, ["#N/A"] * 2 + [""]), **across(36, ["#DIV/0!"] * 3 + [""]),
+      **across(37, ["x"] * 3 + [""]), **across(38, ["#N/A"] * 3 + [""]),
+      **across(39, ["#DIV/0!"] * 3 + [""]), **across(40, ["#N/A"] * 2 + [""]),
+      **across(41, ["#N/A"] * 3 + [""]), **across(42, ["#N/A"] * 3 + [""]),
+      **across(43, ["#DIV/0!"] * 3 + [""]), **across(44, ["#N/A"] * 3 + [""]),
+      **across(45, ["#N/A"] * 3 + [""]), **across(46, [""] * 4)}),
+    ("test_arrays_and_errors.rs",
+     {**NUMBERS, "B1": "=NA()", "C1": "text", "A5": "=A1:C1+1/0", "A6": "=1/0+A1:C1",
+      "A7": "=A1:C1&1/0", "A8": "=1/0&A1:C1", "A9": "=A1:C1=1/0", "A10": "=1/0<A1:C1",
+      "A11": "=A1:C1<>1/0", "A12": "=A1:C1=1", "A13": "=2<A1:C1", "A14": '=A1:C1<>"a"',
+      "A15": "={1,#DIV/0!,3}>=3", "A16": "=SUM((A1:C1=1)*1)", "A17": '=IFERROR(A1:C1=1, "e")'},
+     {**across(5, ["#DIV/0!", "#N/A", "#VALUE!", ""]), **across(6, ["#DIV/0!"] * 3 + [""]),
+      **across(7, ["#DIV/0!", "#N/A", "#DIV/0!", ""]), **across(8, ["#DIV/0!"] * 3 + [""]),
+      **across(9, ["#DIV/0!", "#N/A", "#DIV/0!", ""]), **across(10, ["#DIV/0!"] * 3 + [""]),
+      **across(11, ["#DIV/0!", "#N/A", "#DIV/0!", ""]),
+      **across(12, ["TRUE", "#N/A", "FALSE", ""]), **across(13, ["FALSE", "#N/A", "TRUE", ""]),
+      **across(14, ["TRUE", "#N/A", "TRUE", ""]), **across(15, ["FALSE", "#DIV/0!", "TRUE", ""]),
+      "A16": "#N/A", **across(17, ["TRUE", "e", "FALSE", ""])}),
+    ("test_arrays_and_errors.rs",
+     {**NUMBERS, "B1": "=NA()", "B2": "=1/0", "C2": "=1/0", "A5": "=A1:C1=A2:C2",
+      "A6": "=A2:C2=A1:C1", "A7": "=A1:C1<{1;2}"},
+     {**across(5, ["FALSE", "#N/A", "#DIV/0!", ""]),
+      **across(6, ["FALSE", "#DIV/0!", "#DIV/0!", ""]),
+      **across(7, ["FALSE", "#N/A", "FALSE", ""]), **across(8, ["TRUE", "#N/A", "FALSE", ""])}),
+    ("test_arrays_and_errors.rs",
+     {**NUMBERS, "A5": "=A1:C1+A1:B1", "A6": "=A1:B1*A1:C1", "A7": "=A1:C1&A1:B1",
+      "A8": "=A1:C1=A1:B1", "A9": "=A1:B1<A1:C1", "A10": "=A1:C1^{1,2}", "A12": "=A1:C1+A1:A2"},
+     {**across(5, ["2", "4", "#N/A", ""]), **across(6, ["1", "4", "#N/A", ""]),
+      **across(7, ["11", "22", "#N/A", ""]), **across(8, ["TRUE", "TRUE", "#N/A", ""]),
+      **across(9, ["FALSE", "FALSE", "#N/A", ""]), **across(10, ["1", "4", "#N/A", ""]),
+      **across(12, ["2", "3", "4", ""]), **across(13, ["5", "6", "7", ""])}),
+    # test_fn_type.rs, test_fn_choose.rs; XL type-function-45b4e688-4bc3-48b3-a105-ffa892995899,
+    # choose-function-fc5c184f-cb62-4ec7-a46e-38653b98f5bc
+    ("test_fn_choose.rs",
+     {"A1": "=TYPE(H1:J30)", "A2": "=CHOOSE(-1, 42)", "A3": "=CHOOSE(0, 42)",
+      "A4": "=CHOOSE(1, 42)", "A5": "=CHOOSE(2, 42)", "B1": "TEST", "A6": "=CHOOSE(B1, 42)",
+      "B2": "1", "B3": "2", "B4": "3", "A7": "=CHOOSE(3.1, B2, B3, B4)",
+      "A8": "=SUM(B2:CHOOSE(1, B2, B3, B4))", "A9": "=SUM(CHOOSE(3, B2:B2, B2:B3, B2:B4))",
+      "A10": '=CHOOSE(3,"Wide",115,"world",8)', "C1": "=CHOOSE({1;3;2}, 100, 200, 300)",
+      "D1": "=CHOOSE({1;2;3}, B2, B3, B4)", "E1": "=CHOOSE({1;5}, 7, 8)",
+      "F1": "=CHOOSE(1, B2:B4, 999)"},
+     {"A1": "64", "A2": "#VALUE!", "A3": "#VALUE!", "A4": "42", "A5": "#VALUE!",
+      "A6": "#VALUE!", "A7": "3", "A8": "1", "A9": "6", "A10": "world",
+      **down("C", ["100", "300", "200", ""]), **down("D", ["1", "2", "3"]),
+      **down("E", ["7", "#VALUE!"]), **down("F", ["1", "2", "3"])}),
+    # test_fn_drop_take.rs; XL take-function-25382ff1-5da1-4f78-ab43-f33bd2e4e003,
+    # drop-function-1cb4e151-9e17-4838-abe5-9ba48d8c6a34
+    ("test_fn_drop_take.rs",
+     {"A1": "1", "A2": "2", "A3": "3", "C1": "1", "D1": "2", "E1": "3",
+      "G1": "=TAKE(A1:A3,2)", "H1": "=TAKE(A1:A3,-2)", "I1": "=TAKE(A1:A2,5)",
+      "J1": "=TAKE(A1:A3,0)", "K1": "=DROP(A1:A3,1)", "L1": "=DROP(A1:A3,-1)",
+      "M1": "=DROP(A1:A2,2)", "N1": "=DROP(A1:A3,0)", "C5": "=TAKE(C1:E1,1,2)",
+      "C6": "=TAKE(C1:E1,1,-2)", "C7": "=DROP(C1:E1,0,1)"},
+     {**down("G", ["1", "2", ""]), **down("H", ["2", "3", ""]), **down("I", ["1", "2", ""]),
+      "J1": "#CALC!", **down("K", ["2", "3", ""]), **down("L", ["1", "2", ""]), "M1": "#CALC!",
+      **down("N", ["1", "2", "3"]), **across(5, ["1", "2", ""], "C"),
+      **across(6, ["2", "3", ""], "C"), **across(7, ["2", "3", ""], "C")}),
+    # test_arrays.rs: operators and text/date functions broadcast over arrays
+    ("test_arrays.rs",
+     {"A1": "a", "A2": "b", "H1": "=SUM({1,2,3}+{3,4,5})", "C1": '=A1:A2&"!"',
+      "E1": '=COUNTA(A1:A2&"!")', "K1": "abc", "K2": "DeF", "L1": "=UPPER(K1:K2)",
+      "M1": "=LOWER(K1:K2)", "N1": "C", "O1": "a", "N2": "#", "O2": "t", "P1": "c", "Q1": "A",
+      "P2": "z", "Q2": "T", "H2": '=SUMPRODUCT((N1:O2<>"#")*(UPPER(P1:Q2&"")=UPPER(N1:O2&"")))',
+      "R1": "1.5", "R2": "2.4", "S1": '=TEXT(R1:R2, "0.0")', "T1": "45292", "T2": "45337",
+      "U1": "=DAY(T1:T2)", "V1": "=MONTH(T1:T2)", "W1": "=YEAR(T1:T2)"},
+     {"H1": "18", **down("C", ["a!", "b!"]), "E1": "2", **down("L", ["ABC", "DEF"]),
+      **down("M", ["abc", "def"]), "H2": "3", **down("S", ["1.5", "2.4"]),
+      **down("U", ["1", "15"]), **down("V", ["1", "2"]), **down("W", ["2024", "2024"])}),
+    # test_fn_tocol_torow.rs, test_fn_transpose.rs, test_fn_offset.rs;
+    # XL tocol-function-22839d9b-0b55-4fc1-b4e6-2761f8f122ed, torow-function-b90d0964-a7d9-44b7-816b-ffa5c2fe2289,
+    # transpose-function-ed039415-ed8a-4a81-93e9-4b6dfac76027, offset-function-c8de19ae-dd79-4b9b-a14e-b4d906d11b66
+    ("test_fn_tocol_torow.rs",
+     {**NUMBERS, "E1": "=TOCOL(A1:B2)", "F1": "=TOCOL(A1:B2,0,TRUE)", "G1": "=TOCOL(A1:A2)",
+      "A8": "=TOROW(A1:B2)", "A9": "=TOROW(A1:B2,0,TRUE)", "A10": "=TOROW(A1:C1)",
+      "H1": "=TRANSPOSE(A1:A2)", "H4": "=TRANSPOSE(A1:C1)", "J4": "=TRANSPOSE(A1:C2)",
+      "M1": "12", "M2": "13", "M3": "15", "N1": "=SUM(M1:OFFSET($M$1,3,0))",
+      "N2": "=SUM(OFFSET(L1, 1, 1):M3)", "O2": "=OFFSET(@M1:M4, 1, 0)",
+      "N4": "=ROWS(@OFFSET(M1, 0, 0, 4, 1))"},
+     {**down("E", ["1", "2", "4", "5", ""]), **down("F", ["1", "4", "2", "5"]),
+      **down("G", ["1", "4"]), **across(8, ["1", "2", "4", "5", ""]),
+      **across(9, ["1", "4", "2", "5"]), **across(10, ["1", "2", "3"]),
+      **across(1, ["1", "4", ""], "H"), **down("H", ["1", "2", "3"], 4),
+      **across(4, ["1", "4", ""], "J"), **across(5, ["2", "5"], "J"), **across(6, ["3", "6"], "J"),
+      "N1": "40", "N2": "28", "O2": "15", "N4": "1"}),
+    # test_datedif_leap_month_end.rs (its day-first text dates written with DATE, as en-US
+    # Excel reads "31/1/2021" as no date), test_days360_month_end.rs, test_yearfrac_datedif.rs,
+    # test_weeknum_return_types.rs; XL datedif-function-25dba1a4-2812-480b-84dd-8b32a451b35c ...
+    ("test_days360_month_end.rs",
+     {"A1": '=DATEDIF(DATE(2021,1,31), DATE(2021,2,28), "MD")',
+      "A2": '=DATEDIF(DATE(2020,1,31), DATE(2020,2,29), "MD")',
+      "B1": "=DAYS360(DATE(2021,1,31),DATE(2021,2,28))",
+      "B8": "=DAYS360(DATE(2024,2,29),DATE(2025,2,28))",
+      "B2": "=DAYS360(DATE(2020,1,31),DATE(2020,2,28))",
+      "B3": "=DAYS360(DATE(2020,2,28),DATE(2020,3,31))",
+      "B4": "=DAYS360(DATE(2021,4,30),DATE(2021,5,31))",
+      "B5": "=DAYS360(DATE(2021,1,31),DATE(2021,2,28),TRUE)",
+      "B6": "=DAYS360(DATE(2020,1,31),DATE(2020,2,29),TRUE)",
+      "B7": "=DAYS360(DATE(2021,8,31),DATE(2021,9,30),TRUE)",
+      "C1": '=DATEDIF("1/1/2025", "1/1/2026", "D")', "C2": '=YEARFRAC("1/1/2025", "1/1/2026")',
+      "C3": '=YEARFRAC("1/1/2025", "1/1/2026", 3)',
+      **{f"D{t - 10}": f"=WEEKNUM(44561,{t})" for t in range(11, 18)}, "D8": "=WEEKNUM(44561,21)"},
+     {"A1": "28", "A2": "29", "B1": "28", "B8": "358", "B2": "28", "B3": "33", "B4": "30", "B5": "28",
+      "B6": "29", "B7": "30", "C1": "365", "C2": "1", "C3": "1",
+      **down("D", ["53"] * 7 + ["52"])}),
+    # test_cell_info_n_sheets.rs, test_fn_datevalue_timevalue.rs, test_weekday_weeknum_isoweeknum.rs;
+    # XL cell-function-51bd39a5-f338-4dbe-a33f-955d67c2b2cf, info-function-725f259a-0e4b-49b3-8b52-58815c69acae,
+    # n-function-a624cad1-3635-4208-b54a-29733d1278c9, sheets-function-770515eb-e1e8-45ce-8066-b557e5e4b80b
+    ("test_cell_info_n_sheets.rs",
+     {"A1": '=CELL("address",A1)', "A3": '=INFO("recalc")', "A5": "=N(TRUE)", "A8": "=SHEETS()",
+      "B1": '=DATEVALUE("2000-01-01")', "B2": '=TIMEVALUE("12:00:00")', "C2": "=WEEKDAY(46000)",
+      "C3": "=WEEKDAY(46000, 11)", "C4": "=WEEKNUM(46000)", "C5": "=WEEKNUM(46000, 11)",
+      "C6": "=ISOWEEKNUM(46000)"},
+     {"A1": "$A$1", "A3": "Automatic", "A5": "1", "A8": "1", "B1": "36526", "B2": "0.5",
+      "C2": "3", "C3": "2", "C4": "50", "C5": "50", "C6": "50"}),
+    # array_formulas/test_dynamic_arrays.rs: spills, #SPILL!, CSE ranges (XL
+    # dynamic-array-formulas-and-spilled-array-behavior-205c6b06-03ba-4151-89a1-87a7eb36e531)
+    ("test_dynamic_arrays.rs",
+     {"B1": "10", "B2": "20", "B3": "30", "A1": "=B1:B5", "C4": "10", "C5": "20", "C6": "30",
+      "C7": "40", "C8": "50", "D2": "=C4:C8", "E10": "10", "F10": "20", "G10": "30",
+      "H10": "40", "I10": "50", "F12": "=E10:I10", "K1": "5", "K2": "10", "K3": "15",
+      "L1:L3": "=K1:K3*2", "M1:M3": "=1+1", "A20:C20": "=456"},
+     {**down("A", ["10", "20", "30", "0", "0"]), **down("D", ["10", "20", "30", "40", "50"], 2),
+      "F12": "10", "H12": "30", "I12": "40", **down("L", ["10", "20", "30"]),
+      **down("M", ["2", "2", "2"]), **across(20, ["456", "456", "456"])}),
+    ("test_dynamic_arrays.rs", {"B1": "10", "B2": "20", "B3": "30", "A3": "value",
+                                "A1": "=B1:B5", "D1": "1", "D2": "2", "D3": "3", "E2": "=D1:D3"},
+     {"A1": "#SPILL!", **down("E", ["2", "3"], 3)}),
+    # test_number_format.rs: Excel keeps 15 significant digits (XL
+    # text-function-20d5ac4d-7b94-49fd-bb38-93d29371225c); text typed as ",10" stays text
+    ("test_number_format.rs",
+     {"A1": '=TEXT(1/3, "#,##0.0000000000000000000")',
+      "A2": '=TEXT(1234+1/3, "#,##0.0000000000000000000")', "A3": '=TEXT(2.3, "General")',
+      "B1": ",10", "B2": ",100", "B3": ",1000", "C1": "=ISTEXT(B1)", "C2": "=ISTEXT(B3)"},
+     {"A1": "0.3333333333333330000", "A2": "1,234.3333333333300000000", "A3": "2.3",
+      "B1": ",10", "B2": ",100", "B3": ",1000", "C1": "TRUE", "C2": "TRUE"}),
+    # test_fn_sequence.rs; XL sequence-function-57467a98-57e0-4817-9f14-2eb78519ca90
+    ("test_fn_sequence.rs",
+     {"A1": "=SEQUENCE(3)", "B1": "=SEQUENCE(2,3)", "E1": "=SEQUENCE(4,1,10,5)",
+      "F1": "=SEQUENCE(3,1,10,-1)", "G1": "=SEQUENCE(0)", "A10": "=SEQUENCE(,12,,2.5)", "J1": "=SEQUENCE(3,,10)",
+      "K1": "=SEQUENCE(3,1,,5)"},
+     {**down("A", ["1", "2", "3"]), **across(1, ["1", "2", "3"], "B"),
+      **across(2, ["4", "5", "6"], "B"), **down("E", ["10", "15", "20", "25"]),
+      **down("F", ["10", "9", "8"]), "G1": "#CALC!",
+      "A10": "1", "B10": "3.5", "C10": "6", "L10": "28.5", "A11": "", "M10": "",
+      **down("J", ["10", "11", "12", ""]), **down("K", ["1", "6", "11"])}),
+    # test_networkdays.rs, test_days_days360.rs, test_fn_day.rs;
+    # XL networkdays-function-48e717bf-a7a3-495f-969e-5005e3eb18e7, day-function-8a7d1cbb-6c7d-4ba1-8aea-25c134d03101
+    ("test_networkdays.rs",
+     {"B1": "44928", "B2": "44932", "B5": "invalid",
+      "A1": "=NETWORKDAYS(44927,44936)", "A2": "=NETWORKDAYS(44936,44927)",
+      "A3": "=NETWORKDAYS(44927,44936,44935)", "A4": "=NETWORKDAYS(44935,44935)",
+      "A5": "=NETWORKDAYS(44927,44936,B1:B2)", "A6": "=NETWORKDAYS.INTL(44927,44936)",
+      "A7": "=NETWORKDAYS.INTL(44927,44936,2)", "A8": "=NETWORKDAYS.INTL(44927,44936,11)",
+      "A9": '=NETWORKDAYS.INTL(44927,44936,"0000110")',
+      "A10": '=NETWORKDAYS.INTL(44927,44936,"0000000")',
+      "A11": '=NETWORKDAYS.INTL(44927,44936,"0000110",44935)', "A12": "=NETWORKDAYS(-1,100)",
+      "A13": "=NETWORKDAYS(1,3000000)", "A14": '=NETWORKDAYS("text",100)',
+      "A15": "=NETWORKDAYS.INTL(1,10,99)", "A16": '=NETWORKDAYS.INTL(1,10,"111110")',
+      "A17": '=NETWORKDAYS.INTL(1,10,"11111000")', "A18": '=NETWORKDAYS.INTL(1,10,"1111102")',
+      "A19": "=NETWORKDAYS(44927,44936,B5)", "A20": "=NETWORKDAYS(44927,44936,-1)",
+      "A21": "=NETWORKDAYS(44926,44927)", "A22": "=NETWORKDAYS(44927,44936,45036)",
+      "A23": "=NETWORKDAYS(44927,44936,C1:C3)", "A24": "=NETWORKDAYS(1,7)",
+      "D1": "=DAYS(DATE(2026,8,8), DATE(2026,8,6))", "D2": "=DAYS360(DATE(2026,8,8), DATE(2026,8,6))",
+      "D3": "=DAYS360(DATE(2026,8,8), DATE(2026,8,6), TRUE)", "D4": "=DAY(95051806)",
+      "D5": "=DAY(2958465)"},
+     {**down("A", ["7", "-7", "6", "1", "5", "7", "6", "8", "8", "10", "7", "#NUM!", "#NUM!",
+                   "#VALUE!", "#NUM!", "#VALUE!", "#VALUE!", "#VALUE!", "#VALUE!", "#NUM!", "0",
+                   "7", "7", "5"]),
+      **down("D", ["2", "-2", "-2", "#NUM!", "31"])}),
 ]
 
 # Where IronCalc's test expects something else than Excel: (file, cell) -> (IronCalc, why)
@@ -984,6 +1188,21 @@ EXCEL_DIFFERS = {   # (cell, its formula or the spilling formula) -> (IronCalc's
     ("F3", "=ODDLPRICE(DATE(2023,3,1),DATE(2025,8,15),DATE(2024,10,15),0.06,0.05,100,2,1)"): (
         "a price above 100", "oddlprice page: settlement must follow last_interest (#NUM!)"),
     ("E7", "=ACCRINTM(D1,D2,8%,0)"): ("0", "accrintm page: par <= 0 is #NUM!"),
+    ("B6", '=IF({TRUE,FALSE,TRUE}, {1,2,3}, {"A"})'): (
+        "#N/A", "a one-element array is a single value: Excel expands it to every position "
+                "(IronCalc's own DATE and IFERROR tests broadcast size-1 arrays so)"),
+    **{(c, f"={fn}({args})"): ({"A3": "TRUE", "A4": "FALSE"}[c],
+                              "typed-in text is read as a logical (rules.to_bool): \"\" is "
+                              "#VALUE!, as excelize #2412 reports for Excel's OR(1,\"text\")")
+       for fn in ("OR", "XOR") for c, args in (("A3", '"", TRUE'), ("A4", '"", FALSE'))},
+    **{("A11", f"={fn}(B11)"): ("#VALUE!", "B11 (=X99:Z99) spills three blanks' zeros in "
+                                           "Excel 365 (IronCalc's test notes it has no spill "
+                                           "here); OR/XOR of 0 is FALSE")
+       for fn in ("OR", "XOR")},
+    ("B1", "=DAYS360(DATE(2021,1,31),DATE(2021,2,28))"): (
+        "30", "Excel moves a February month end only at the start: its DAYS360 of 29 Feb 2024"
+              " .. 28 Feb 2025 is 358 (Excel's column in IronCalc issue #635, B8 here), so 31 "
+              "Jan .. 28 Feb is 28"),
     ("B8", "=MATCH(1,{1,2;3,4},0)"): (
         "#ERROR!", "#ERROR! is no Excel error; MATCH needs one row or column: #N/A"),
 }
@@ -1045,6 +1264,8 @@ def spec(ref, v):
     v = typed(v)
     if isinstance(v, str) and v.startswith("="):
         return {"f": v[1:], "t": "array", "fref": ref, "cm": 1}
+    if isinstance(v, str) and v.startswith("#"):   # write_book writes "#..." as an error
+        return {"f": '"' + v + '"'}
     return v
 
 
@@ -1060,6 +1281,11 @@ def books(tmp_path_factory):
         sheets = {"S": {}}
         for ref, v in cells.items():     # "Sheet2!A1": a cell of another sheet
             name, _, at = ref.rpartition("!")
+            if ":" in at:                # "A1:A3": a CSE array formula over the range
+                first = at.split(":")[0]
+                sheets.setdefault(name or "S", {})[first] = {"f": v[1:], "t": "array",
+                                                             "fref": at}
+                continue
             sheets.setdefault(name or "S", {})[at] = spec(at, v)
         path = write_book(folder / f"case{k}.xlsx", sheets, dynamic=True)
         book = Book.open(path)

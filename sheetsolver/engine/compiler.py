@@ -154,6 +154,16 @@ class Unit:
     def refs(self, r) -> None:
         self._refs = r
 
+    def tree_for(self, rows, cols) -> tuple:
+        """``(tree, drow, dcol)`` to bind for the units at ``rows``, ``cols`` (arrays) of
+        this unit's group (one R1C1 shape): the form's own tree with offsets from the
+        form's cell, so that binding a group builds no moved tree. An offset is None
+        when zero for all, an int when one for all, else the array."""
+        f = self.form
+        tree, r0, c0 = (self.tree, self.row, self.col) if f is None or self._tree is not None \
+            else (f.tree, f.row, f.col)
+        return tree, _offset(rows - r0), _offset(cols - c0)
+
     @property
     def where(self) -> str:
         return f"{self.sheet}!{cell_name(self.row, self.col)}"
@@ -165,6 +175,12 @@ class Unit:
     @property
     def width(self) -> int:
         return self.array.width if self.array is not None else 1
+
+
+def _offset(d):
+    if not d.any():
+        return None
+    return int(d[0]) if (d == d[0]).all() else d
 
 
 def collect_units(wb):

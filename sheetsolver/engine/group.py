@@ -48,9 +48,8 @@ class Group:
         self.wc = cols.reshape(-1, 1, 1) + np.arange(self.w).reshape(1, 1, -1)
         self.wflat = self.wr * self.grid.num.shape[1] + self.wc
         self.wblock = _block(self.wr, self.wc)
-        drow, dcol = rows - u0.row, cols - u0.col
-        self.root = bind(engine, u0.tree, drow if drow.any() else None,
-                         dcol if dcol.any() else None, u0)
+        tree, drow, dcol = u0.tree_for(rows, cols)   # no moved tree built per group
+        self.root = bind(engine, tree, drow, dcol, u0)
         self.root_deref = Deref()
 
     def evaluate(self):

@@ -106,27 +106,37 @@ def _iferror_grad(ctx, vals, out, g):
 
 @register("IFERROR", modes=("value", "value"), min_args=2, max_args=2, grad=_iferror_grad)
 def _iferror(ctx, v, alt):
+    v, alt = align(v, alt)    # where ``v`` is the smaller array, its missing items are #N/A
     if v.kind is None:
         return v
     return _select(v.kind != ERROR, v, alt)
 
 
-def _logic(reduce_all: bool):
+def _logic(how):
+    """AND (``how`` True), OR (False) or XOR ("xor") over every argument's logical
+    values: numbers and logicals count, text and blanks in references are skipped, an
+    omitted argument is FALSE, no logical value at all is #VALUE!, the first error wins."""
+    reduce_all = how is True
+
     def impl(ctx, *vals):
         acc, errs, seen = None, [], None
         for v in vals:
-            if v.missing:
-                continue
+            if v.missing:    # an omitted argument, AND(,TRUE), is FALSE (not skipped)
+                v = boolean(False)
             if not is_ref(v) and v.kind is not None and (v.kind == TEXT).any():
                 v = truth(v)     # typed-in text: "TRUE"/"FALSE", else #VALUE! (rules.to_bool)
             k = full_kind(v)
             usable = (k == NUMBER) | (k == BOOL)
             x = np.where(usable, v.num != 0, reduce_all)
             r = x.reshape(x.shape[0], -1)
-            r = r.all(axis=1) if reduce_all else r.any(axis=1)
+            if how == "xor":
+                r = r.sum(axis=1) % 2 == 1
+                acc = r if acc is None else (acc ^ r)
+            else:
+                r = r.all(axis=1) if reduce_all else r.any(axis=1)
+                acc = r if acc is None else ((acc & r) if reduce_all else (acc | r))
             u = usable.reshape(usable.shape[0], -1).any(axis=1)
             seen = u if seen is None else (seen | u)
-            acc = r if acc is None else ((acc & r) if reduce_all else (acc | r))
             if v.kind is not None and (v.kind == ERROR).any():
                 errs.append(v)
         if acc is None:
@@ -135,16 +145,16 @@ def _logic(reduce_all: bool):
         num = acc.astype(float).reshape(-1, 1, 1)
         kind = np.full(num.shape, BOOL, np.int8)
         obj = np.empty(num.shape, object)
-        nothing = ~np.broadcast_to(seen, acc.shape).reshape(-1, 1, 1)
-        kind[nothing] = ERROR
-        obj[nothing] = VALUE
-        for v in errs:
+        for v in errs:      # the first error wins, even over "no logical value"
             m = (v.kind == ERROR).reshape(v.num.shape[0], -1)
             for i in range(num.shape[0]):
                 row = m[min(i, m.shape[0] - 1)]
                 if row.any() and kind[i, 0, 0] != ERROR:
                     kind[i] = ERROR
                     obj[i] = v.obj.reshape(v.num.shape[0], -1)[min(i, m.shape[0] - 1)][row.argmax()]
+        nothing = ~np.broadcast_to(seen, acc.shape).reshape(-1, 1, 1) & (kind != ERROR)
+        kind[nothing] = ERROR
+        obj[nothing] = VALUE
         return V(num, kind, obj)
     return impl
 

@@ -6,9 +6,10 @@ import numpy as np
 from ...rules import order
 from ...values import NA, VALUE, ExcelError
 from ..batch import ERROR, full_kind, full_obj
+from ..operators import align
 from .base import register
 from .lift import excel
-from .logical import _select
+from .logical import _logic, _select
 
 _MS = "https://support.microsoft.com/en-us/office/"
 
@@ -44,27 +45,13 @@ def _result(x):
     return 0.0 if x is None else x     # a blank result shows as 0, as in IF
 
 
-@excel("XOR", "V*", min_args=1, max_args=254, category="Logical", zero_grad=True,
-       help=_MS + "xor-function-1548d4c2-5e47-4f77-9a92-0533bba14f37")
-def xor(*args):
-    """TRUE when an odd number of the logical values is TRUE. Numbers count (non-zero
-    is TRUE); text and blanks in ranges are skipped; no logical value at all is
-    #VALUE!; the first error wins."""
-    seen, trues = False, 0
-    for values in args:
-        for v in values or ():
-            if isinstance(v, ExcelError):
-                return v
-            if isinstance(v, bool) or (isinstance(v, (int, float))):
-                seen = True
-                trues += bool(v)
-    if not seen:
-        return VALUE
-    return trues % 2 == 1
+register("XOR", modes=("array",), zero_grad=True, min_args=1, category="Logical",
+         help=_MS + "xor-function-1548d4c2-5e47-4f77-9a92-0533bba14f37")(_logic("xor"))
 
 
 def _ifna(ctx, v, alt):
     """``alt`` where ``v`` is #N/A, else ``v`` (other errors pass through)."""
+    v, alt = align(v, alt)    # where ``v`` is the smaller array, its missing items are #N/A
     if v.kind is None:
         return v
     return _select(~_is_na(v), v, alt)

@@ -99,47 +99,59 @@ class Tape:
         self.groups = groups
         units = [u for g in groups for u in g.units]
         # the layout: rows first..last of each sheet the run reads or writes
-        span = {}
-        maxc = 0
+        touched = {}        # sheet -> rows
+        cols = []
+        cells = []          # per unit: (sheet, row, col, absolute) of each reference
         for u in units:
-            for key in [(u.sheet, u.row, u.col)] + [(n.sheet, n.r1, n.c1) for n in u.refs]:
-                s, r, c = key
-                lo_hi = span.get(s)
-                span[s] = (r, r) if lo_hi is None else (min(lo_hi[0], r), max(lo_hi[1], r))
-                maxc = max(maxc, c)
-        self.W = W = maxc + 1
+            rr = touched.get(u.sheet)
+            if rr is None:
+                rr = touched[u.sheet] = []
+            rr.append(u.row)
+            cols.append(u.col)
+            mine = [(n.sheet, n.r1, n.c1, n.abs_r1 and n.abs_c1) for n in u.refs]
+            cells.append(mine)
+            for s, r, c, _ in mine:
+                rr = touched.get(s)
+                if rr is None:
+                    rr = touched[s] = []
+                rr.append(r)
+                cols.append(c)
+        self.W = W = max(cols) + 1
         self.off, size = {}, 0
-        for s, (lo, hi) in span.items():
+        base = {}           # index(s, r, c) = base[s] + r * W + c
+        for s, rr in touched.items():
+            lo, hi = min(rr), max(rr)
             self.off[s] = (size, lo)
+            base[s] = size - lo * W
             size += (hi - lo + 1) * W
         self.size = size
-        off = self.off
 
         def index(s, r, c):
-            o, lo = off[s]
-            return o + (r - lo) * W + c
+            return base[s] + r * W + c
 
         shapes = {}         # shape key -> expression template
         rows, row, where = [], [], None
         read = {}
+        pos = {u.uid: k for k, u in enumerate(units)}
         for u in _row_order(units, engine):
-            key = getattr(u, "key", None)
+            key = u.key
+            mine = cells[pos[u.uid]]
             hit = shapes.get(key) if key is not None else None
-            if hit is None or hit[1] != len(u.refs):
-                hit = (template(u.tree), len(u.refs))
+            if hit is None or hit[1] != len(mine):
+                hit = (template(u.tree), len(mine))
                 if key is not None:
                     shapes[key] = hit
             tmpl = hit[0]
-            h = index(u.sheet, u.row, u.col)
-            refs = tuple(("a", index(n.sheet, n.r1, n.c1)) if n.abs_r1 and n.abs_c1 else
-                         ("r", index(n.sheet, n.r1, n.c1) - h) for n in u.refs)
+            h = base[u.sheet] + u.row * W + u.col
+            refs = tuple(("a", base[s] + r * W + c) if a else ("r", base[s] + r * W + c - h)
+                         for s, r, c, a in mine)
             if (u.sheet, u.row) != where and row:
                 rows.append(row)
                 row = []
             where = (u.sheet, u.row)
             row.append((h, tmpl, refs, (u.sheet, u.row, u.col)))
-            for n in u.refs:
-                read[(n.sheet, n.r1, n.c1)] = None
+            for s, r, c, _ in mine:
+                read[(s, r, c)] = None
         if row:
             rows.append(row)
         self.n_shapes = len(shapes)

@@ -225,9 +225,12 @@ def excel(name: str, spec: str, *, min_args: int | None = None, max_args: int | 
         def _call_one(fn, c, args, lts, i, lifted, shared=None):
             fixed = []
             for k, (a, ch) in enumerate(zip(args, lts)):
-                if getattr(a, "missing", False):   # F(1,,3): a blank (N/T: no numbers)
+                if getattr(a, "missing", False):
+                    # F(1,,3): a blank; N lists (SUM-like) skip it; T lists (MAXA,
+                    # AVERAGEA) count it as 0, as MIN/MAX do (stats._minmax)
                     fixed.append(_coerce(ch, None) if ch in _SCALAR else
-                                 [] if ch in "NT" else [None] if ch == "V" else None)
+                                 [] if ch == "N" else [0.0] if ch == "T" else
+                                 [None] if ch == "V" else None)
                 elif ch in _SCALAR:
                     fixed.append(None if k in lifted else element(a, min(i, a.num.shape[0] - 1),
                                                                  0, 0))

@@ -67,6 +67,10 @@ REASONS = {
                           "lookups (" + MS + "how-to-correct-a-n-a-error-in-the-vlookup-"
                           "function-e037d763-d6fe-4f60-8d13-b7f3d4e9a0ad, 'numbers stored "
                           "as text'); LibreOffice converts.",
+    "atp-logical": "Excel's date-arithmetic functions EDATE, EOMONTH, WORKDAY(.INTL), "
+                   "NETWORKDAYS(.INTL), DAYS and DAYS360 give #VALUE! for a logical date "
+                   "(IronCalc issue #625 and PR #1401, from workbooks saved by Excel); "
+                   "LibreOffice reads TRUE as 1.",
     "general": "Excel's General format writes exponents with two digits (1E+20) and uses "
                "scientific notation for numbers below 1E-5 in text conversions "
                "(" + MS + "available-number-formats-in-excel-0afe8f52-97db-41f1-b972-"
@@ -486,9 +490,11 @@ _known("trim-160", {"=CHAR(TRUE)": "\x01", '=CHAR("4")': "\x04", '=CHAR(" 2.5 ")
                    "=CHAR(D!B2)": "\x03", "=CHAR(D!B3)": "\x01"})
 # DAYS360/YEARFRAC from serials 1..4 (January 1900): LibreOffice's 1900 dates are a day off
 # 1 Jan 1900 .. 15 Mar 2023: 123*360+2*30+14
-_known("1900", {"=DAYS360(TRUE,45000)": 44354.0, '=DAYS360("4",45000)': 44351.0,
-               '=DAYS360(" 2.5 ",45000)': 44353.0, "=DAYS360(D!B2,45000)": 44352.0,
-               "=DAYS360(D!B3,45000)": 44354.0})
+_known("1900", {'=DAYS360("4",45000)': 44351.0,
+               '=DAYS360(" 2.5 ",45000)': 44353.0, "=DAYS360(D!B2,45000)": 44352.0})
+_known("atp-logical", {"=DAYS360(TRUE,45000)": VALUE, "=DAYS360(D!B3,45000)": VALUE,
+                       "=EDATE(TRUE,1)": VALUE, "=EDATE(D!B3,1)": VALUE,
+                       "=NETWORKDAYS(TRUE,45000)": VALUE, "=NETWORKDAYS(D!B3,45000)": VALUE})
 for _f, _d in {"=YEARFRAC(TRUE,45000)": 1, '=YEARFRAC("4",45000)': 4, '=YEARFRAC(" 2.5 ",45000)': 2,
                "=YEARFRAC(D!B2,45000)": 3, "=YEARFRAC(D!B3,45000)": 1}.items():
     KNOWN[_f] = ((123 * 360 + 2 * 30 + (15 - _d)) / 360, "1900")

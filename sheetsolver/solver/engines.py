@@ -490,9 +490,23 @@ def _gradient_method(problem, model, setup, cons, x0, obj, method, itr, lb=None,
     elif res.success:
         status = R.FOUND if _kkt_ok(obj, x, setup, pre, lb, ub) else R.CONVERGED
     else:
-        status = R.CANNOT_IMPROVE
+        # a line-search or iteration stop: "cannot improve" only when it did not move
+        # the objective (GRG's message); an improved, feasible point has "converged"
+        status = R.CONVERGED if _improved(obj, x0, float(res.fun), cvg) \
+            else R.CANNOT_IMPROVE
     return dict(x=x, fmin=float(res.fun), status=status, nit=int(res.get("nit", 0)),
                 detail=str(res.message))
+
+
+def _improved(obj, x0, f_end, cvg) -> bool:
+    """The objective at the end is lower than at the start by more than Solver's
+    convergence tolerance (relative)."""
+    try:
+        f0 = obj.fg(x0)[0]
+    except Stop:
+        return False
+    return bool(np.isfinite(f0) and np.isfinite(f_end) and
+                f0 - f_end > cvg * max(1.0, abs(f0)))
 
 
 def _kkt_ok(obj, x, setup, pre, lb, ub) -> bool:

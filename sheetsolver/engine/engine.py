@@ -416,6 +416,17 @@ class Engine:
         cache[key] = out
         return out
 
+    def moving_cells(self, areas: list[Area]) -> dict:
+        """Per sheet, a boolean grid of the cells that can change when cells of ``areas``
+        change: those cells and every formula depending on them (Solver's test of
+        whether a constraint's side is a constant)."""
+        mask = {name: np.zeros(g.num.shape, bool) for name, g in self.grids.items()}
+        for a in areas:
+            mask[a.sheet][a.r1:a.r2 + 1, a.c1:a.c2 + 1] = True
+        for grp in self.dependents(areas):
+            mask[grp.sheet][grp.wr, grp.wc] = True
+        return mask
+
     def recalc_from(self, areas: list[Area], targets: list | None = None) -> None:
         """Recompute only the formulas that depend on ``areas`` (what an optimiser needs
         after writing its variables); everything else keeps its value. With ``targets``

@@ -4,7 +4,8 @@ Excel's Solver add-in stores each sheet's model as sheet-scoped names
 (``localSheetId``): ``solver_opt`` (objective cell), ``solver_typ`` (1 max, 2 min,
 3 value of ``solver_val``), ``solver_adj`` (variable cells, several areas), the
 constraints ``solver_lhsN``/``solver_relN``/``solver_rhsN`` for N = 1..``solver_num``,
-``solver_neg``, ``solver_eng`` and the options. :func:`read_model` turns them into a
+``solver_neg``, ``solver_eng`` and the options. A model with constraints and no (or an
+empty) ``solver_opt`` is feasibility-only (``objective`` None). :func:`read_model` turns them into a
 :class:`SolverModel`; what makes a model unusable is collected in ``problems``
 instead of raised, so a command can report it and go on with the other sheets.
 See docs/solver.md for the option mapping.
@@ -55,6 +56,12 @@ class SolverModel:
     @property
     def usable(self) -> bool:
         return not self.problems
+
+    @property
+    def feasibility_only(self) -> bool:
+        """No objective cell (Set Objective left empty): any point meeting the
+        constraints is a solution, as in Excel's Solver."""
+        return self.objective is None
 
     @property
     def n(self) -> int:
@@ -132,9 +139,12 @@ def read_model(wb, sheet: str, objective: str | None = None,
         v = _number(names.get(key)) if key in names else None
         return default if v is None else v
 
-    m.objective_text = objective or names.get("solver_opt", "")
+    m.objective_text = objective or names.get("solver_opt", "").strip()
     if not m.objective_text:
-        m.problems.append("no objective cell (solver_opt); pass --objective CELL")
+        # an empty Set Objective box: Solver looks for any point meeting the constraints
+        if int(num("solver_num", 0)) < 1:
+            m.problems.append("no objective cell (solver_opt) and no constraints; pass "
+                              "--objective CELL")
     else:
         try:
             areas = areas_of(wb, m.objective_text, sheet)
@@ -165,7 +175,7 @@ def read_model(wb, sheet: str, objective: str | None = None,
             m.problems.append(f"the variable cells (solver_adj = {m.variables_text}) {why}; "
                               f"pass --variables RANGES")
     typ = int(num("solver_typ", 2))
-    m.sense = SENSES.get(typ, "min")
+    m.sense = SENSES.get(typ, "min") if m.objective_text else "min"
     m.target = num("solver_val", 0.0)
     m.nonneg = int(num("solver_neg", 1)) == 1
     # Excel 2007 and earlier stored "Assume Linear Model" as solver_lin (1 = yes)

@@ -4,20 +4,13 @@ cell against it is a bound on that variable, and "Make Unconstrained Variables
 Non-Negative" then leaves the variable alone, as Excel does."""
 from __future__ import annotations
 
-import numpy as np
-
 
 def moves(problem, cell) -> bool:
     """True when ``cell`` (sheet, row, col) is a variable cell or a formula whose value
     can change with them (the engine's dependents of the variable areas)."""
     mask = getattr(problem, "_moving_mask", None)
     if mask is None:
-        eng = problem.engine
-        mask = {name: np.zeros(g.num.shape, bool) for name, g in eng.grids.items()}
-        for a in problem.areas:
-            mask[a.sheet][a.r1:a.r2 + 1, a.c1:a.c2 + 1] = True
-        for grp in eng.dependents(problem.areas):
-            mask[grp.sheet][grp.wr, grp.wc] = True
+        mask = problem.engine.moving_cells(problem.areas)
         problem._moving_mask = mask
     s, r, c = cell
     m = mask.get(s)

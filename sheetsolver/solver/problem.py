@@ -38,21 +38,22 @@ class Problem:
     def __init__(self, book, model, fast: bool = True):
         eng = book.engine
         self.book, self.engine, self.model, self.fast = book, eng, model, fast
-        for a in [model.objective, *model.variables] + [
+        for a in [*model.variables] + ([model.objective] if model.objective else []) + [
                 side for con in model.constraints for side in (con.lhs, con.rhs)
                 if isinstance(side, Area)]:
             eng.reserve(eng.area(a))    # cells past the used range (blank) are readable
         self.areas = [eng.area(a) for a in model.variables]
         self.sheet = model.sheet
-        o = eng.area(model.objective)
-        self.obj = (o.sheet, o.r1, o.c1)
+        # a feasibility-only model has no objective cell: its objective is the constant 0
+        o = None if model.objective is None else eng.area(model.objective)
+        self.obj = None if o is None else (o.sheet, o.r1, o.c1)
         self.cells = [(a.sheet, r, c) for a in self.areas for r, c in a.cells()]
         if len(set(self.cells)) < len(self.cells):
             # overlapping or repeated variable ranges: each cell is one variable (Solver
             # changes a cell once however often it is listed)
             self.cells = list(dict.fromkeys(self.cells))
             self.areas = [Area(s, r, c, r, c) for s, r, c in self.cells]
-        self.targets = [self.obj] + [
+        self.targets = ([self.obj] if self.obj else []) + [
             (a.sheet, r, c) for con in model.constraints
             for a in (con.lhs, con.rhs) if isinstance(a, Area) for r, c in a.cells()] + [
             cell for con in model.constraints if isinstance(con.rhs, RhsFormula)
@@ -136,7 +137,10 @@ class Problem:
         return self.engine.cell(sheet, r, c)
 
     def objective_value(self):
-        """The objective cell's current value (float, or the ExcelError/text it holds)."""
+        """The objective cell's current value (float, or the ExcelError/text it holds;
+        0.0 for a feasibility-only model)."""
+        if self.obj is None:
+            return 0.0
         v = self.cell_value(*self.obj)
         n = _as_number(v)
         return v if n is None else n
@@ -145,6 +149,8 @@ class Problem:
         """Objective cell value at x (NaN when it is not a number)."""
         self.nfev += 1
         self.recalc(x, full=False)
+        if self.obj is None:
+            return 0.0
         v = _as_number(self.cell_value(*self.obj))
         return np.nan if v is None else v
 
@@ -165,6 +171,10 @@ class Problem:
     def value_grad(self, x) -> tuple[float, np.ndarray]:
         """Objective value and its gradient at x (exact, or finite differences after a
         NotDifferentiable)."""
+        if self.obj is None:               # feasibility only: a constant objective
+            self.nfev += 1
+            self.set_x(x)
+            return 0.0, np.zeros(self.n)
         if self.fd_reason is None:
             try:
                 vals, g = self.value_grads(x, [self.obj])

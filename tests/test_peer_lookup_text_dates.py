@@ -1,11 +1,21 @@
 """IronCalc's function tests as a second opinion (issue 9 follow-up): lookup and
 reference, text, date and time, financial, logical, information and array broadcasting.
 
-Each case is one IronCalc unit test (github.com/ironcalc/IronCalc, base/src/test/<file>)
-turned into a sheet: the cells it sets (IronCalc's user input: "10" a number, "TRUE" a
-logical, "=..." a formula, anything else text) and the text it expects each formula cell
-to show (General format: 15 significant digits). Where IronCalc and Excel differ we
-follow Excel's help page and say why in ``EXCEL_DIFFERS``.
+Each case is IronCalc unit tests (github.com/ironcalc/IronCalc, base/src/test/<file>)
+turned into a sheet: the cells they set (IronCalc's user input: "10" a number, "TRUE" a
+logical, "=..." a formula saved as an Excel 365 dynamic array so results spill,
+"A1:A3" a CSE array formula, anything else text) and the text they expect each cell to
+show: General format (15 significant digits; a column's width cuts 8+ decimals), a
+date-formatted m/d/yyyy for =DATE(...) cells, "$"/"%" formats rounded as shown, or
+(value, tolerance) where the Rust test asserts a tolerance. "XL <page>" in a comment is
+https://support.microsoft.com/en-us/office/<page>, the function's help page.
+
+Where IronCalc's expectation is not Excel's, the case expects Excel's and
+``EXCEL_DIFFERS`` says why. Not carried over: wrong-argument-count tests (#ERROR! is
+IronCalc's parse error; Excel refuses to enter such a formula), styling/undo tests, and
+cases Excel's documentation does not settle (MAP over arrays of different sizes,
+SEQUENCE larger than the sheet, DATEVALUE("2023/Jan/15"), TIMEVALUE("25:00"),
+DATEDIF "YD" across 29 Feb, ACCRINT with settlement on the first interest date).
 """
 from __future__ import annotations
 
@@ -15,9 +25,6 @@ import pytest
 
 from sheetsolver.rules import general_text, parse_number
 from sheetsolver.values import ExcelError
-
-XL = "https://support.microsoft.com/en-us/office/"
-
 
 def across(row: int, texts, first="A") -> dict:
     """{cell: text} for ``texts`` along ``row`` from column ``first`` (the Rust tests'
@@ -1193,6 +1200,70 @@ CASES = [
      {"C2": "2", **down("D", ["1", "2", "3"], 2), "E2": "1.89188842", "F1": "Hello",
       "F2": "Hello world!", "I1": "60", "I2": "30", "I3": "31", "J1": "42", "J2": "7",
       "J3": "100", "J4": "5", "J5": "10", "C3": "55", "L2": "2", "L3": "1"}),
+    # test_format_case.rs: format codes are case-insensitive (XL
+    # text-function-20d5ac4d-7b94-49fd-bb38-93d29371225c); test_datetime_format.rs (en-US)
+    ("test_format_case.rs",
+     {"A1": '=TEXT(45000,"m/d/yyyy")', "A2": '=TEXT(45000,"M/D/YYYY")',
+      "A3": '=TEXT(45000,"MM/DD/YYYY")', "A4": '=TEXT(45000,"YYYY")', "A5": '=TEXT(45000,"MMM")',
+      "A6": '=TEXT(45000,"D")', "A7": '=TEXT(45000,"MMM-YY")',
+      "A8": '=TEXT(45000.526,"hh:mm:ss")', "A9": '=TEXT(45000.526,"hh:MM:SS")',
+      "A10": '=TEXT(45000.526,"MM/DD/YYYY hh:MM:SS")', "B1": "10/02/2026", "B2": "=DAY(B1)",
+      "B3": "=MONTH(B1)", "B4": "=YEAR(B1)"},
+     {"A1": "3/15/2023", "A2": "3/15/2023", "A3": "03/15/2023", "A4": "2023", "A5": "Mar",
+      "A6": "15", "A7": "Mar-23", "A8": "12:37:26", "A9": "12:37:26",
+      "A10": "03/15/2023 12:37:26", "B2": "2", "B3": "10", "B4": "2026"}),
+    # test_fn_hyperlink.rs; XL hyperlink-function-333c7ce6-c5ae-4164-9c47-7de9b76f577f
+    ("test_fn_hyperlink.rs",
+     {"A1": '=HYPERLINK("https://www.ironcalc.com/")',
+      "A2": '=HYPERLINK("https://www.ironcalc.com/", "IronCalc")',
+      "A3": '=HYPERLINK("https://www.ironcalc.com/", 42)',
+      "A4": '=HYPERLINK("https://www.ironcalc.com/", B4)', "B4": "Click here",
+      "B5": "https://www.ironcalc.com/", "A5": '=HYPERLINK(B5, "IronCalc")',
+      "A6": '=HYPERLINK("#Sheet1!A5", "Jump to A5")', "A7": "=HYPERLINK(1/0)",
+      "A8": '=HYPERLINK("https://www.ironcalc.com/", 1/0)'},
+     {"A1": "https://www.ironcalc.com/", "A2": "IronCalc", "A3": "42", "A4": "Click here",
+      "A5": "IronCalc", "A6": "Jump to A5", "A7": "#DIV/0!", "A8": "#DIV/0!"}),
+    # test_fn_map_reduce.rs, test_fn_bycol_byrow.rs; XL map-function-48006093-f97c-47c1-bfcc-749263bb1f01,
+    # reduce-function-42e39910-b345-45f3-84b8-0642b568b7cb, byrow-function-2e04c677-78c8-4e6b-8c10-a4602f2602bb,
+    # makearray-function-b80da5ad-b338-4149-a523-5b221da09097
+    ("test_fn_map_reduce.rs",
+     {"A1": "1", "A2": "2", "A3": "3", "B1": "10", "B2": "20", "B3": "30",
+      "C1": "=MAP(A1:A3, LAMBDA(x, x * 2))", "D1": "=MAP(A1:A3, B1:B3, LAMBDA(a, b, a + b))",
+      "E1": "=MAP(A1:B2, LAMBDA(x, x * x))",
+      "H1": "=REDUCE(0, A1:A3, LAMBDA(acc, x, acc + x))",
+      "H2": "=REDUCE(1, B1:B3, LAMBDA(acc, x, acc * x))",
+      "H3": "=REDUCE(B1:B3, LAMBDA(acc, x, acc + x))",
+      "H4": "=REDUCE(0, A1:B3, LAMBDA(acc, x, IF(x > acc, x, acc)))",
+      "H5": "=REDUCE(0, A1:B2, LAMBDA(acc, x, acc + x))",
+      "A10": "=BYCOL(A1:B3, LAMBDA(col, SUM(col)))", "A11": "=BYCOL(A1:A3, LAMBDA(col, MAX(col)))",
+      "J1": "=BYROW(A1:B3, LAMBDA(row, SUM(row)))", "K1": "=BYROW(A1:B2, LAMBDA(row, MIN(row)))",
+      "A13": "=MAKEARRAY(3, 3, LAMBDA(x, y, x * y))", "L1": "=MAKEARRAY(4, 1, LAMBDA(x, y, x))",
+      "M1": "=MAKEARRAY(1, 1, LAMBDA(x, y, 42))", "N1": "=MAKEARRAY(0, 3, LAMBDA(x, y, x))",
+      "N2": "=MAKEARRAY(3, 0, LAMBDA(x, y, y))"},
+     {**down("C", ["2", "4", "6", ""]), **down("D", ["11", "22", "33", ""]),
+      **across(1, ["1", "100"], "E"), **across(2, ["4", "400"], "E"), "E3": "",
+      "H1": "6", "H2": "6000", "H3": "60", "H4": "30", "H5": "33",
+      **across(10, ["6", "60", ""]), **across(11, ["3", ""]), **down("J", ["11", "22", "33", ""]),
+      **down("K", ["1", "2", ""]), **across(13, ["1", "2", "3", ""]),
+      **across(14, ["2", "4", "6"]), **across(15, ["3", "6", "9"]),
+      **down("L", ["1", "2", "3", "4", ""]), "M1": "42", "M2": "", "N1": "#VALUE!",
+      "N2": "#VALUE!"}),
+    ("test_arrays_and_errors.rs",
+     {**NUMBERS, "B1": "=1/0", "A5": "=A1:C1+{1,2}", "A6": "={1,2}+A1:C1", "A7": "=A1:C1&{1,2}",
+      "A8": "=A1:C1={1,2}", "A9": "={1,2}+{1,#NUM!,3}", "A10": "={1,2}={1,#NUM!,3}"},
+     {**across(5, ["2", "#DIV/0!", "#N/A", ""]), **across(6, ["2", "#DIV/0!", "#N/A", ""]),
+      **across(7, ["11", "#DIV/0!", "#N/A", ""]), **across(8, ["TRUE", "#DIV/0!", "#N/A", ""]),
+      **across(9, ["2", "#NUM!", "#N/A", ""]), **across(10, ["TRUE", "#NUM!", "#N/A", ""])}),
+    ("test_fn_time.rs",
+     {"A1": "=TIME(0.000001, 0.000001, 0.000001)", "A2": "=HOUR(1.0)", "A3": "=MINUTE(1.0)",
+      "A4": "=SECOND(1.0)", "A5": '=TIMEVALUE("02:30:00")', "A6": '=TIMEVALUE("2:05:00")',
+      "A7": '=TIMEVALUE("11:59:59 PM")', "A8": '=TIMEVALUE("12:00:01 AM")',
+      "A9": '=TIMEVALUE("12:00:01 PM")', "A10": '=TIMEVALUE("11:59:59 AM")',
+      "A11": '=TIMEVALUE("2023-01-01 00:00:01")', "A12": "=TIME(32767,0,0)",
+      "A13": "=TIME(32768,0,0)"},
+     {"A1": "0", "A2": "0", "A3": "0", "A4": "0", "A5": "0.104166667", "A6": "0.086805556",
+      "A7": "0.999988426", "A8": "0.000011574", "A9": "0.500011574", "A10": "0.499988426",
+      "A11": "0.000011574", "A12": "0.291666667", "A13": "#NUM!"}),
 ]
 
 # Where IronCalc's test expects something else than Excel: (file, cell) -> (IronCalc, why)
@@ -1261,6 +1332,8 @@ EXCEL_DIFFERS = {   # (cell, its formula or the spilling formula) -> (IronCalc's
         "30", "Excel moves a February month end only at the start: its DAYS360 of 29 Feb 2024"
               " .. 28 Feb 2025 is 358 (Excel's column in IronCalc issue #635, B8 here), so 31 "
               "Jan .. 28 Feb is 28"),
+    ("A13", "=TIME(32768,0,0)"): ("a time", "time-function page: hour, minute and second "
+                                           "are 0..32767; IronCalc normalises any size"),
     ("B8", "=MATCH(1,{1,2;3,4},0)"): (
         "#ERROR!", "#ERROR! is no Excel error; MATCH needs one row or column: #N/A"),
 }

@@ -124,13 +124,16 @@ def solver_model_summary(wb, sh) -> str | None:
     typ = {"1": "max", "2": "min", "3": "value of"}.get(names.get("solver_typ", "2"), "?")
     eng = {"1": "GRG Nonlinear", "2": "Simplex LP", "3": "Evolutionary"}.get(
         names.get("solver_eng", "1"), "?")
-    opt, adj = names.get("solver_opt", "?"), names.get("solver_adj", "?")
+    # an empty Set Objective box: a feasibility-only model
+    opt, adj = names.get("solver_opt", "").strip() or "(none)", names.get("solver_adj", "?")
     flags = []
     if "#REF!" in opt:
         flags.append("objective is #REF!")
     if "#REF!" in adj:
         flags.append("variables are #REF!")
     num = names.get("solver_num", "0")
+    if opt == "(none)":
+        typ = "objective"
     return (f"{typ} {opt}{' ' + names.get('solver_val', '') if typ == 'value of' else ''} by "
             f"changing {adj}; {num} constraints; {eng}" +
             (f"  <- {'; '.join(flags)}" if flags else ""))

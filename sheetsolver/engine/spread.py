@@ -1,10 +1,11 @@
-"""One NumPy operation for single cells that share a formula's structure but not its
+"""One NumPy operation for groups of cells that share a formula's structure but not its
 reference offsets.
 
 graddesc's per-pass error cells ``=SQRT(SUM(N8:N36))``, ``=SQRT(SUM(N38:N66))``, ... are
 one formula each (each pass's block sits at a different distance from its error
 cell), so the planner makes them one group per cell and a recalculation pays NumPy's
-call overhead for each. When such single-cell groups follow each other in the plan,
+call overhead for each (likewise ``=data!$A$2``, ``=data!$A$3``, ... copied into every
+pass). When such groups follow each other in the plan,
 :func:`batch_steps` evaluates those with the same structure (same sheets, same range
 sizes, references at any position) as one :class:`SpreadGroup`: the formula is bound
 once and every reference gets its own position per cell. Only formulas whose value
@@ -66,10 +67,10 @@ def spread_key(u):
 
 
 class SpreadGroup(Group):
-    """Single-cell units of one structure, every reference at its own place per cell."""
+    """Units of one structure, every reference at its own place per cell."""
 
     def __init__(self, engine, groups):
-        super().__init__(engine, [g.units[0] for g in groups])
+        super().__init__(engine, [u for g in groups for u in g.units])
         self.level = max(g.level for g in groups)
 
     def _bind(self):
@@ -89,7 +90,7 @@ class SpreadGroup(Group):
 
 
 def batch_steps(engine, steps) -> list:
-    """The steps with every run of consecutive single-cell groups regrouped: within a
+    """The steps with every run of consecutive groups that qualify regrouped: within a
     run, by dependency level inside the run, then by :func:`spread_key`."""
     out, run = [], []
 
@@ -101,7 +102,7 @@ def batch_steps(engine, steps) -> list:
         run.clear()
 
     for st in steps:
-        if type(st) is Group and len(st.units) == 1 and _key(st) is not None:
+        if type(st) is Group and _key(st) is not None:
             run.append(st)
         else:
             flush()
@@ -119,14 +120,14 @@ def _key(g):
 
 
 def _batch(engine, run):
-    where = {g.units[0].uid: k for k, g in enumerate(run)}
+    where = {u.uid: k for k, g in enumerate(run) for u in g.units}
     level = [0] * len(run)
     for k, g in enumerate(run):
-        u = g.units[0]
-        for d in u.deps | engine._dynamic.get(u.uid, set()):
-            j = where.get(d)
-            if j is not None:
-                level[k] = max(level[k], level[j] + 1)
+        for u in g.units:
+            for d in u.deps | engine._dynamic.get(u.uid, set()):
+                j = where.get(d)
+                if j is not None and j != k:
+                    level[k] = max(level[k], level[j] + 1)
     batches = defaultdict(list)
     for k, g in enumerate(run):
         batches[(level[k], _key(g))].append(g)

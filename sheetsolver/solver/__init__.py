@@ -164,10 +164,11 @@ def _solve_model(book, model, problem, t0, init, seed, method, max_iter, time_li
         if chosen == "grg":
             chosen = engines.choose(model.__class__(**{**model.__dict__, "engine": 1}),
                                     setup, problem.n)
-    res = SolveResult(sheet=model.sheet, objective=model.objective.a1(False), engine=name,
+    res = SolveResult(sheet=model.sheet, objective=_objective_text(model), engine=name,
                       method=chosen, sense=model.sense, cells=[_addr(c) for c in problem.cells],
                       initial_x=x0.copy(), saved_fun=saved_fun, model=model,
-                      objective_name=labels.label(book, problem.obj),
+                      objective_name="" if problem.obj is None else
+                      labels.label(book, problem.obj),
                       variable_names=labels.labels(book, problem.cells))
     errors = [r.error for r in start.rows if r.error is not None]
     if setup.unsupported or not isinstance(initial, float) or errors:
@@ -202,6 +203,8 @@ def _solve_model(book, model, problem, t0, init, seed, method, max_iter, time_li
     else:
         end = _judge(problem, model, setup, x)
         x, status, end = _decide(model, x0, start, initial, x, end, status)
+        if model.feasibility_only and end.ok:
+            status = R.FOUND        # any feasible point solves a model with no objective
     problem.recalc(x)
     final = problem.objective_value()
     if problem.fd_reason:
@@ -244,7 +247,9 @@ def _solve_model(book, model, problem, t0, init, seed, method, max_iter, time_li
             (want_limits or (want_limits is None and cheap)):
         from .limits import limits
         res["limits"] = limits(problem, model, setup, x, res.variable_names)
-    if res.success and setup.integrality.any() and status == R.FOUND:
+    if model.feasibility_only:     # no objective: nothing to report as its value
+        res.update(fun=None, initial_fun=None, saved_fun=None)
+    elif res.success and setup.integrality.any() and status == R.FOUND:
         res.update(status=R.INTEGER_FOUND, message=R.message(R.INTEGER_FOUND))
     return res
 
@@ -302,6 +307,11 @@ def _decide(model, x0, start, initial, x, end, status):
     return x, keep, end
 
 
+def _objective_text(model) -> str:
+    """The objective cell as the result names it; "(none)" for a feasibility-only model."""
+    return "(none)" if model.objective is None else model.objective.a1(False)
+
+
 def _show(v) -> str:
     code = getattr(v, "code", None)
     return f"the error value {code}" if code else f"{v!r}"
@@ -321,6 +331,8 @@ def _where(problem, model, setup, x0, start, initial, state) -> str:
                 best = j.fun
     finally:
         problem.recalc(x0)
+    if best is not None and model.feasibility_only:
+        return "a feasible point found; nothing written"
     if best is not None:
         return (f"best feasible objective so far {best:.10g} "
                 f"(start {initial:.10g}); nothing written")

@@ -56,6 +56,8 @@ def branch_and_bound(model, setup, x0, obj, relax, max_nodes: int | None = None)
         if frac.max(initial=0.0) <= INT_TOL:
             x = np.where(integ, np.round(x), x)
             best = dict(out, x=x, fmin=f)
+            if getattr(model, "feasibility_only", False):
+                break           # no objective: the first integer point is a solution
             continue
         if nodes >= limit:
             stop = R.MAX_SUBPROBLEMS

@@ -66,7 +66,8 @@ class SolveResult(OptimizeResult):
         return self.initial_fun - self.fun
 
     def __repr__(self) -> str:
-        fun = f"{self.fun:.10g}" if isinstance(self.get("fun"), float) else repr(self.get("fun"))
+        fun = f"{self.fun:.10g}" if isinstance(self.get("fun"), float) else \
+            "(none)" if self.get("objective") == "(none)" else repr(self.get("fun"))
         return (f"SolveResult({self.get('sheet')}: status {self.get('status')} "
                 f"{self.get('message', '')!r}\n  objective {fun}, {self.get('nit', 0)} "
                 f"iterations, {self.get('time', 0.0):.3f} s)")
@@ -76,6 +77,9 @@ class SolveResult(OptimizeResult):
     def summary(self, verbose: bool = False) -> str:
         """Excel's outcome message first, then the objective by its label
         ("RMSE (dotprod!B3): 2.6815 -> 0.3012"); scipy's own text only when verbose."""
+        if self.objective == "(none)":     # a feasibility-only model
+            return self._lines("  objective: (none), any point meeting the constraints",
+                               verbose)
         name = self.get("objective_name") or "objective"
         home = getattr(getattr(self.get("model"), "objective", None), "sheet", None)
         where = f"{quote_sheet(home or self.sheet)}!{self.objective}" \
@@ -84,6 +88,9 @@ class SolveResult(OptimizeResult):
             obj = f"  {name} ({where}): {self.initial_fun:.10g} -> {self.fun:.10g}"
         else:
             obj = f"  {name} ({where}): {_show(self.get('initial_fun'))} -> {_show(self.fun)}"
+        return self._lines(obj, verbose)
+
+    def _lines(self, obj: str, verbose: bool) -> str:
         lines = [f"{self.sheet}: {self.message}", obj]
         if self.get("detail") and not self.success:
             lines.append(f"  why: {self.detail}")

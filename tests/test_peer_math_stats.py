@@ -1,10 +1,10 @@
 """IronCalc's function tests as a second opinion (issue 9 follow-up): mathematical,
 statistical, engineering and database functions.
 
-The cases (tests/_peer_math_stats_cases.py) are IronCalc's unit tests turned into sheets,
-all in one workbook (a sheet per case, formulas saved as Excel 365 dynamic arrays so array
-results spill), recalculated once. Where IronCalc's expectation is not Excel's, the case
-expects Excel's value and ``EXCEL_DIFFERS`` says why.
+The cases (tests/peer_cases/math_stats.txt, read by tests/_peer_cases.py) are IronCalc's
+unit tests turned into sheets, all in one workbook (a sheet per case, formulas saved as
+Excel 365 dynamic arrays so array results spill), recalculated once. Where IronCalc's
+expectation is not Excel's, the case expects Excel's value and a difference says why.
 """
 from __future__ import annotations
 
@@ -12,27 +12,13 @@ import re
 from decimal import Decimal
 
 import pytest
-from _function_cases import ComplexText
-from _peer_math_stats_cases import CASES, EXCEL_DIFFERS
 
-from sheetsolver.rules import parse_number
+from _function_cases import ComplexText
+from _peer_cases import peer_tests, read_cases
+
 from sheetsolver.values import DIV0, NUM, VALUE, ExcelError
 
-SHEETS = CASES + [(src, cells, {ref: xl for ref, (_, xl) in wants.items()})
-                  for src, cells, wants, _ in EXCEL_DIFFERS]
-
-
-def as_typed(ref: str, text: str):
-    """A cell for _raw_book.write_book as IronCalc's ``_set`` reads ``text``: a formula
-    (a dynamic array), a logical, a number, "'..." text, else text."""
-    if text.startswith("="):
-        return {"f": text[1:], "t": "array", "fref": ref, "cm": 1}
-    if text.startswith("'"):
-        return text[1:]
-    if text.upper() in ("TRUE", "FALSE"):
-        return text.upper() == "TRUE"
-    v = parse_number(text, dates=False)
-    return text if v is None else v
+CASES, DIFFERENCES = read_cases("math_stats.txt")
 
 
 def shows(got, want: str) -> bool:
@@ -52,40 +38,14 @@ def shows(got, want: str) -> bool:
     return abs(got - float(w)) <= tol * (1 + 1e-9)
 
 
-@pytest.fixture(scope="module")
-def book(tmp_path_factory):
-    from _raw_book import write_book
-
-    from sheetsolver.book import Book
-    sheets = {f"C{k}": {ref: as_typed(ref, v) for ref, v in cells.items()}
-              for k, (_, cells, _) in enumerate(SHEETS)}
-    b = Book.open(write_book(tmp_path_factory.mktemp("peer") / "peer.xlsx", sheets,
-                             dynamic=True))
-    b.recalc()
-    return b
-
-
-CHECKS = [(k, ref, want) for k, (_, _, wants) in enumerate(SHEETS) for ref, want in wants.items()]
-
-
-@pytest.mark.parametrize("k,ref,want", CHECKS,
-                         ids=[f"{SHEETS[k][0]}:{ref}:{SHEETS[k][1].get(ref, 'spilled')}"
-                              for k, ref, _ in CHECKS])
-def test_ironcalc_case(book, k, ref, want):
-    got = book.value(f"C{k}", ref)
-    assert shows(got, want), (SHEETS[k][1].get(ref), got, want)
-
-
-def test_differences_are_excels():
-    """Each listed difference expects a value other than IronCalc's, and says why."""
-    for _, _, wants, why in EXCEL_DIFFERS:
-        assert why and all(theirs != xl for theirs, xl in wants.values())
+peer_values, test_ironcalc_case, test_differences_are_excels = peer_tests(
+    CASES, DIFFERENCES, shows, one_book=True)
 
 
 def test_functions_have_excel_help_pages():
     """Every function the cases use is registered with its Excel help page."""
     from sheetsolver.engine.functions.lift import HELP
-    names = {n for _, cells, _ in SHEETS for v in cells.values()
+    names = {n for case in CASES for v in case.cells.values()
              for n in re.findall(r"([A-Z][A-Z0-9.]*)\(", v)}
     missing = sorted(n for n in names if not HELP.get(n, "").startswith(
         "https://support.microsoft.com/"))

@@ -130,3 +130,20 @@ def test_error_values_still_come_from_the_exact_path_after_a_change(make_book):
     book.engine.set_value("S", "A1", 3.0)
     book.recalc()
     assert book.value("S", "A3") == -2.0          # 1/(0.5-1)
+
+
+def test_copies_of_different_cells_run_as_one_batch(make_book):
+    # =data!$A$1 down column A and =data!$A$2 down column B (70 cells each: too many for
+    # a tape): two formula shapes, one batch, each cell reading its own place
+    cells = {f"A{r}": "=data!$A$1" for r in range(1, 71)}
+    cells.update({f"B{r}": "=data!$A$2" for r in range(1, 71)})
+    book = Book.open(make_book({"data": {"A1": 3.0, "A2": 5.0}, "S": cells}))
+    book.recalc()
+    batches = [s for s in book.engine.steps if type(s).__name__ == "SpreadGroup"]
+    assert [len(s.units) for s in batches] == [140]
+    assert {book.value("S", f"A{r}") for r in range(1, 71)} == {3.0}
+    assert {book.value("S", f"B{r}") for r in range(1, 71)} == {5.0}
+    book.engine.set_value("data", "A2", 0.5)
+    book.recalc()
+    assert {book.value("S", f"A{r}") for r in range(1, 71)} == {3.0}
+    assert {book.value("S", f"B{r}") for r in range(1, 71)} == {0.5}

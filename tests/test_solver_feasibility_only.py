@@ -106,6 +106,9 @@ def test_linear_system_as_equality_constraints(tmp_path, engine):
     res = solve(Book.open(system_book(tmp_path / "eq.xlsx", ENGINES[engine])), "e")
     assert res.success and res.message == FOUND
     np.testing.assert_allclose(res.x, want, atol=1e-5)
+    assert res.limits       # no objective: the limits, with no objective value at them
+    assert all(r["lower_objective"] is None and r["upper_objective"] is None
+                   for r in res.limits)
 
 
 def bounded_book(path, engine, low, high):

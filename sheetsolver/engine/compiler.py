@@ -193,22 +193,25 @@ def collect_units(wb):
     units, bad = [], []
     forms = {}      # (id(origin tree), row, col, sheet) -> (origin tree, Form or None)
     for sh in wb.sheets:
+        name = sh.name
         for (r, c), cell in sorted(sh.cells.items()):
-            if not cell.has_tree:
-                if cell.problem is not None:
-                    bad.append(Uncomputable(sh.name, r, c, cell.problem, cell.array))
-                continue
-            origin = cell.origin or (cell.tree, r, c)
-            k = (id(origin[0]), origin[1], origin[2], sh.name)
+            origin = cell.origin
+            if origin is None:
+                if not cell.has_tree:
+                    if cell.problem is not None:
+                        bad.append(Uncomputable(name, r, c, cell.problem, cell.array))
+                    continue
+                origin = (cell.tree, r, c)
+            k = (id(origin[0]), origin[1], origin[2], name)
             hit = forms.get(k)
             if hit is None:
-                hit = forms[k] = (origin[0], _form(wb, sh.name, *origin))
+                hit = forms[k] = (origin[0], _form(wb, name, *origin))
             form = hit[1]
             if form is not None and form.problem is None and \
                     form.fits(r - form.row, c - form.col):
-                u = Unit(len(units), sh.name, r, c, None, cell.array, form.volatile, form=form)
+                u = Unit(len(units), name, r, c, None, cell.array, form.volatile, form=form)
             else:
-                u = _unit_of_cell(wb, sh.name, r, c, cell, len(units), bad)
+                u = _unit_of_cell(wb, name, r, c, cell, len(units), bad)
                 if u is None:
                     continue
             if cell.dynamic and cell.array is not None:
@@ -307,12 +310,13 @@ def static_deps(units, ugrid, grids) -> None:
             r2 = np.minimum(n.r2 + c * dr, grid.maxr + 1)
             c2 = np.minimum(n.c2 + d * dc, grid.maxc + 1)
             some = blocks.any_units(n.sheet, r1, c1, r2, c2)   # most blocks are inputs
-            areas.extend((k, n.sheet, int(r1[k]), int(c1[k]), int(r2[k]), int(c2[k]))
-                         for k in np.flatnonzero(some).tolist())
+            ks = np.flatnonzero(some)
+            areas.extend(zip(ks.tolist(), itertools.repeat(n.sheet), r1[ks].tolist(),
+                             c1[ks].tolist(), r2[ks].tolist(), c2[ks].tolist()))
         found = np.stack(cells, 1).tolist() if cells else [()] * len(us)
         deps = [{i for i in row if i >= 0} for row in found]
         for k, *block in areas:
-            deps[k].update(blocks.units(*block))
+            deps[k].update(blocks.units(*block, some=True))
         for u, d in zip(us, deps):
             _own(u, d)
 
@@ -355,17 +359,20 @@ class _Blocks:
         r1, c1 = np.minimum(r1, r2 + 1), np.minimum(c1, c2 + 1)   # empty blocks count 0
         return ok & (s[r2 + 1, c2 + 1] - s[r1, c2 + 1] - s[r2 + 1, c1] + s[r1, c1] > 0)
 
-    def units(self, sheet: str, r1: int, c1: int, r2: int, c2: int) -> list:
+    def units(self, sheet: str, r1: int, c1: int, r2: int, c2: int, some=None) -> list:
+        """The unit ids in a block; ``some``: :meth:`any_units` of it, when known."""
         if r1 > r2 or c1 > c2:
             return []
         key = (sheet, r1, c1, r2, c2)
         hit = self.known.get(key)
         if hit is None:
-            if not self.any_units(sheet, r1, c1, r2, c2):
+            if not (self.any_units(sheet, r1, c1, r2, c2) if some is None else some):
                 hit = []
             else:
                 block = self.ugrid[sheet][r1:r2 + 1, c1:c2 + 1]
-                hit = [int(i) for i in np.unique(block) if i >= 0]
+                ids = set((block.ravel() if block.size <= 4096 else np.unique(block)).tolist())
+                ids.discard(-1)
+                hit = list(ids)
             self.known[key] = hit
         return hit
 
@@ -389,12 +396,11 @@ def levels(units, extra=None) -> None:
     n = len(units)
     src, dst = _edges(units, extra)
     keep = src != dst
-    src, dst = src[keep].tolist(), dst[keep].tolist()
-    users = [[] for _ in range(n)]
-    indeg = [0] * n
-    for j, i in zip(src, dst):
-        users[j].append(i)
-        indeg[i] += 1
+    src, dst = src[keep], dst[keep]
+    by_src = np.argsort(src, kind="stable")     # the users of unit j: users[ptr[j]:ptr[j + 1]]
+    users = dst[by_src].tolist()
+    ptr = np.searchsorted(src[by_src], np.arange(n + 1)).tolist()
+    indeg = np.bincount(dst, minlength=n).tolist()
     level = [0] * n
     ready = [i for i in range(n) if indeg[i] == 0]
     seen = 0
@@ -403,7 +409,7 @@ def levels(units, extra=None) -> None:
         for i in ready:
             seen += 1
             li = level[i] + 1
-            for k in users[i]:
+            for k in users[ptr[i]:ptr[i + 1]]:
                 if level[k] < li:
                     level[k] = li
                 indeg[k] -= 1
@@ -492,14 +498,15 @@ def group_units(units, extra=None) -> list[list[Unit]]:
 
 def _edges(units, extra=None):
     """(dependency, dependent) unit ids of every static and run-time dependency, as arrays."""
-    src, dst = [], []
-    for u in units:
-        d = u.deps
-        if extra and u.uid in extra:
-            d = d | extra[u.uid]
-        src.extend(d)
-        dst.extend([u.uid] * len(d))
-    return np.array(src, np.int64), np.array(dst, np.int64)
+    deps = [u.deps for u in units]
+    if extra:
+        for k, u in enumerate(units):
+            if u.uid in extra:
+                deps[k] = deps[k] | extra[u.uid]
+    lens = np.fromiter(map(len, deps), np.int64, len(deps))
+    src = np.fromiter(itertools.chain.from_iterable(deps), np.int64, int(lens.sum()))
+    uids = np.fromiter((u.uid for u in units), np.int64, len(units))
+    return src, np.repeat(uids, lens)
 
 
 def _toposort(n, src, dst, prefer=None):

@@ -186,9 +186,13 @@ def _read_sheet(pkg: Package, sh: Sheet, strings: list, dynamic=None, fix=None) 
     pending = []  # shared-formula followers seen before their master (rare)
     arrays = []
     tables = []
-    cells = sh.cells
+    cells, columns = sh.cells, _COLUMNS
     for ref, t, cm, v, f in _cell_tuples(pkg, sh):
-        row, col = _address(ref, pkg, sh)
+        try:   # :func:`_address`'s common case inline (it is per cell)
+            letters = ref.rstrip(_DIGITS)
+            row, col = int(ref[len(letters):]), columns[letters]
+        except (AttributeError, KeyError, ValueError):
+            row, col = _address(ref, pkg, sh)
         try:
             value = float(v) if t is None and v else typed_value(t, v, strings)
         except (ValueError, IndexError):

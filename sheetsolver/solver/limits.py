@@ -71,7 +71,7 @@ def limits(problem, model, setup, x, labels) -> list[dict]:
         out = dict(cell=problem.cell_name(j), name=labels[j], value=float(x[j]), lower=lo,
                    upper=hi, lower_objective=None, upper_objective=None)
         for key, v in (("lower_objective", lo), ("upper_objective", hi)):
-            if abs(v) < INF:
+            if abs(v) < INF and problem.obj is not None:     # none: feasibility only
                 y = x.copy()
                 y[j] = v
                 problem.recalc(y, full=False)

@@ -264,19 +264,22 @@ def unit_grid(units, grids, marks=None, order=None) -> dict:
     with ``marks``, the mark of each unit of ``order`` instead of its id (the position
     of its group in the plan). One-cell units are written in one indexing per sheet."""
     out = {name: np.full(g.num.shape, -1, np.int64) for name, g in grids.items()}
-    cells = {}
-    for u, m in zip(units if order is None else order,
-                    (u.uid for u in units) if marks is None else marks):
+    us = units if order is None else order
+    n = len(us)
+    ms = np.fromiter((u.uid for u in units) if marks is None else marks, np.int64, n)
+    one = np.ones(n, bool)
+    for k, u in enumerate(us):
         if u.array is not None:
             a = u.array
-            out[u.sheet][a.r1:a.r2 + 1, a.c1:a.c2 + 1] = m
-        else:
-            rows, cols, ms = cells.setdefault(u.sheet, ([], [], []))
-            rows.append(u.row)
-            cols.append(u.col)
-            ms.append(m)
-    for sheet, (rows, cols, ms) in cells.items():
-        out[sheet][rows, cols] = ms
+            out[u.sheet][a.r1:a.r2 + 1, a.c1:a.c2 + 1] = ms[k]
+            one[k] = False
+    sheet_no = {name: k for k, name in enumerate(out)}
+    sheets = np.fromiter((sheet_no[u.sheet] for u in us), np.int64, n)
+    rows = np.fromiter((u.row for u in us), np.int64, n)
+    cols = np.fromiter((u.col for u in us), np.int64, n)
+    for name, k in sheet_no.items():
+        sel = one & (sheets == k)
+        out[name][rows[sel], cols[sel]] = ms[sel]
     return out
 
 
@@ -390,11 +393,12 @@ class CircularReference(SheetsolverError):
     """Formulas that depend on each other."""
 
 
-def levels(units, extra=None) -> None:
+def levels(units, extra=None):
     """Longest-path levels (Kahn). Raises SheetsolverError on a circular reference (the
-    engine takes the static ones out first: see :func:`cycles`)."""
+    engine takes the static ones out first: see :func:`cycles`). Returns the dependency
+    edges (:func:`_edges`), for :func:`group_units`."""
     n = len(units)
-    src, dst = _edges(units, extra)
+    edges = src, dst = _edges(units, extra)
     keep = src != dst
     src, dst = src[keep], dst[keep]
     by_src = np.argsort(src, kind="stable")     # the users of unit j: users[ptr[j]:ptr[j + 1]]
@@ -424,19 +428,21 @@ def levels(units, extra=None) -> None:
                                + " depend on each other", sheet=sheet, cell=cell)
     for u in units:
         u.level = level[u.uid]
+    return edges
 
 
 def _ref_sizes(u: Unit):
     return tuple((n.r2 - n.r1, n.c2 - n.c1) for n in u.refs)
 
 
-def group_units(units, extra=None) -> list[list[Unit]]:
+def group_units(units, extra=None, edges=None) -> list[list[Unit]]:
     """Units that can be evaluated as one array operation, in evaluation order.
 
     Units with the same shape start as one group. A group whose members depend on each
     other (a recurrence such as ``P2 = O2+1``), or that sits on a cycle of groups, is
     split by dependency level; this repeats until the groups form a DAG, whose
-    topological order is the evaluation order.
+    topological order is the evaluation order. ``edges``: :func:`levels`' result, when
+    the dependencies have not changed since.
     """
     by_form = defaultdict(list)     # cheap keys first: one full key per form, not per cell
     for u in units:
@@ -469,10 +475,12 @@ def group_units(units, extra=None) -> list[list[Unit]]:
         ok = tree_ok(us[0].tree)
         for u in us:
             u.tape_ok = ok
-    src, dst = _edges(units, extra)
+    src, dst = _edges(units, extra) if edges is None else edges
+    tape_ok = {}       # id(group) -> (group, units_ok(group)): a group not split keeps it
     for _ in range(len(units) + 1):
         gid = np.empty(len(units), np.int64)
-        gid[[u.uid for g in groups for u in g]] = [k for k, g in enumerate(groups) for _ in g]
+        gid[np.fromiter((u.uid for g in groups for u in g), np.int64, len(units))] = \
+            np.repeat(np.arange(len(groups)), [len(g) for g in groups])
         gu, gd = gid[dst], gid[src]
         same = gu == gd
         split = set(gu[same].tolist())
@@ -480,7 +488,13 @@ def group_units(units, extra=None) -> list[list[Unit]]:
         # np.unique's sort by hand: np.unique imports numpy.ma (start-up time)
         pairs = np.sort(gd[~same] * n + gu[~same])
         pairs = pairs[np.concatenate(([True], pairs[1:] != pairs[:-1]))] if pairs.size else pairs
-        order, stuck = _toposort(n, pairs // n, pairs % n, [units_ok(g) for g in groups])
+        prefer = []        # (the dict holds the group, so its id is not reused)
+        for g in groups:
+            hit = tape_ok.get(id(g))
+            if hit is None:
+                hit = tape_ok[id(g)] = (g, units_ok(g))
+            prefer.append(hit[1])
+        order, stuck = _toposort(n, pairs // n, pairs % n, prefer)
         split |= stuck
         split = {k for k in split if len({u.level for u in groups[k]}) > 1}
         if not split:

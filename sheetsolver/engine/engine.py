@@ -242,8 +242,8 @@ class Engine:
             self._plan_groups()
 
     def _plan_groups(self):
-        compiler.levels(self.units, self._dynamic)
-        ordered = compiler.group_units(self.units, self._dynamic)
+        edges = compiler.levels(self.units, self._dynamic)
+        ordered = compiler.group_units(self.units, self._dynamic, edges)
         # level_grid: the position in the evaluation order of the group computing each cell
         self.level_grid = compiler.unit_grid(self.units, self.grids,
                                              [pos for pos, us in enumerate(ordered) for _ in us],

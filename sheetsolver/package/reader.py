@@ -125,30 +125,19 @@ def _content_type(pkg: Package, part: str) -> str:
     return "worksheet"
 
 
-_CELL_TAGS = (M + "c", M + "row", M + "sheetPr")
+_ROW_TAGS = (M + "row", M + "sheetPr")
 
 
-def _cell_tuples(pkg: Package, sh: Sheet):
-    """The cells of a sheet part, streamed, as tuples ``(r, t, cm, v, f)``: the cell's
-    address, type and cell-metadata attributes, the text of its ``<v>`` (None: no
-    ``<v>``; an inline string's text for t="inlineStr") and its formula as
-    ``(attributes, text)`` or None. Rows are dropped once read; sets the code name."""
-    c_tag, v_tag, f_tag, t_tag = M + "c", M + "v", M + "f", M + "t"
-    for c in pkg.elements(sh.part, _CELL_TAGS):
-        if c.tag != c_tag:
-            if c.tag == M + "sheetPr":
-                sh.codename = c.get("codeName")
-            c.clear()
+def _rows(pkg: Package, sh: Sheet):
+    """The ``<row>`` elements of a sheet part, streamed; each is dropped once the caller
+    has read it. Sets the sheet's code name (``<sheetPr codeName>``)."""
+    row_tag = M + "row"
+    for el in pkg.elements(sh.part, _ROW_TAGS):
+        if el.tag != row_tag:
+            sh.codename = el.get("codeName")
             continue
-        t = c.get("t")
-        if t == "inlineStr":
-            v = "".join(x.text or "" for x in c.iter(t_tag))
-        else:
-            ve = c.find(v_tag)
-            v = None if ve is None else ve.text or ""
-        fe = c.find(f_tag)
-        yield (c.get("r"), t, c.get("cm"), v,
-               None if fe is None else (fe.attrib, fe.text))
+        yield el
+        el.clear()
 
 
 _DIGITS = "0123456789"
@@ -174,7 +163,7 @@ def _address(ref, pkg: Package, sh: Sheet) -> tuple[int, int]:
 
 
 def _read_sheet(pkg: Package, sh: Sheet, strings: list, dynamic=None, fix=None) -> None:
-    """The cells of one sheet part, streamed (``<c>`` elements are dropped once read).
+    """The cells of one sheet part, streamed (each ``<row>`` is dropped once read).
 
     A formula cell keeps the *origin* of its tree (see :class:`~.model.Cell`): every copy
     of a shared formula, and every cell whose formula has an R1C1 form parsed before,
@@ -187,7 +176,16 @@ def _read_sheet(pkg: Package, sh: Sheet, strings: list, dynamic=None, fix=None) 
     arrays = []
     tables = []
     cells, columns = sh.cells, _COLUMNS
-    for ref, t, cm, v, f in _cell_tuples(pkg, sh):
+    c_tag, v_tag, f_tag, t_tag = M + "c", M + "v", M + "f", M + "t"
+    for c in (c for row in _rows(pkg, sh) for c in row):
+        if c.tag != c_tag:
+            continue
+        ref, t = c.get("r"), c.get("t")
+        if t == "inlineStr":
+            v = "".join(x.text or "" for x in c.iter(t_tag))
+        else:
+            ve = c.find(v_tag)
+            v = None if ve is None else ve.text or ""
         try:   # :func:`_address`'s common case inline (it is per cell)
             letters = ref.rstrip(_DIGITS)
             row, col = int(ref[len(letters):]), columns[letters]
@@ -199,9 +197,10 @@ def _read_sheet(pkg: Package, sh: Sheet, strings: list, dynamic=None, fix=None) 
             raise SheetsolverError(f"cell value {v!r} of type {t or 'n'!r} cannot be read",
                                    file=pkg.path, sheet=sh.name, cell=ref)
         cell = cells[(row, col)] = Cell(row, col, value)
-        if f is None:
+        fe = c.find(f_tag)
+        if fe is None:
             continue
-        f, text = f
+        f, text, cm = fe.attrib, fe.text, c.get("cm")
         ftype = f.get("t", "normal")
         cell.volatile = f.get("ca") == "1"
         cell.dynamic = cm is not None and (dynamic is None or cm in dynamic)

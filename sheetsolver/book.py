@@ -38,8 +38,9 @@ class Book:
         shown = ", ".join(names[:6]) + (f", ... ({len(names)} sheets)" if len(names) > 6 else "")
         return f"<Book {self.path!s}: {shown}>"
 
-    def recalc(self) -> None:
-        self.engine.recalc()
+    def recalc(self, full: bool = False) -> None:
+        """Recompute the formulas the changes since the last run reach (``full``: all)."""
+        self.engine.recalc(full)
 
     # -- reading -----------------------------------------------------------------------
     def area(self, ref: str, sheet: str | None = None) -> Area:

@@ -56,17 +56,12 @@ class Form:
         return self._movers
 
     def moved_refs(self, dr: int, dc: int) -> list:
-        """The references moved dr rows down and dc columns right (they fit: :meth:`fits`)."""
+        """The references moved dr rows down and dc columns right (they stay on the sheet: :func:`_fit_box`)."""
         Ref = A.Ref
         return [n if n.bad else Ref(n.sheet, n.r1 + dr * a, n.c1 + dc * b, n.r2 + dr * c,
                                     n.c2 + dc * d, n.abs_r1, n.abs_c1, n.abs_r2, n.abs_c2,
                                     n.is_area, False)
                 for n, a, b, c, d in self.movers()]
-
-    def fits(self, dr: int, dc: int) -> bool:
-        """Whether every reference stays on the sheet when the formula moves (dr, dc)."""
-        r_lo, r_hi, c_lo, c_hi = self.bounds
-        return r_lo + dr >= 1 and r_hi + dr <= MAX_ROW and c_lo + dc >= 1 and c_hi + dc <= MAX_COL
 
 
 _FAR = 1 << 40
@@ -191,7 +186,7 @@ def collect_units(wb):
     checked once, as one :class:`Form`; the others (names anchored at the cell, LET, a
     reference moved off the sheet) one by one."""
     units, bad = [], []
-    forms = {}      # (id(origin tree), row, col, sheet) -> (origin tree, Form or None)
+    forms = {}      # (id(origin tree), row, col, sheet) -> (origin tree, Form or None, box)
     for sh in wb.sheets:
         name = sh.name
         for (r, c), cell in sorted(sh.cells.items()):
@@ -205,10 +200,10 @@ def collect_units(wb):
             k = (id(origin[0]), origin[1], origin[2], name)
             hit = forms.get(k)
             if hit is None:
-                hit = forms[k] = (origin[0], _form(wb, name, *origin))
-            form = hit[1]
-            if form is not None and form.problem is None and \
-                    form.fits(r - form.row, c - form.col):
+                form = _form(wb, name, *origin)
+                hit = forms[k] = (origin[0], form, _fit_box(form))
+            form, (r_lo, r_hi, c_lo, c_hi) = hit[1], hit[2]
+            if r_lo <= r <= r_hi and c_lo <= c <= c_hi:
                 u = Unit(len(units), name, r, c, None, cell.array, form.volatile, form=form)
             else:
                 u = _unit_of_cell(wb, name, r, c, cell, len(units), bad)
@@ -220,6 +215,17 @@ def collect_units(wb):
                 u.dynamic and _sized_by_values(u))
             units.append(u)
     return units, bad
+
+
+def _fit_box(form: Form | None) -> tuple:
+    """(lowest row, highest row, lowest col, highest col) of the cells where a copy of the
+    form keeps every reference on the sheet (moved by at most ``bounds``); empty for no
+    usable form. Per cell, a check is then two chained comparisons."""
+    if form is None or form.problem is not None:
+        return (1, 0, 1, 0)
+    r_lo, r_hi, c_lo, c_hi = form.bounds
+    return (1 - r_lo + form.row, MAX_ROW - r_hi + form.row,
+            1 - c_lo + form.col, MAX_COL - c_hi + form.col)
 
 
 def _form(wb, sheet: str, tree, row: int, col: int) -> Form | None:
@@ -296,8 +302,8 @@ def static_deps(units, ugrid, grids) -> None:
             by_form.setdefault(id(u.form), []).append(u)
     for us in by_form.values():
         form = us[0].form
-        dr = np.array([u.row - form.row for u in us], np.int64)
-        dc = np.array([u.col - form.col for u in us], np.int64)
+        dr = np.fromiter((u.row for u in us), np.int64, len(us)) - form.row
+        dc = np.fromiter((u.col for u in us), np.int64, len(us)) - form.col
         cells, areas = [], []     # per reference, one entry per unit
         for n, a, b, c, d in form.movers():
             if n.bad:
@@ -317,11 +323,15 @@ def static_deps(units, ugrid, grids) -> None:
             areas.extend(zip(ks.tolist(), itertools.repeat(n.sheet), r1[ks].tolist(),
                              c1[ks].tolist(), r2[ks].tolist(), c2[ks].tolist()))
         found = np.stack(cells, 1).tolist() if cells else [()] * len(us)
-        deps = [{i for i in row if i >= 0} for row in found]
+        deps = [set(row) for row in found]
         for k, *block in areas:
             deps[k].update(blocks.units(*block, some=True))
         for u, d in zip(us, deps):
-            _own(u, d)
+            d.discard(-1)
+            if u.uid in d:
+                _own(u, d)
+            else:
+                u.deps = d
 
 
 def _deps_of(u, refs, ugrid, grids, blocks, deps=None) -> None:

@@ -312,8 +312,12 @@ class Engine:
         return [(u.where, u.array) for u in self.units if u.dynamic]
 
     # -- evaluation ------------------------------------------------------------------
-    def recalc(self) -> int:
-        """Recompute every formula. Returns the number of groups evaluated."""
+    def recalc(self, full: bool = False) -> int:
+        """Bring every formula up to date: by default only what the changes since the last
+        run reach (smart recalculation, dirty.py); ``full`` recomputes everything (Excel's
+        Ctrl+Alt+F9). Returns the number of groups in the plan."""
+        if full:
+            self.dirty.reset()
         date_system.use(self.wb)
         self.const_gen += 1
         for _ in range(MAX_REPLANS):

@@ -96,9 +96,10 @@ def without_sheet(spec, name: str):
                         spec.macro_enabled)
 
 
-def hand_dotprod(ratings, k: int):
-    """dotprod's RMSE and gradient in NumPy; x = user factors (u x k) then movie factors
-    (k x m), row-major, the order of the tab's Solver variable areas."""
+def hand_dotprod(ratings, k: int, wd: float):
+    """dotprod's objective as the built tab defines it (mean squared error + wd * sum of
+    squares of the variable cells) and its gradient in NumPy; x = user factors (u x k)
+    then movie factors (k x m), row-major, the order of the tab's Solver variable areas."""
     import numpy as np
     mask = ~np.isnan(ratings)
     r = np.where(mask, ratings, 0.0)
@@ -109,9 +110,9 @@ def hand_dotprod(ratings, k: int):
         U = x[:u * k].reshape(u, k)
         M = x[u * k:].reshape(k, m)
         err = np.where(mask, U @ M, 0.0) - r
-        f = math.sqrt(float((err * err).sum()) / n)
-        d = err / (n * f) if f > 0 else err * 0
-        return f, np.concatenate([(d @ M.T).ravel(), (U.T @ d).ravel()])
+        f = float((err * err).sum()) / n + wd * float(x @ x)
+        d = 2 * err / n
+        return f, np.concatenate([(d @ M.T).ravel(), (U.T @ d).ravel()]) + 2 * wd * x
     return fg
 
 
@@ -193,7 +194,7 @@ def solve_both(path, model, ratings, solve_iter: int) -> dict:
     book.recalc()
     m = read_model(book.wb, model.sheet)
     x0 = Problem(book, m).get_x()
-    fg = hand_dotprod(ratings, FACTORS)
+    fg = hand_dotprod(ratings, FACTORS, float(book.engine.value(model.sheet, "D2")))
     f0_engine = book.engine.grids[model.sheet].get(*model.objective)
     opts = dict(lbfgsb_options(m), maxiter=solve_iter)
     t = time.perf_counter()
@@ -206,7 +207,8 @@ def solve_both(path, model, ratings, solve_iter: int) -> dict:
     t_hand = time.perf_counter() - t
     return {"solve": t_ours, "solve_f": float(ours.fun), "solve_nfev": int(ours.nfev),
             "hand": t_hand, "hand_f": float(hand.fun), "hand_nfev": int(hand.nfev),
-            "n_vars": len(x0), "f0_same": abs(fg(x0)[0] - f0_engine) <= 1e-9 * f0_engine}
+            "n_vars": len(x0),
+            "f0_same": bool(abs(fg(x0)[0] - f0_engine) <= 1e-9 * abs(f0_engine))}
 
 
 # --- parent: run every size, print the table --------------------------------------------

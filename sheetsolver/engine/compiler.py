@@ -56,7 +56,8 @@ class Form:
         return self._movers
 
     def moved_refs(self, dr: int, dc: int) -> list:
-        """The references moved dr rows down and dc columns right (they stay on the sheet: :func:`_fit_box`)."""
+        """The references moved dr rows down and dc columns right (they stay on the
+        sheet: :func:`_fit_box`)."""
         Ref = A.Ref
         return [n if n.bad else Ref(n.sheet, n.r1 + dr * a, n.c1 + dc * b, n.r2 + dr * c,
                                     n.c2 + dc * d, n.abs_r1, n.abs_c1, n.abs_r2, n.abs_c2,
@@ -412,13 +413,10 @@ def levels(units, extra=None):
     keep = src != dst
     src, dst = src[keep], dst[keep]
     by_src = np.argsort(src, kind="stable")     # the users of unit j: users[ptr[j]:ptr[j + 1]]
-    users = dst[by_src].tolist()
-    ptr = np.searchsorted(src[by_src], np.arange(n + 1)).tolist()
-    indeg = np.bincount(dst, minlength=n).tolist()
-    level = [0] * n
-    ready = [i for i in range(n) if indeg[i] == 0]
-    seen = 0
-    while ready:
+    users, ptr = dst[by_src], np.searchsorted(src[by_src], np.arange(n + 1))
+    indeg, level, ready, seen = _wide_waves(n, users, ptr, np.bincount(dst, minlength=n))
+    users, ptr = users.tolist(), ptr.tolist()
+    while ready:       # the narrow waves (a deep chain of recurrences), one unit at a time
         nxt = []
         for i in ready:
             seen += 1
@@ -439,6 +437,33 @@ def levels(units, extra=None):
     for u in units:
         u.level = level[u.uid]
     return edges
+
+
+_WIDE = 256      # a wave of Kahn's algorithm with this many units is done with NumPy
+
+
+def _wide_waves(n: int, users, ptr, indeg):
+    """Kahn's waves done as array operations while they are wide (a shallow graph, such
+    as a model's many cells that read only inputs): a unit's level is the wave in which
+    its last dependency is done. Returns (indeg, level, ready, seen) as lists for the
+    one-by-one loop, which continues from the first narrow wave (the levels it gives
+    there are right: every unit done here has a lower level than those it goes on with)."""
+    level = np.zeros(n, np.int64)
+    ready = np.flatnonzero(indeg == 0)
+    seen, wave = 0, 0
+    while ready.size >= _WIDE:
+        seen += ready.size
+        wave += 1
+        counts = ptr[ready + 1] - ptr[ready]
+        total = int(counts.sum())
+        starts = np.repeat(ptr[ready] - (np.cumsum(counts) - counts), counts)
+        hit = users[starts + np.arange(total)]
+        indeg = indeg - np.bincount(hit, minlength=n)
+        done = np.zeros(n, bool)
+        done[hit[indeg[hit] == 0]] = True
+        ready = np.flatnonzero(done)
+        level[ready] = wave
+    return indeg.tolist(), level.tolist(), ready.tolist(), seen
 
 
 def _ref_sizes(u: Unit):

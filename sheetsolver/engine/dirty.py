@@ -77,15 +77,8 @@ class _Index:
                 continue
             units = st.units
             self.always.append(any(_always(u, engine.refresh_volatile, flags) for u in units))
-            boxes = {}
-            for u in units:
-                for k, n in enumerate(u.refs):
-                    if n.bad or n.sheet not in engine.grids:
-                        continue
-                    b = boxes.get((k, n.sheet))
-                    boxes[(k, n.sheet)] = (n.r1, n.c1, n.r2, n.c2) if b is None else \
-                        (min(b[0], n.r1), min(b[1], n.c1), max(b[2], n.r2), max(b[3], n.c2))
-            self.reads.append([(s, slice(b[0], b[2] + 1), slice(b[1], b[3] + 1))
+            boxes = _read_boxes(units, engine.grids)
+            self.reads.append([(s, slice(max(b[0], 0), b[2] + 1), slice(max(b[1], 0), b[3] + 1))
                                for (_, s), b in boxes.items()])
             cells = {}
             for u in units:
@@ -118,6 +111,38 @@ class _Index:
                 m = mask[s]
                 m[np.minimum(rows, m.shape[0] - 1), np.minimum(cols, m.shape[1] - 1)] = True
         return out
+
+
+def _read_boxes(units, grids) -> dict:
+    """Per (reference position, sheet): the box around what the units' references read.
+    Units that are moved copies of one formula (``Unit.form``) are boxed together from the
+    form's references and the spread of their offsets, with no reference built per cell."""
+    boxes = {}
+
+    def add(key, r1, c1, r2, c2):
+        b = boxes.get(key)
+        boxes[key] = (r1, c1, r2, c2) if b is None else \
+            (min(b[0], r1), min(b[1], c1), max(b[2], r2), max(b[3], c2))
+
+    copies = {}
+    for u in units:
+        f = u.form
+        if f is not None:
+            _, rows, cols = copies.setdefault(id(f), (f, [], []))
+            rows.append(u.row)
+            cols.append(u.col)
+            continue
+        for k, n in enumerate(u.refs):
+            if not n.bad and n.sheet in grids:
+                add((k, n.sheet), n.r1, n.c1, n.r2, n.c2)
+    for f, rows, cols in copies.values():
+        dr0, dr1 = min(rows) - f.row, max(rows) - f.row
+        dc0, dc1 = min(cols) - f.col, max(cols) - f.col
+        for k, (n, a, b, c, d) in enumerate(f.movers()):
+            if not n.bad and n.sheet in grids:
+                add((k, n.sheet), n.r1 + a * dr0, n.c1 + b * dc0, n.r2 + c * dr1,
+                    n.c2 + d * dc1)
+    return boxes
 
 
 def _hit(m, rows, cols) -> bool:

@@ -19,6 +19,7 @@ from .refs import col_to_index
 from .transform import shift
 
 _CACHE: dict = {}          # R1C1 text -> (host row, host col, Formula)
+_FIXED: dict = {}          # formula text -> its R1C1 text, for texts without relative parts
 MAX_ENTRIES = 100_000
 
 
@@ -62,12 +63,24 @@ _REFS = re.compile(r"""
 
 
 def r1c1_key(text: str, row: int, col: int) -> str:
+    """The R1C1 form of ``text`` written in cell (row, col)."""
+    return _r1c1(text, row, col)[0]
+
+
+def _r1c1(text: str, row: int, col: int) -> tuple:
+    """(R1C1 form, whether it is the same in every host cell: no relative part)."""
+    fixed = True
+
     def sub(m):
+        nonlocal fixed
         kind = m.lastgroup
         v = m.group(0)
         if kind == "area":
             a, _, b = v.partition(":")
+            fixed = fixed and v.count("$") == (4 if b else 2)
             return "<" + _cell_key(a, row, col) + (":" + _cell_key(b, row, col) if b else "") + ">"
+        if kind in ("cols", "rows"):
+            fixed = fixed and v.count("$") == 2
         if kind == "cols":
             a, b = v.split(":")
             return "<C" + _line_key(a, col, True) + ":" + _line_key(b, col, True) + ">"
@@ -75,16 +88,22 @@ def r1c1_key(text: str, row: int, col: int) -> str:
             a, b = v.split(":")
             return "<R" + _line_key(a, row, False) + ":" + _line_key(b, row, False) + ">"
         return v
-    return _REFS.sub(sub, text)
+    key = _REFS.sub(sub, text)
+    return key, fixed
 
 
 def _cached(body: str, row: int, col: int) -> tuple:
     """(r0, c0, Formula parsed for cell (r0, c0)) of the R1C1 form of ``body`` at (row, col)."""
-    key = r1c1_key(body, row, col)
+    key = _FIXED.get(body)          # texts copied as written (=data!$A$2): no scan
+    if key is None:
+        key, fixed = _r1c1(body, row, col)
+        if fixed:
+            _FIXED[body] = key
     hit = _CACHE.get(key)
     if hit is None:
         if len(_CACHE) >= MAX_ENTRIES:
             _CACHE.clear()
+            _FIXED.clear()
         hit = _CACHE[key] = (row, col, parse(body))
     return hit
 

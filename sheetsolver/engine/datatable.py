@@ -52,7 +52,7 @@ def find(engine) -> list[DataTable]:
     as uncomputable by the reader."""
     out = []
     for sh in engine.wb.sheets:
-        for (r, c), cell in sorted(sh.cells.items()):
+        for (r, c), cell in sorted(kv for kv in sh.cells.items() if kv[1].data_table):
             d = cell.data_table
             if d is None or "member_of" in d or cell.problem is not None:
                 continue

@@ -153,13 +153,19 @@ def test_compare_course_2022_cells_and_fit(capsys):
     assert (fit["verdict"] == "OK").all()
 
 
-def test_compare_2019_reports_broken_solver_models():
+def test_compare_2019_fits_tabs_whose_solver_objective_was_deleted():
+    """The 2019 file's movielens tabs keep solver_opt = #REF! (the objective cell was
+    deleted in Excel); the fit uses the tab's objective cell, as `solve --objective` does,
+    and says so."""
     from sheetsolver.stepping.collab_compare import compare_collab
     tables, code = compare_collab(fastai_book("collab_filter-2019.xlsx"),
                                   ["movielens_emb", "movielens_1hot"])
     assert code == 0
     fit = tables["fit"].set_index("sheet")
-    assert fit.loc["movielens_emb", "verdict"].startswith("no fit: solver_opt is movielens_emb!#REF!")
+    for sheet, cell in (("movielens_emb", "Y210"), ("movielens_1hot", "BH210")):
+        assert fit.loc[sheet, "rel_diff"] <= 1e-6
+        assert fit.loc[sheet, "verdict"] == \
+            f"OK (solver_opt is {sheet}!#REF! in the file; fitted {sheet}!{cell})"
     assert int(tables["movielens_1hot"]["beyond_1e-9"].sum()) == 0
     assert "one-hot" in set(tables["movielens_1hot"]["cells"])
 

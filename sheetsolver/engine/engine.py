@@ -248,12 +248,14 @@ class Engine:
         self.level_grid = compiler.unit_grid(self.units, self.grids,
                                              [pos for pos, us in enumerate(ordered) for _ in us],
                                              [u for us in ordered for u in us])
-        self.groups = [(SpillGroup if us[0].dynamic else Group)(self, us) for us in ordered]
+        self.groups = groups = []
+        for pos, us in enumerate(ordered):
+            grp = (SpillGroup if us[0].dynamic else Group)(self, us)
+            grp.level = pos
+            groups.append(grp)
         self._grad_key = None          # caches that hold groups of the previous plan
         self._from_key = None
         self._dependents = {}
-        for pos, grp in enumerate(self.groups):
-            grp.level = pos
         self._steps = None             # planned on first use (see steps)
         self._current = None
         self.dirty = Dirty()           # a new plan: the next run is a full one

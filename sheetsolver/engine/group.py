@@ -13,7 +13,15 @@ _BOUND = frozenset(("grid", "ctx", "wr", "wc", "wflat", "wblock", "root", "root_
 
 
 class Group:
-    """Units sharing one formula shape, bound to their host cells."""
+    """Units sharing one formula shape, bound to their host cells.
+
+    A big workbook makes tens of thousands of (mostly one-cell) groups at open, so
+    construction sets only what differs per group: the defaults below are class
+    attributes, ``offsets_checked`` is made on first use."""
+    out_shape = None
+    needs_grad = False
+    is_array = False
+    h = w = 1
 
     def __init__(self, engine, units):
         u0 = units[0]
@@ -22,19 +30,23 @@ class Group:
         self._engine = engine
         self.level = u0.level
         self.volatile = u0.volatile
-        self.is_array = u0.array is not None
-        self.h, self.w = u0.height, u0.width
-        self.out_shape = None
-        self.needs_grad = False
-        self.offsets_checked = {}   # OFFSET targets already checked against the plan
+        a = u0.array
+        if a is not None:
+            self.is_array = True
+            self.h, self.w = a.height, a.width
 
     def __getattr__(self, name):
         """The bound formula and host-cell arrays are built on first use: the groups a
         Tape runs (most of a recurrence workbook) are bound only if the tape gives up,
-        or for gradients."""
-        if name in _BOUND and "_engine" in self.__dict__:
+        or for gradients. ``offsets_checked``: the OFFSET targets already checked
+        against the plan (see Engine.touched)."""
+        d = self.__dict__
+        if name in _BOUND and "_engine" in d:
             self._bind()
-            return self.__dict__[name]
+            return d[name]
+        if name == "offsets_checked":
+            seen = d[name] = {}
+            return seen
         raise AttributeError(name)
 
     def _bind(self):

@@ -8,8 +8,9 @@ this harness lives outside :mod:`sheetsolver.reference`, which imports nothing f
   (a table per tab, per group of cells; beyond 1e-9 relative / 1e-12 absolute fails);
 * fit: ``solve`` (the sheet's own Solver model, engine + exact gradients) against the
   reference's own L-BFGS-B from the same start with the same tolerances; the final
-  objectives must agree within 1e-6 relative. Tabs whose Solver model is broken
-  (``solver_opt`` = #REF!, as the 2019 course file's movielens tabs) say so.
+  objectives must agree within 1e-6 relative. Tabs whose Solver objective is broken
+  (``solver_opt`` = #REF!, as the 2019 course file's movielens tabs) are fitted on the
+  tab's objective cell (as ``solve --objective`` repairs them) and say so.
   Both run scipy's L-BFGS-B with the same options; ``solve`` also tries Solver-style
   random escapes when it stops where the gradient is not ~0, which find nothing at a true
   minimum. A model without one (the unpenalised dot product: factors grow without bound)
@@ -69,15 +70,18 @@ def _fit_row(book, wb, sheet, layout, tab) -> dict:
     row = {"sheet": sheet, "solve": math.nan, "solve_s": math.nan, "solve_nit": 0,
            "reference": math.nan, "reference_s": math.nan, "reference_nit": 0,
            "rel_diff": math.nan, "verdict": ""}
+    objective, repaired = None, ""
     if not opt or "#REF!" in opt.upper():
-        row["verdict"] = f"no fit: solver_opt is {opt or 'missing'} (Solver model broken in the file)"
-        return row
-    target = opt.split("!")[-1].replace("$", "")
-    if rc(target) != rc(layout.objective):
+        # the model's objective was deleted (the 2019 course file's movielens tabs): fit the
+        # tab's own objective cell, as `solve --objective CELL` repairs such a model
+        objective = f"{sheet}!{layout.objective}"
+        repaired = f"OK (solver_opt is {opt or 'missing'} in the file; fitted {objective})"
+    elif rc(opt.split("!")[-1].replace("$", "")) != rc(layout.objective):
         row["verdict"] = f"no fit: solver_opt {opt} is not the tab's objective {layout.objective}"
         return row
     from ..solver.threads import single_threaded_blas
-    res = solve(type(book).open(book.path), sheet)    # each fit from the file's start
+    res = solve(type(book).open(book.path), sheet,     # each fit from the file's start
+                objective=objective)
     with single_threaded_blas():
         ref, secs = lbfgsb_fit(tab, opts)
     rel = abs(res.fun - ref.fun) / max(abs(ref.fun), 1e-300)
@@ -85,22 +89,22 @@ def _fit_row(book, wb, sheet, layout, tab) -> dict:
                 "reference": float(ref.fun), "reference_s": secs, "reference_nit": ref.nit,
                 "rel_diff": rel})
     if rel <= FIT_REL:
-        row["verdict"] = "OK"
+        row["verdict"] = repaired or "OK"
         return row
-    lock = _lockstep(book, sheet, tab, opts)
+    lock = _lockstep(book, sheet, tab, opts, objective)
     row["verdict"] = (f"DIFFERS; lockstep: {lock:.0e} apart after {LOCKSTEP} iterations "
                       "(same path, parted later along a flat valley)" if lock <= CELL_REL else
                       f"DIFFERS; already {lock:.0e} apart after {LOCKSTEP} iterations")
     return row
 
 
-def _lockstep(book, sheet, tab, opts) -> float:
+def _lockstep(book, sheet, tab, opts, objective=None) -> float:
     """Relative difference of the objectives after LOCKSTEP iterations of solve and of the
     reference from the same start: tells a different algorithm from a chaotic path."""
     from ..solver import solve
     from ..solver.threads import single_threaded_blas
     fresh = type(book).open(book.path)          # the file's start, not the solved book
-    res = solve(fresh, sheet, max_iter=LOCKSTEP)
+    res = solve(fresh, sheet, max_iter=LOCKSTEP, objective=objective)
     with single_threaded_blas():
         ref, _ = lbfgsb_fit(tab, {**opts, "solver_itr": str(LOCKSTEP)})
     return abs(res.fun - ref.fun) / max(abs(ref.fun), 1e-300)

@@ -1,5 +1,5 @@
-"""The streamed sheet reader (issue 14: a sheet part is read element by element, never
-held as one tree) reads what a hand-written part says: entities and character references,
+"""The sheet reader (issue 14: a big sheet part is read element by element, never held as
+one tree; a small one is parsed whole), both ways, reads what a hand-written part says: entities and character references,
 CR LF line ends (normalised to LF by XML), single-quoted attributes, empty and
 self-closing elements, shared, array and volatile formulas, the sheet's code name."""
 from __future__ import annotations
@@ -8,9 +8,12 @@ import sys
 import zipfile
 from pathlib import Path
 
+import pytest
+
 sys.path.insert(0, str(Path(__file__).parent))
 from _raw_book import MAIN, write_book  # noqa: E402
 
+from sheetsolver.package import reader  # noqa: E402
 from sheetsolver.package.reader import load_workbook  # noqa: E402
 from sheetsolver.values import ExcelError  # noqa: E402
 
@@ -28,7 +31,9 @@ SHEET = (f'<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\r\n<worksheet
          "</worksheet>")
 
 
-def test_hand_written_part_reads_as_written(tmp_path):
+@pytest.mark.parametrize("whole_part_bytes", [0, 1 << 20], ids=["streamed", "whole"])
+def test_hand_written_part_reads_as_written(tmp_path, monkeypatch, whole_part_bytes):
+    monkeypatch.setattr(reader, "WHOLE_PART_BYTES", whole_part_bytes)
     path = write_book(tmp_path / "x.xlsx", {"S": {"A1": 1}})
     with zipfile.ZipFile(path) as z:
         parts = {n: z.read(n) for n in z.namelist()}

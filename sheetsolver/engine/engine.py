@@ -693,6 +693,10 @@ class Engine:
         Only the groups between the variables and the objective are recomputed (the
         objective's value is current afterwards); call :meth:`recalc` to bring every
         other cell up to date."""
+        with paused_gc():   # as recalc: the first call plans and binds the path
+            return self._gradient(objective, variables)
+
+    def _gradient(self, objective: tuple, variables: list[Area]) -> np.ndarray:
         date_system.use(self.wb)
         key = (objective, tuple(variables))
         if getattr(self, "_grad_key", None) != key:
@@ -705,7 +709,7 @@ class Engine:
             for grp in self._grad_path:
                 sheets |= {n.grid.name for n in ref_nodes(grp.root)}
             self._grad_buffers = {s: np.zeros(self.grids[s].num.shape) for s in sheets}
-        with np.errstate(all="ignore"), paused_gc():   # as recalc: builds objects
+        with np.errstate(all="ignore"):
             grads = self._forward_backward(objective)
         if grads is None:   # an OFFSET pointed somewhere new: redo the plan, then again
             self.recalc()

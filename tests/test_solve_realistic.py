@@ -94,3 +94,13 @@ def test_objective_on_another_sheet_is_named_with_its_sheet(tmp_path):
                 init="zeros")
     assert "(Risk!B1)" in res.summary()
     assert [None, "Risk!$B$1"] == report_rows(res, "b.xlsx")[11][:2]
+
+
+@pytest.mark.parametrize("objective", ["#REF!", "'m'!#REF!", "m!"])
+def test_objective_option_that_is_not_a_cell_is_one_line_and_exit_2(tmp_path, capsys, objective):
+    path = _book(tmp_path, "real_transport_short_supply")
+    out = tmp_path / "out.xlsx"
+    assert main(["solve", str(path), "--objective", objective, "-o", str(out)]) == 2
+    err = capsys.readouterr().err.strip()
+    assert len(err.splitlines()) == 1 and "--objective" in err and str(path) in err
+    assert not out.exists()

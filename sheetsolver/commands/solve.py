@@ -58,9 +58,15 @@ def _sheets(args, wb) -> list[str]:
     from ..solver import model_sheets
     if args.sheet:
         return [wb.sheet(s).name for s in args.sheet]
-    for text in (args.objective, args.variables):
+    for flag, text in (("--objective", args.objective), ("--variables", args.variables)):
         if text and "!" in text:
-            return [wb.sheet(parse_area(text.split(",")[0]).sheet).name]
+            try:
+                area = parse_area(text.split(",")[0])
+            except ValueError:
+                raise SheetsolverError(f"{flag} {text!r} is not a cell reference "
+                                       "(write e.g. Sheet1!B7, 'My sheet'!B2:D4)",
+                                       file=wb.path) from None
+            return [wb.sheet(area.sheet).name]
     found = model_sheets(wb)
     if (args.objective or args.variables) and len(found) > 1:
         raise SheetsolverError("--objective/--variables apply to one model: name it with "

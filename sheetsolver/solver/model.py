@@ -162,7 +162,9 @@ def read_model(wb, sheet: str, objective: str | None = None,
             why = ("refers to #REF! (its cell was deleted)" if str(e) == "#REF!"
                    else "refers to a sheet that does not exist" if str(e) == "no sheet"
                    else "is not a single cell")
-            m.problems.append(f"the Solver objective (solver_opt = {m.objective_text}) {why}; "
+            given = f"--objective {m.objective_text}" if objective else \
+                f"solver_opt = {m.objective_text}"
+            m.problems.append(f"the Solver objective ({given}) {why}; "
                               f"pass --objective CELL to choose the objective cell")
     m.variables_text = variables or names.get("solver_adj", "")
     if not m.variables_text:

@@ -215,11 +215,15 @@ def collect(v: V, scalar_rules: bool):
     return np.where(ok, v.num, 0.0), ok, v
 
 
-def aggregate_args(vals):
-    """(list of (num, mask)), error V-or-None) over all arguments of an aggregate."""
+def aggregate_args(vals, omitted_is_zero: bool = False):
+    """(list of (num, mask)), error V-or-None) over all arguments of an aggregate. An
+    omitted argument, F(1,,3), is skipped (SUM, PRODUCT) or, with ``omitted_is_zero``,
+    the number 0 (MIN, MAX: Excel's behaviour, see stats._minmax)."""
     parts, errs = [], []
     for v in vals:
         if getattr(v, "missing", False):
+            if omitted_is_zero:
+                parts.append((np.zeros((1, 1, 1)), None))
             continue
         num, mask, checked = collect(v, not is_ref(v))
         parts.append((num, mask))

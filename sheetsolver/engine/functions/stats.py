@@ -6,7 +6,7 @@ import numpy as np
 from ...rules import criterion, is_number
 from ...rules import to_number as to_number_rule
 from ...values import DIV0, NA, VALUE, ExcelError
-from ..batch import (BLANK, ERROR, NUMBER, TEXT, V, element, number, stack_grid,
+from ..batch import (BLANK, ERROR, NUMBER, TEXT, V, element, stack_grid,
                      stack_scalars, with_errors)
 from ..grid import RefV
 from .base import FUNCTIONS, aggregate_args, collect, finish, is_ref, register
@@ -94,15 +94,12 @@ def _countblank(ctx, v):
     return V(ok.sum(axis=(1, 2), keepdims=True).astype(float))
 
 
-_ZERO = number(0.0)
-
-
 def _minmax(fn):
     """MIN/MAX over the numbers of all arguments; 0 when there are none (Excel). An
     omitted argument, MAX(-1,), is the number 0 here, unlike SUM/PRODUCT which skip it
     (Excel's behaviour as tested by PhpSpreadsheet PR 3868 and IronCalc's MAX tests)."""
     def impl(ctx, *vals):
-        parts, errs = aggregate_args([_ZERO if v.missing else v for v in vals])
+        parts, errs = aggregate_args(vals, omitted_is_zero=True)
         best = None
         for num, mask in parts:
             x = num if mask is None else np.where(mask, num, np.nan)

@@ -412,6 +412,11 @@ class Engine:
         """The groups (in evaluation order) whose value can change when cells of
         ``areas`` change. References computed at run time (OFFSET, INDEX) count as
         reading anything."""
+        return self._dependents_and_mask(areas)[0]
+
+    def _dependents_and_mask(self, areas: list[Area]) -> tuple:
+        """(the dependent groups, per sheet the boolean grid of the cells they and
+        ``areas`` cover), cached per ``areas`` until the plan changes."""
         key = tuple(areas)
         cache = self._dependents
         if key in cache:
@@ -426,19 +431,14 @@ class Engine:
             if reads(grp.root, dep):
                 out.append(grp)
                 dep[grp.sheet][grp.wr, grp.wc] = True
-        cache[key] = out
-        return out
+        cache[key] = (out, dep)
+        return out, dep
 
     def moving_cells(self, areas: list[Area]) -> dict:
         """Per sheet, a boolean grid of the cells that can change when cells of ``areas``
         change: those cells and every formula depending on them (Solver's test of
         whether a constraint's side is a constant)."""
-        mask = {name: np.zeros(g.num.shape, bool) for name, g in self.grids.items()}
-        for a in areas:
-            mask[a.sheet][a.r1:a.r2 + 1, a.c1:a.c2 + 1] = True
-        for grp in self.dependents(areas):
-            mask[grp.sheet][grp.wr, grp.wc] = True
-        return mask
+        return {name: m.copy() for name, m in self._dependents_and_mask(areas)[1].items()}
 
     def recalc_from(self, areas: list[Area], targets: list | None = None) -> None:
         """Recompute only the formulas that depend on ``areas`` (what an optimiser needs
@@ -497,8 +497,7 @@ class Engine:
         a = self._area(ref, sheet)
         self.reserve(a)
         self._refuse_formula_cells(a)
-        self._constants_changed(a)
-        self.dirty.note(a)
+        self._constant_written(a)
         self.grids[a.sheet].set(a.r1, a.c1, x)
 
     def reserve(self, a: Area) -> None:
@@ -527,15 +526,17 @@ class Engine:
         self.reserve(a)
         g = self.grids[a.sheet]
         self._refuse_formula_cells(a)
-        self._constants_changed(a)
-        self.dirty.note(a)
+        self._constant_written(a)
         x = np.asarray(x, float)
         x = np.broadcast_to(x, (a.height, a.width)) if x.size == 1 else x.reshape(a.height, a.width)
         g.num[a.r1:a.r2 + 1, a.c1:a.c2 + 1] = x
         g.kind[a.r1:a.r2 + 1, a.c1:a.c2 + 1] = 1
 
-    def _constants_changed(self, a: Area) -> None:
-        """Invalidate cached constant subtrees unless ``a`` lies in a gradient variable area."""
+    def _constant_written(self, a: Area) -> None:
+        """A constant area was written: the next recalculation must reach what reads it
+        (dirty.py), and cached constant subtrees are invalid unless ``a`` lies in a
+        gradient variable area."""
+        self.dirty.note(a)
         for v in getattr(self, "_variables", None) or ():
             if v.sheet == a.sheet and v.r1 <= a.r1 and a.r2 <= v.r2 and v.c1 <= a.c1 and \
                     a.c2 <= v.c2:

@@ -138,8 +138,9 @@ def _rows(pkg: Package, sh: Sheet):
     row_tag = M + "row"
     if len(pkg.read(sh.part)) <= WHOLE_PART_BYTES:
         root = pkg.xml(sh.part)
-        for el in root.iter(M + "sheetPr"):
-            sh.codename = el.get("codeName")
+        pr = root.find(M + "sheetPr")
+        if pr is not None:
+            sh.codename = pr.get("codeName")
         for el in root.iter(row_tag):
             yield el
             el.clear()

@@ -155,6 +155,7 @@ class Objective:
         self.sign = -1.0 if model.sense == "max" else 1.0
         self.deadline, self.progress = deadline, progress
         self.best = (np.inf, None)
+        self.first = None          # the minimised value at the first point evaluated
 
     def _wrap(self, v, g=None):
         if self.sense == "value":
@@ -163,6 +164,8 @@ class Objective:
         return self.sign * v, (None if g is None else self.sign * g)
 
     def _tick(self, x, fm, v):
+        if self.first is None:
+            self.first = fm
         if np.isfinite(fm) and fm < self.best[0]:
             self.best = (fm, np.array(x, float))
         if self.progress is not None:
@@ -492,20 +495,16 @@ def _gradient_method(problem, model, setup, cons, x0, obj, method, itr, lb=None,
     else:
         # a line-search or iteration stop: "cannot improve" only when it did not move
         # the objective (GRG's message); an improved, feasible point has "converged"
-        status = R.CONVERGED if _improved(obj, x0, float(res.fun), cvg) \
+        status = R.CONVERGED if _improved(obj.first, float(res.fun), cvg) \
             else R.CANNOT_IMPROVE
     return dict(x=x, fmin=float(res.fun), status=status, nit=int(res.get("nit", 0)),
                 detail=str(res.message))
 
 
-def _improved(obj, x0, f_end, cvg) -> bool:
-    """The objective at the end is lower than at the start by more than Solver's
-    convergence tolerance (relative)."""
-    try:
-        f0 = obj.fg(x0)[0]
-    except Stop:
-        return False
-    return bool(np.isfinite(f0) and np.isfinite(f_end) and
+def _improved(f0, f_end, cvg) -> bool:
+    """The objective at the end is lower than at the start (the optimiser's first
+    evaluation, at the start point) by more than Solver's convergence tolerance."""
+    return bool(f0 is not None and np.isfinite(f0) and np.isfinite(f_end) and
                 f0 - f_end > cvg * max(1.0, abs(f0)))
 
 

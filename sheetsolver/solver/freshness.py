@@ -24,8 +24,10 @@ def has_uncached_formulas(wb) -> bool:
 def ensure_computed(book) -> bool:
     """Recalculate ``book`` when it holds formulas never computed (once per book: the
     engine keeps the values); True when it did."""
-    if getattr(book, "_computed_on_open", False) or not has_uncached_formulas(book.wb):
+    if getattr(book, "_computed_on_open", False):
+        return False
+    book._computed_on_open = True       # the answer cannot change once the file is open
+    if not has_uncached_formulas(book.wb):
         return False
     book.engine.recalc()
-    book._computed_on_open = True
     return True

@@ -26,10 +26,13 @@ def bits(a):
     ((1, 3, 4), (5, 3, 4), (1, 1, 1)),      # broadcast both ways
     ((4,), (1, 1, 1), (4,)),                # a zero scalar with more dimensions
 ])
-def test_where_is_np_where_bit_for_bit(sc, sa, sb, monkeypatch):
+@pytest.mark.parametrize("kept", [False, True])      # a condition noted as selected again
+def test_where_is_np_where_bit_for_bit(sc, sa, sb, kept, monkeypatch):
     monkeypatch.setattr(masked_select, "SMALL", 0)     # the bit path even for small arrays
     rng = np.random.default_rng(0)
     cond = rng.random(sc) > 0.5
+    if kept:
+        masked_select.keep(cond)
     a, b = rng.standard_normal(sa), rng.standard_normal(sb)
     a.flat[0], b.flat[-1] = -0.0, np.nan            # signed zero and NaN kept where taken
     for aa in (a, np.zeros(sa), -np.zeros(sa)):
@@ -38,6 +41,7 @@ def test_where_is_np_where_bit_for_bit(sc, sa, sb, monkeypatch):
             assert got.shape == want.shape and got.flags.writeable
             assert (bits(got) == bits(want)).all()
     assert (bits(where0(cond, a)) == bits(np.where(cond, a, 0.0))).all()
+    assert (bits(where(cond, np.zeros(()), b)) == bits(np.where(cond, 0.0, b))).all()
 
 
 def test_where_leaves_other_types_to_np_where():

@@ -4,8 +4,8 @@ A *unit* is a formula cell or a whole CSE/dynamic array range. Units are ordered
 dependency level (longest path from the constants). Units on one sheet with the
 same formula shape (R1C1 form, as a shared formula or a filled-down column has),
 the same level and the same range sizes form a *group*, evaluated as one NumPy
-operation. Row-by-row recurrences (graddesc) land on successive levels, so they
-come out right.
+operation. Row-by-row recurrences (graddesc) that a tape can run are one plan step
+each (:class:`Chain`), however many rows they have; the others are split by level.
 
 Cells that cannot be computed become :class:`Uncomputable` records instead of units;
 LET and called LAMBDAs are inlined while names are resolved; union references are
@@ -23,9 +23,10 @@ from ..formula import ast as A
 from ..formula.refs import MAX_COL, MAX_ROW, cell_name
 from ..formula.transform import shape, shift
 from . import spill  # registers ANCHORARRAY
-from .cycles import cycles, reads_own_value  # noqa: F401  (used by the engine)
+from .cycles import cycles  # noqa: F401  (used by the engine)
+from .deps import NO_DEPS as _NO_DEPS, static_deps  # noqa: F401  (static_deps: engine)
 from .resolve import movable, new_cell, resolve_names
-from .tape import tree_ok, units_ok
+from .tape import recurrence_ok, tree_ok, units_ok
 from .uncomputable import Uncomputable, tree_problem
 
 
@@ -187,45 +188,87 @@ def collect_units(wb):
 
     Cells that are moved copies of one formula (the reader's origins) are resolved and
     checked once, as one :class:`Form`; the others (names anchored at the cell, LET, a
-    reference moved off the sheet) one by one."""
+    reference moved off the sheet) one by one. The per-cell loop does only what each
+    cell needs: its origin's form and fit box are looked up by the origin's identity
+    (the reader gives a shared formula's copies one origin object)."""
     units, bad = [], []
     forms = {}      # (id(origin tree), row, col, sheet) -> (origin tree, Form or None, box)
+    new = object.__new__
     for sh in wb.sheets:
         name, cells = sh.name, sh.cells
+        seen = {}   # id(origin) -> (Form or None, box): the origins stay alive in cells
         for r, c in sorted(cells):      # (keys only: sorting the items costs 8x more)
             cell = cells[(r, c)]
             origin = cell.origin
-            if origin is None:
-                if not cell.has_tree:
-                    if cell.problem is not None:
-                        bad.append(Uncomputable(name, r, c, cell.problem, cell.array))
-                    continue
-                origin = (cell.tree, r, c)
-            k = (id(origin[0]), origin[1], origin[2], name)
-            hit = forms.get(k)
+            hit = seen.get(id(origin))
             if hit is None:
-                form = _form(wb, name, *origin)
-                hit = forms[k] = (origin[0], form, _fit_box(form))
-            form, (r_lo, r_hi, c_lo, c_hi) = hit[1], hit[2]
+                if origin is None:
+                    u = _cell_unit(wb, name, r, c, cell, forms, bad, len(units))
+                    if u is not None:
+                        units.append(u)
+                    continue
+                hit = seen[id(origin)] = _origin_form(wb, name, origin, forms)[1:]
+            form, (r_lo, r_hi, c_lo, c_hi) = hit
             if r_lo <= r <= r_hi and c_lo <= c <= c_hi:
-                u = Unit(len(units), name, r, c, None, cell.array, form.volatile,
-                         solo=form.computed_range, form=form)
+                # Unit(len(units), name, r, c, None, cell.array, form.volatile, ...,
+                # form=form) without the call, which costs as much as the rest per cell
+                u = new(Unit)
+                (u.uid, u.sheet, u.row, u.col, u._tree, u.array, u.volatile, u.deps, u.level,
+                 u._refs, u.dynamic, u.self_loop, u.solo, u.key, u.tape_ok, u.form) = (
+                    len(units), name, r, c, None, cell.array, form.volatile, _NO_DEPS, 0,
+                    None, False, False, form.computed_range, None, None, form)
             else:
                 u = _unit_of_cell(wb, name, r, c, cell, len(units), bad)
                 if u is None:
                     continue
             if cell.dynamic and cell.array is not None:
-                u.dynamic = True
-                u.solo = u.solo or _sized_by_values(u)
+                _spills(u)
             units.append(u)
     return units, bad
+
+
+def _origin_form(wb, sheet: str, origin: tuple, forms: dict) -> tuple:
+    """(origin tree, :class:`Form` or None, fit box) of an origin, made once."""
+    k = (id(origin[0]), origin[1], origin[2], sheet)
+    hit = forms.get(k)
+    if hit is None:
+        form = _form(wb, sheet, *origin)
+        hit = forms[k] = (origin[0], form, _fit_box(form))
+    return hit
+
+
+def _cell_unit(wb, sheet: str, r: int, c: int, cell, forms: dict, bad: list, uid: int):
+    """The unit of a cell without an origin, or None: a constant, or a formula we cannot
+    compute (an :class:`Uncomputable` added)."""
+    if not cell.has_tree:
+        if cell.problem is not None:
+            bad.append(Uncomputable(sheet, r, c, cell.problem, cell.array))
+        return None
+    _, form, (r_lo, r_hi, c_lo, c_hi) = _origin_form(wb, sheet, (cell.tree, r, c), forms)
+    if r_lo <= r <= r_hi and c_lo <= c <= c_hi:
+        u = Unit(uid, sheet, r, c, None, cell.array, form.volatile, _NO_DEPS,
+                 solo=form.computed_range, form=form)
+    else:
+        u = _unit_of_cell(wb, sheet, r, c, cell, uid, bad)
+    if u is not None and cell.dynamic and cell.array is not None:
+        _spills(u)
+    return u
+
+
+def _spills(u: Unit) -> None:
+    """Mark a dynamic-array formula's unit (solo when its size depends on values)."""
+    u.dynamic = True
+    u.solo = u.solo or _sized_by_values(u)
 
 
 def _fit_box(form: Form | None) -> tuple:
     """(lowest row, highest row, lowest col, highest col) of the cells where a copy of the
     form keeps every reference on the sheet (moved by at most ``bounds``); empty for no
-    usable form. Per cell, a check is then two chained comparisons."""
-    if form is None or form.problem is not None:
+    usable form, or one with a reference that changes size when moved (``SUM(B$1:B1)``,
+    a running total: the form's key holds one size per reference). Per cell, a check is
+    then two chained comparisons."""
+    if form is None or form.problem is not None or \
+            any(a != c or b != d for n, a, b, c, d in form.movers() if not n.bad):
         return (1, 0, 1, 0)
     r_lo, r_hi, c_lo, c_hi = form.bounds
     return (1 - r_lo + form.row, MAX_ROW - r_hi + form.row,
@@ -291,116 +334,6 @@ def unit_grid(units, grids, marks=None, order=None) -> dict:
         sel = one & (sheets == k)
         out[name][rows[sel], cols[sel]] = ms[sel]
     return out
-
-
-def static_deps(units, ugrid, grids) -> None:
-    """Each unit's ``deps``: the ids of the units computing a cell it references. The
-    units of one :class:`Form` are done together: a one-cell reference is looked up
-    for all of them in one indexing of the unit grid."""
-    blocks = _Blocks(ugrid)
-    by_form = {}
-    for u in units:
-        if u.form is None:
-            _deps_of(u, u.refs, ugrid, grids, blocks)
-        else:
-            by_form.setdefault(id(u.form), []).append(u)
-    for us in by_form.values():
-        form = us[0].form
-        dr = np.fromiter(map(_ROW, us), np.int64, len(us)) - form.row
-        dc = np.fromiter(map(_COL, us), np.int64, len(us)) - form.col
-        cells, areas = [], []     # per reference, one entry per unit
-        for n, a, b, c, d in form.movers():
-            if n.bad:
-                continue
-            grid = grids[n.sheet]
-            r1, c1 = np.broadcast_arrays(n.r1 + a * dr, n.c1 + b * dc)
-            if n.r1 == n.r2 and n.c1 == n.c2:
-                inside = (r1 <= grid.maxr + 1) & (c1 <= grid.maxc + 1)
-                ids = np.full(len(us), -1, np.int64)
-                ids[inside] = ugrid[n.sheet][r1[inside], c1[inside]]
-                cells.append(ids)
-                continue
-            r2 = np.minimum(n.r2 + c * dr, grid.maxr + 1)
-            c2 = np.minimum(n.c2 + d * dc, grid.maxc + 1)
-            some = blocks.any_units(n.sheet, r1, c1, r2, c2)   # most blocks are inputs
-            ks = np.flatnonzero(some)
-            areas.extend(zip(ks.tolist(), itertools.repeat(n.sheet), r1[ks].tolist(),
-                             c1[ks].tolist(), r2[ks].tolist(), c2[ks].tolist()))
-        found = np.stack(cells, 1).tolist() if cells else [()] * len(us)
-        deps = [set(row) for row in found]
-        for k, *block in areas:
-            deps[k].update(blocks.units(*block, some=True))
-        for u, d in zip(us, deps):
-            d.discard(-1)
-            if u.uid in d:
-                _own(u, d)
-            else:
-                u.deps = d
-
-
-def _deps_of(u, refs, ugrid, grids, blocks, deps=None) -> None:
-    """``u.deps`` from the references it makes."""
-    deps = set() if deps is None else deps
-    for node in refs:
-        if node.bad:
-            continue
-        g = ugrid[node.sheet]
-        grid = grids[node.sheet]
-        r1, c1, r2, c2 = node.r1, node.c1, node.r2, node.c2
-        r2 = min(r2, grid.maxr + 1)
-        c2 = min(c2, grid.maxc + 1)
-        if r1 == r2 and c1 == c2:        # one cell: no need for unique()
-            uid = int(g[r1, c1])
-            if uid >= 0:
-                deps.add(uid)
-            continue
-        deps.update(blocks.units(node.sheet, r1, c1, r2, c2))
-    _own(u, deps)
-
-
-class _Blocks:
-    """The unit ids computing cells of a block of a sheet, remembered per block (many
-    formulas read one table); a summed-area table of the formula cells answers "none"
-    at once for the blocks of constants (a model's inputs)."""
-
-    def __init__(self, ugrid):
-        self.ugrid, self.known, self.sums = ugrid, {}, {}
-
-    def any_units(self, sheet: str, r1, c1, r2, c2):
-        """Whether each block (arrays of corners, or one) holds a formula cell."""
-        s = self.sums.get(sheet)
-        if s is None:
-            s = self.sums[sheet] = np.pad((self.ugrid[sheet] >= 0).cumsum(0).cumsum(1),
-                                          ((1, 0), (1, 0)))
-        ok = (r1 <= r2) & (c1 <= c2)
-        r1, c1 = np.minimum(r1, r2 + 1), np.minimum(c1, c2 + 1)   # empty blocks count 0
-        return ok & (s[r2 + 1, c2 + 1] - s[r1, c2 + 1] - s[r2 + 1, c1] + s[r1, c1] > 0)
-
-    def units(self, sheet: str, r1: int, c1: int, r2: int, c2: int, some=None) -> list:
-        """The unit ids in a block; ``some``: :meth:`any_units` of it, when known."""
-        if r1 > r2 or c1 > c2:
-            return []
-        key = (sheet, r1, c1, r2, c2)
-        hit = self.known.get(key)
-        if hit is None:
-            if not (self.any_units(sheet, r1, c1, r2, c2) if some is None else some):
-                hit = []
-            else:
-                block = self.ugrid[sheet][r1:r2 + 1, c1:c2 + 1]
-                ids = set((block.ravel() if block.size <= 4096 else np.unique(block)).tolist())
-                ids.discard(-1)
-                hit = list(ids)
-            self.known[key] = hit
-        return hit
-
-
-def _own(u, deps: set) -> None:
-    """Set ``u.deps``; a unit reading its own cell is a one-cell circular reference."""
-    if u.uid in deps:
-        deps.discard(u.uid)
-        if u.array is None and reads_own_value(u.tree, u.sheet, u.row, u.col):
-            u.self_loop = True
-    u.deps = deps
 
 
 class CircularReference(SheetsolverError):
@@ -476,11 +409,13 @@ def _ref_sizes(u: Unit):
 def group_units(units, extra=None, edges=None) -> list[list[Unit]]:
     """Units that can be evaluated as one array operation, in evaluation order.
 
-    Units with the same shape start as one group. A group whose members depend on each
-    other (a recurrence such as ``P2 = O2+1``), or that sits on a cycle of groups, is
-    split by dependency level; this repeats until the groups form a DAG, whose
-    topological order is the evaluation order. ``edges``: :func:`levels`' result, when
-    the dependencies have not changed since.
+    Units with the same shape start as one group. Groups that depend on each other (a
+    recurrence such as ``P2 = O2+1``, a group on itself, or a cycle of groups) and can
+    all run on a tape become one :class:`Chain`, a single step however many rows it
+    has (as does a tape-able group after one that reads it at several levels). Other
+    groups on a cycle of groups are split by dependency level; this repeats until the
+    groups form a DAG, whose topological order is the evaluation order. ``edges``:
+    :func:`levels`' result, when the dependencies have not changed since.
     """
     by_form = defaultdict(list)     # cheap keys first: one full key per form, not per cell
     for u in units:
@@ -503,38 +438,39 @@ def group_units(units, extra=None, edges=None) -> list[list[Unit]]:
                    form_shape)
             if u.dynamic:      # spills of one size group together, apart from CSE arrays
                 key += ("dynamic",)
+        ok = tree_ok(u.tree)       # one check per formula shape, not per cell
         for x in us:
             x.key = key
+            x.tape_ok = ok
         classes.setdefault(key, []).append(us)
     groups = [parts[0] if len(parts) == 1 else
-              sorted((u for us in parts for u in us), key=lambda x: x.uid)
+              sorted((u for us in parts for u in us), key=_UID)
               for parts in classes.values()]
-    for us in groups:              # one check per formula shape, not per cell
-        ok = tree_ok(us[0].tree)
-        for u in us:
-            u.tape_ok = ok
     src, dst = _edges(units, extra) if edges is None else edges
     tape_ok = {}       # id(group) -> (group, units_ok(group)): a group not split keeps it
-    for _ in range(len(units) + 1):
-        gid = np.empty(len(units), np.int64)
-        gid[np.fromiter(map(_UID, itertools.chain.from_iterable(groups)), np.int64,
-                        len(units))] = np.repeat(np.arange(len(groups)), list(map(len, groups)))
+    for step in range(len(units) + 1):
+        gid = _group_ids(groups, len(units))
         gu, gd = gid[dst], gid[src]
         same = gu == gd
         split = set(gu[same].tolist())
         n = len(groups)
         # np.unique's sort by hand: np.unique imports numpy.ma (start-up time)
-        pairs = np.sort(gd[~same] * n + gu[~same])
-        pairs = pairs[np.concatenate(([True], pairs[1:] != pairs[:-1]))] if pairs.size else pairs
+        pairs = _unique(gd[~same] * n + gu[~same])
         prefer = []        # (the dict holds the group, so its id is not reused)
         for g in groups:
             hit = tape_ok.get(id(g))
             if hit is None:
-                hit = tape_ok[id(g)] = (g, units_ok(g))
+                hit = tape_ok[id(g)] = (g, type(g) is Chain or units_ok(g))
             prefer.append(hit[1])
         order, stuck = _toposort(n, pairs // n, pairs % n, prefer)
+        if step == 0 and (split or stuck):
+            merged = _merge_recurrences(groups, split | stuck, _unique(gd * n + gu))
+            if merged is not None:
+                groups = merged
+                continue
         split |= stuck
-        split = {k for k in split if len(set(map(_LEVEL, groups[k]))) > 1}
+        split = {k for k in split if type(groups[k]) is not Chain and
+                 len(set(map(_LEVEL, groups[k]))) > 1}
         if not split:
             return [groups[k] for k in order]
         new = []
@@ -588,3 +524,110 @@ def _toposort(n, src, dst, prefer=None):
                     ready[0 if prefer[b] else 1].append(b)
     stuck = {k for k in range(n) if indeg[k] > 0}
     return order, stuck
+
+
+class Chain(list):
+    """The units of a recurrence planned as one step: shape groups that depend on each
+    other (in both directions, or a group on itself, as graddesc's row-by-row updates
+    do), or one group reading a recurrence at several levels (graddesc's per-row error
+    column), that can all run on a tape. ``shapes``: the shape groups. The engine runs
+    it as one :class:`~sheetsolver.engine.group.Recurrence`; its split into one group
+    per shape and dependency level is made only when something needs it."""
+    __slots__ = ("shapes",)
+
+
+def _group_ids(groups, n_units: int):
+    """Per unit id, the position of its group."""
+    gid = np.empty(n_units, np.int64)
+    gid[np.fromiter(map(_UID, itertools.chain.from_iterable(groups)), np.int64,
+                    n_units)] = np.repeat(np.arange(len(groups)), list(map(len, groups)))
+    return gid
+
+
+def _unique(x):
+    """Sorted distinct values (np.unique imports numpy.ma: start-up time)."""
+    x = np.sort(x)
+    return x[np.concatenate(([True], x[1:] != x[:-1]))] if x.size else x
+
+
+def _merge_recurrences(groups, cyclic, pairs):
+    """``groups`` with each strongly connected part of the group graph (``pairs``:
+    sorted distinct ``src * n + dst`` of its edges, a group's edges to itself
+    included) that lies on a cycle and whose groups all fit a tape merged into one
+    :class:`Chain` (at its first group's place), and each group after such a cycle
+    that spans levels and fits a tape made a Chain of its own; None when there is
+    none. ``cyclic``: the groups on or after a cycle (Kahn's leftovers)."""
+    n = len(groups)
+    src, dst = pairs // n, pairs % n
+    inside = np.zeros(n, bool)
+    inside[list(cyclic)] = True
+    keep = inside[src] & inside[dst]
+    part = _strong_parts(n, src[keep], dst[keep])
+    loops = set(src[src == dst].tolist())
+    members = defaultdict(list)
+    for k in sorted(cyclic):
+        members[part[k]].append(k)
+    first = {}
+    for ks in members.values():
+        if len(ks) > 1 or ks[0] in loops:
+            fits = all(recurrence_ok(groups[k]) for k in ks)
+        else:           # after a recurrence: reads it at several levels (an error column)
+            fits = len(set(map(_LEVEL, groups[ks[0]]))) > 1 and recurrence_ok(groups[ks[0]])
+        if fits:
+            chain = Chain(sorted(itertools.chain.from_iterable(groups[k] for k in ks),
+                                 key=_UID))
+            chain.shapes = [groups[k] for k in ks]
+            for k in ks:
+                first[k] = chain if k == ks[0] else None
+    if not first:
+        return None
+    return [g if k not in first else first[k] for k, g in enumerate(groups)
+            if first.get(k, g) is not None]
+
+
+def _strong_parts(n: int, src, dst) -> list:
+    """Tarjan's strongly connected components of n nodes joined by the edges src[i] ->
+    dst[i] (sorted by src), without recursion: per node, its component's number."""
+    ptr = np.searchsorted(src, np.arange(n + 1)).tolist()
+    targets = dst.tolist()
+    index, low, comp = [-1] * n, [0] * n, [-1] * n
+    on_stack = [False] * n
+    stack, count, found = [], 0, 0
+    for s in range(n):
+        if index[s] >= 0 or ptr[s] == ptr[s + 1]:
+            if index[s] < 0:        # no edges out: a part of its own
+                index[s], comp[s], found = count, found, found + 1
+                count += 1
+            continue
+        index[s] = low[s] = count
+        count += 1
+        stack.append(s)
+        on_stack[s] = True
+        work = [[s, ptr[s]]]
+        while work:
+            top = work[-1]
+            v, p = top
+            if p < ptr[v + 1]:
+                top[1] = p + 1
+                w = targets[p]
+                if index[w] < 0:
+                    index[w] = low[w] = count
+                    count += 1
+                    stack.append(w)
+                    on_stack[w] = True
+                    work.append([w, ptr[w]])
+                elif on_stack[w] and index[w] < low[v]:
+                    low[v] = index[w]
+                continue
+            work.pop()
+            if work and low[v] < low[work[-1][0]]:
+                low[work[-1][0]] = low[v]
+            if low[v] == index[v]:
+                while True:
+                    w = stack.pop()
+                    on_stack[w] = False
+                    comp[w] = found
+                    if w == v:
+                        break
+                found += 1
+    return comp

@@ -20,6 +20,8 @@ data tables (:mod:`datatable`) are filled at the end of :meth:`Engine.recalc`.
 """
 from __future__ import annotations
 
+from operator import attrgetter
+
 import numpy as np
 
 from .. import date_system
@@ -30,13 +32,16 @@ from ..values import same_value
 from . import compiler, datatable, scalar
 from .batch import BLANK
 from .grid import Grid, RefV
-from .group import Group
+from .group import Group, Recurrence
+from .tape import plan_groups
 from .spill import SpillGroup
-from .nodes import NotDifferentiable, cache_constant_subtrees
-from .walk import mark, reads, ref_nodes
+from .nodes import NotDifferentiable
+from .walk import cache_constant_subtrees, mark, reads, ref_nodes
 from .dirty import Dirty
 
 MAX_REPLANS = 10
+_SELF_LOOP = attrgetter("self_loop")
+_UID = attrgetter("uid")
 
 
 class Engine:
@@ -51,15 +56,7 @@ class Engine:
         date_system.use(workbook)   # 1900 or 1904 serials for the date functions
         self.refresh_volatile = refresh_volatile
         self._seed, self._rng = seed, None     # RAND's generator: see rng
-        self.grids: dict[str, Grid] = {}
-        for sh in workbook.sheets:
-            maxr, maxc = sh.filled_extent   # not styled blanks far away
-            for cell in sh.cells.values():
-                if cell.array is not None:
-                    maxr, maxc = max(maxr, cell.array.r2), max(maxc, cell.array.c2)
-            g = Grid(sh.name, maxr, maxc)
-            g.load(sh.cells)
-            self.grids[sh.name] = g
+        self.grids: dict[str, Grid] = {sh.name: Grid.of_sheet(sh) for sh in workbook.sheets}
         self.units, self._bad = compiler.collect_units(workbook)
         self.ugrid = compiler.unit_grid(self.units, self.grids)
         compiler.static_deps(self.units, self.ugrid, self.grids)
@@ -69,7 +66,7 @@ class Engine:
         self._grads = None
         self.iterative = []  # groups of circular references, computed by iteration
         self._iterating = False
-        if any(u.self_loop for u in self.units):
+        if any(map(_SELF_LOOP, self.units)):
             self._take_out_cycles()
         try:
             self._plan()
@@ -244,15 +241,17 @@ class Engine:
     def _plan_groups(self):
         edges = compiler.levels(self.units, self._dynamic)
         ordered = compiler.group_units(self.units, self._dynamic, edges)
-        # level_grid: the position in the evaluation order of the group computing each cell
-        self.level_grid = compiler.unit_grid(self.units, self.grids,
-                                             [pos for pos, us in enumerate(ordered) for _ in us],
-                                             [u for us in ordered for u in us])
-        self.groups = groups = []
+        # the plan: groups, and recurrences as one step each (group.Recurrence)
+        self.plan = plan = []
         for pos, us in enumerate(ordered):
+            if type(us) is compiler.Chain:
+                plan.append(Recurrence(self, us, pos))
+                continue
             grp = (SpillGroup if us[0].dynamic else Group)(self, us)
             grp.level = pos
-            groups.append(grp)
+            plan.append(grp)
+        self._groups = None            # the plan's groups, recurrences split (on first use)
+        self._level_grid = None
         self._grad_key = None          # caches that hold groups of the previous plan
         self._from_key = None
         self._dependents = {}
@@ -261,13 +260,34 @@ class Engine:
         self.dirty = Dirty()           # a new plan: the next run is a full one
 
     @property
+    def groups(self) -> list:
+        """The plan's groups in evaluation order, a recurrence split into one group per
+        shape and level: built on first use (gradients, :meth:`dependents`), as a plain
+        recalculation runs a recurrence on a tape and needs no object per row."""
+        if self._groups is None:
+            with paused_gc():
+                self._groups = plan_groups(self.plan)
+        return self._groups
+
+    @property
+    def level_grid(self) -> dict:
+        """Per sheet, the position in the plan of the step computing each cell (-1: none),
+        for OFFSET's check (:meth:`touched`); made on first use."""
+        if self._level_grid is None:
+            plan = self.plan
+            self._level_grid = compiler.unit_grid(
+                self.units, self.grids, [pos for pos, st in enumerate(plan) for _ in st.units],
+                [u for st in plan for u in st.units])
+        return self._level_grid
+
+    @property
     def steps(self) -> list:
         """The run's steps: tapes for runs of small groups, the other groups as they are.
         Planned on first use, so opening a workbook to inspect it, differentiate or read
         it does not compile tapes it never runs."""
         if self._steps is None:
             with paused_gc():
-                self._steps = scalar.plan_segments(self, self.groups)
+                self._steps = scalar.plan_segments(self, self.plan)
         return self._steps
 
     def touched(self, ctx, ref: RefV):
@@ -317,7 +337,7 @@ class Engine:
     def recalc(self, full: bool = False) -> int:
         """Bring every formula up to date: by default only what the changes since the last
         run reach (smart recalculation, dirty.py); ``full`` recomputes everything (Excel's
-        Ctrl+Alt+F9). Returns the number of groups in the plan."""
+        Ctrl+Alt+F9). Returns the number of steps in the plan (a recurrence is one)."""
         # the first run builds the cells' moved references and tapes (millions of objects
         # on a big workbook): with the collector on, one full collection over the whole
         # open workbook (gc_pause.py) lands here, 2.7 s of 8.9 at 450,000 cells
@@ -337,7 +357,7 @@ class Engine:
                 self._iterate()
                 if self.data_tables:
                     datatable.compute(self, self.data_tables)
-                return len(self.groups)
+                return len(self.plan)
             try:
                 self._plan()
             except compiler.CircularReference:
@@ -425,7 +445,10 @@ class Engine:
         for a in areas:
             dep[a.sheet][a.r1:a.r2 + 1, a.c1:a.c2 + 1] = True
         out = []
-        for grp in self.groups:
+        for grp in self.plan:
+            if grp.recurrence:      # its groups, found without binding them
+                grp.reached(dep, out)
+                continue
             if grp.volatile and not self.refresh_volatile:
                 continue
             if reads(grp.root, dep):
@@ -450,7 +473,7 @@ class Engine:
             groups = self.dependents(areas)
             if targets:
                 needed = self._ancestors(targets)
-                groups = [g for g in groups if any(u.uid in needed for u in g.units)]
+                groups = [g for g in groups if not needed.isdisjoint(map(_UID, g.units))]
             self._from_groups = groups
             self._from_key = key
         self._replan = False
@@ -650,7 +673,8 @@ class Engine:
         dep = {name: np.zeros(g.num.shape, bool) for name, g in self.grids.items()}
         for a in variables:
             dep[a.sheet][a.r1:a.r2 + 1, a.c1:a.c2 + 1] = True
-        reachable = {id(g) for g in self.dependents(variables)}
+        reach, moving = self._dependents_and_mask(variables)
+        reachable = {id(g) for g in reach}
         for grp in self.groups:
             if id(grp) not in reachable:   # cannot depend on the variables at all
                 grp.needs_grad = False
@@ -659,7 +683,10 @@ class Engine:
             grp.needs_grad = grp_needs
             if grp_needs:
                 dep[grp.sheet][grp.wr, grp.wc] = True
-                cache_constant_subtrees(grp.root)
+            cache_constant_subtrees(grp.root, moving)
+        # groups whose value moves with the variables, with or without a gradient
+        # (COUNTIF(variables) has none, yet the objective reading it must see it change)
+        self._moving_groups = reachable
         self._variables = variables
         self.const_gen += 1
 
@@ -668,7 +695,7 @@ class Engine:
         for the plan: a solve asks for its objective's twice, gradient and recalc)."""
         key = tuple(cells)
         memo = getattr(self, "_ancestors_memo", None)
-        if memo is not None and memo[0] is self.groups and memo[1] is self.ugrid and \
+        if memo is not None and memo[0] is self.plan and memo[1] is self.ugrid and \
                 memo[2] == key:
             return memo[3]
         todo = []
@@ -677,15 +704,33 @@ class Engine:
             if r <= g.maxr and c <= g.maxc and self.ugrid[sheet][r, c] >= 0:
                 todo.append(int(self.ugrid[sheet][r, c]))
         seen = self._ancestors_of_units(todo)
-        self._ancestors_memo = (self.groups, self.ugrid, key, seen)
+        self._ancestors_memo = (self.plan, self.ugrid, key, seen)
         return seen
 
     def _path(self, objective: tuple) -> list:
         """Groups between the variables and the objective: the only ones a gradient
-        evaluation has to run (everything else does not change with the variables)."""
-        seen = self._ancestors([objective])
-        return [g for g in self.groups if g.needs_grad and any(u.uid in seen for u in g.units)
-                and not (g.volatile and not self.refresh_volatile)]
+        evaluation has to run (everything else does not change with the variables).
+        One sweep back over the groups that move with the variables, from the objective
+        cell, marking the cells each group kept reads (vectorised: no walk over the
+        units); a group reading cells known only at run time keeps every group before
+        it. Many small groups (a recurrence), spilling groups (their cells are not their
+        units') and an objective past the grid take the walk over the units."""
+        moving = [g for g in self.groups if id(g) in self._moving_groups
+                  and not (g.volatile and not self.refresh_volatile)]
+        sheet, r, c = objective
+        g = self.grids[sheet]
+        if sum(len(grp.units) for grp in moving) < 32 * len(moving) or \
+                any(isinstance(grp, SpillGroup) for grp in moving) or r > g.maxr or c > g.maxc:
+            seen = self._ancestors([objective])
+            return [grp for grp in moving if not seen.isdisjoint(map(_UID, grp.units))]
+        need = {name: np.zeros(grid.num.shape, bool) for name, grid in self.grids.items()}
+        need[sheet][r, c] = True
+        anything, path = False, []
+        for grp in reversed(moving):
+            if anything or need[grp.sheet][grp.wr, grp.wc].any():
+                path.append(grp)
+                anything = anything or reads(grp.root, need, record=True)
+        return path[::-1]
 
     def gradient(self, objective: tuple, variables: list[Area]) -> np.ndarray:
         """d objective / d variables (flattened in the order of the areas, row-major),
@@ -697,8 +742,35 @@ class Engine:
         with paused_gc():   # as recalc: the first call plans and binds the path
             return self._gradient(objective, variables)
 
+    def evaluate_path(self, objective: tuple, variables: list[Area]) -> None:
+        """Recompute what :meth:`gradient` recomputes (the groups between the variables
+        and the objective) without the reverse pass: an optimiser's value-only
+        evaluation, equal bit for bit to what its gradient evaluations see, at the cost
+        of the forward pass alone (constant subtrees stay cached)."""
+        with paused_gc():
+            date_system.use(self.wb)
+            self._prepare_path(objective, variables)
+            with np.errstate(all="ignore"):
+                replan = self._forward(self._grad_buffers)
+            if replan:      # an OFFSET pointed somewhere new: recalc re-plans and updates
+                self.recalc()
+                self._grad_key = None
+
     def _gradient(self, objective: tuple, variables: list[Area]) -> np.ndarray:
         date_system.use(self.wb)
+        self._prepare_path(objective, variables)
+        with np.errstate(all="ignore"):
+            grads = self._forward_backward(objective)
+        if grads is None:   # an OFFSET pointed somewhere new: redo the plan, then again
+            self.recalc()
+            self._grad_key = None
+            return self.gradient(objective, variables)
+        return np.concatenate([grads[a.sheet][a.r1:a.r2 + 1, a.c1:a.c2 + 1].ravel()
+                               for a in variables])
+
+    def _prepare_path(self, objective: tuple, variables: list[Area]) -> None:
+        """The gradient path and its buffers for this objective and these variables
+        (kept until they or the plan change)."""
         key = (objective, tuple(variables))
         if getattr(self, "_grad_key", None) != key:
             self.prepare_gradient(variables)
@@ -710,32 +782,29 @@ class Engine:
             for grp in self._grad_path:
                 sheets |= {n.grid.name for n in ref_nodes(grp.root)}
             self._grad_buffers = {s: np.zeros(self.grids[s].num.shape) for s in sheets}
-        with np.errstate(all="ignore"):
-            grads = self._forward_backward(objective)
-        if grads is None:   # an OFFSET pointed somewhere new: redo the plan, then again
-            self.recalc()
-            self._grad_key = None
-            return self.gradient(objective, variables)
-        return np.concatenate([grads[a.sheet][a.r1:a.r2 + 1, a.c1:a.c2 + 1].ravel()
-                               for a in variables])
+
+    def _forward(self, grads) -> bool:
+        """The forward pass over the gradient path (recording); True if re-planning."""
+        for grp in self._grad_path:
+            self._current = grp
+            grp.ctx.grads = grads
+            grp.evaluate()
+        self._current = None
+        replan, self._replan = self._replan, False
+        return replan
 
     def _forward_backward(self, objective):
         """Forward over the gradient path (recording), then reverse; None if re-planning."""
         grads = self._grad_buffers
         for buf in grads.values():
             buf.fill(0.0)
-        for grp in self._grad_path:
-            self._current = grp
-            grp.ctx.grads = grads
-            grp.evaluate()
-        self._current = None
-        if self._replan:
-            self._replan = False
+        if self._forward(grads):
             return None
         sheet, r, c = objective
         grads[sheet][r, c] = 1.0
         for grp in reversed(self._grad_path):
-            grp.backward(grads)
+            if grp.needs_grad:
+                grp.backward(grads)
         return grads
 
     # -- public cell access (issue 13) -----------------------------------------------

@@ -1,12 +1,16 @@
 """A group: cells sharing one formula shape, evaluated (and differentiated) together."""
 from __future__ import annotations
 
+import itertools
+from operator import attrgetter, itemgetter
+
 import numpy as np
 
 from ..values import NA
 from .batch import BLANK, ERROR, NUMBER, V
 from .binder import bind
 from .nodes import Ctx, Deref, unbroadcast
+from .tape import ref_cells
 
 
 _BOUND = frozenset(("grid", "ctx", "wr", "wc", "wflat", "wblock", "root", "root_deref"))
@@ -21,6 +25,7 @@ class Group:
     out_shape = None
     needs_grad = False
     is_array = False
+    recurrence = False
     h = w = 1
 
     def __init__(self, engine, units):
@@ -113,6 +118,68 @@ class Group:
             self.root_deref.push(self.ctx, gout)
         elif self.root.needs_grad:
             self.root.backward(self.ctx, gout)
+
+
+class Recurrence:
+    """One plan step for a recurrence (:class:`compiler.Chain`): shape groups whose
+    cells depend on each other row after row, as graddesc's updates do. It runs on a
+    :class:`~sheetsolver.engine.tape.Tape`; its groups, one per shape and dependency
+    level (what the tape falls back to when a value is not a plain number, what
+    gradients and :meth:`Engine.dependents` walk), are built on first use, so opening
+    a workbook makes no object per row."""
+    recurrence = True
+    volatile = False
+    is_array = False
+
+    def __init__(self, engine, chain, level: int):
+        self.units = chain
+        self.shapes = chain.shapes
+        self.sheet = chain[0].sheet
+        self.level = level          # the step's position in the plan
+        self._engine = engine
+        self._groups = None
+
+    @property
+    def groups(self) -> list:
+        """The groups in an evaluation order: by level (a unit's dependencies all sit on
+        lower levels), then by shape."""
+        if self._groups is None:
+            parts = []
+            for k, us in enumerate(self.shapes):
+                us = sorted(us, key=_LEVEL)      # stable: the units stay in uid order
+                parts.extend((lv, k, list(g)) for lv, g in itertools.groupby(us, key=_LEVEL))
+            parts.sort(key=_FIRST_TWO)
+            self._groups = []
+            for _, _, us in parts:
+                g = Group(self._engine, us)
+                g.level = self.level
+                self._groups.append(g)
+        return self._groups
+
+    def reached(self, dep: dict, out: list) -> None:
+        """Append to ``out`` the groups that read a cell marked in ``dep`` (per sheet, a
+        boolean grid), in order, marking their cells as they are found (what
+        :meth:`Engine.dependents` asks of a group's bound formula, found from the units'
+        one-cell references: no group is bound)."""
+        for grp in self.groups:
+            hit = False
+            for u in grp.units:
+                for s, r, c, _ in ref_cells(u):
+                    m = dep[s]
+                    h, w = m.shape
+                    if m[r if r < h else h - 1, c if c < w else w - 1]:
+                        hit = True
+                        break
+                if hit:
+                    break
+            if hit:
+                out.append(grp)
+                for u in grp.units:
+                    dep[u.sheet][u.row, u.col] = True
+
+
+_LEVEL = attrgetter("level")
+_FIRST_TWO = itemgetter(0, 1)
 
 
 def _block(wr, wc):

@@ -27,13 +27,21 @@ def where(cond, a, b) -> np.ndarray:
             isinstance(a, np.ndarray) and a.dtype == _F8 and
             isinstance(b, np.ndarray) and b.dtype == _F8):
         return np.where(cond, a, b)
-    take_a = -cond.view(np.int8)            # -1 (all bits set) where cond, 0 elsewhere
+    kept = _KEPT.get(id(cond))
+    if kept is not None and kept[0] is cond:        # a condition selected by again and again
+        if kept[1] is None:
+            take = -cond.view(np.int8).astype(np.int64)
+            kept[1] = (take, ~take)
+        masks = kept[1]
+    else:
+        take = -cond.view(np.int8)          # -1 (all bits set) where cond, 0 elsewhere
+        masks = (take, None)                # (the complement made only when needed)
     out, skipped = None, False
-    for x, m in ((a, take_a), (b, ~take_a)):
+    for x, m in ((a, masks[0]), (b, masks[1])):
         if _zero_scalar(x):
             skipped = True
             continue
-        part = np.bitwise_and(x.view(np.int64), m)
+        part = np.bitwise_and(x.view(np.int64), ~masks[0] if m is None else m)
         out = part if out is None else np.bitwise_or(out, part)
     if out is None:
         return np.zeros(np.broadcast_shapes(cond.shape, a.shape, b.shape))
@@ -41,6 +49,18 @@ def where(cond, a, b) -> np.ndarray:
     if skipped and max(a.ndim, b.ndim) > out.ndim:    # a skipped zero adds dimensions
         return np.broadcast_to(out, np.broadcast_shapes(out.shape, a.shape, b.shape)).copy()
     return out
+
+
+_KEPT: dict = {}     # id(condition) -> [condition, its (mask, complement) as int64]
+
+
+def keep(cond) -> None:
+    """Note a condition that is selected by again and again (IF's condition, cached over a
+    solver's gradient evaluations): its masks are widened to 64 bits once, at its next
+    select, and each select is then one pass. It must not be changed in place."""
+    if len(_KEPT) >= 64:
+        _KEPT.clear()
+    _KEPT[id(cond)] = [cond, None]
 
 
 def where0(cond, a) -> np.ndarray:

@@ -50,11 +50,13 @@ class Ctx:
 
 class Deref:
     """Turn an argument into values, remembering where they came from for gradients."""
-    __slots__ = ("grid", "flat", "shape", "block")
+    __slots__ = ("grid", "flat", "shape", "block", "compact", "ref")
 
     def __init__(self):
         self.grid = None
         self.block = None
+        self.compact = None     # (flat, its distinct cells, inverse): see push
+        self.ref = None         # the reference ``flat`` and ``block`` were made for
 
     def __call__(self, x, ctx: Ctx, scalar: bool) -> V:
         if not isinstance(x, RefV):
@@ -66,9 +68,9 @@ class Deref:
         v = x.values()
         v.from_ref = True
         if ctx.grads is not None:
-            self.flat = x.flat()
+            if x is not self.ref:       # a static reference is the same RefV every run
+                self.ref, self.flat, self.block = x, x.flat(), _block_of(x)
             self.shape = v.num.shape
-            self.block = _block_of(x)
         return v
 
     def operand(self, child, ctx: Ctx, scalar: bool) -> V:
@@ -106,7 +108,7 @@ class Deref:
         if ctx.grads is not None:
             self.flat = one.flat()
             self.shape = v.num.shape
-            self.block = None
+            self.block = self.ref = None
         return v
 
     def push(self, ctx: Ctx, g) -> None:
@@ -119,8 +121,31 @@ class Deref:
         if self.block is not None:      # one rectangle: a slice add, no scatter
             gg[self.block] += g.reshape(g.shape[1:])
             return
-        flat = self.flat if self.flat.shape == self.shape else np.broadcast_to(self.flat, self.shape)
+        flat = self.flat
+        if flat.shape == self.shape and gg.size <= 64 * flat.size + 4096:
+            # the cells read, each once, and which of them each element is (made once
+            # per reference): a sum per cell read, not a bincount over the whole grid
+            comp = self.compact
+            if comp is None or comp[0] is not flat:
+                comp = self.compact = _compaction(flat)
+            _, cells, inverse = comp
+            g = g.reshape(-1)
+            gg.reshape(-1)[cells] += g if inverse is None else \
+                np.bincount(inverse, weights=g, minlength=cells.size)
+            return
+        if flat.shape != self.shape:
+            flat = np.broadcast_to(flat, self.shape)
         scatter_add(gg, flat, g)
+
+
+def _compaction(flat: np.ndarray) -> tuple:
+    """(flat, the distinct grid cells it holds, each element's position among them); the
+    cells in flat's order and no inverse when they are all distinct."""
+    f = flat.reshape(-1)
+    cells, inverse = np.unique(f, return_inverse=True)
+    if cells.size == f.size:
+        return flat, f, None
+    return flat, cells, inverse.reshape(-1)
 
 
 def _block_of(x: RefV):
@@ -236,6 +261,12 @@ class Binary(Node):
         a = self.dl.operand(self.left, ctx, self.scalar)
         b = self.dr.operand(self.right, ctx, self.scalar)
         op = self.op
+        plain = _PLAIN.get(op)
+        if plain is not None and a.kind is None and b.kind is None:
+            out = _plain_arith(plain, op, a.num, b.num)
+            if out is not None:
+                self.a, self.b, self.out = a, b, out
+                return out
         if op in ops.ARITH:
             out = ops.arith(op, a, b)
         elif op in ops.COMPARE:
@@ -252,22 +283,38 @@ class Binary(Node):
             return
         a, b, out = self.a.num, self.b.num, self.out.num
         op = self.op
-        with np.errstate(all="ignore"):
-            if op == "+":
-                ga, gb = g, g
-            elif op == "-":
-                ga, gb = g, -g
-            elif op == "*":
-                ga, gb = g * b, g * a
-            elif op == "/":
-                ga, gb = g / b, -g * a / (b * b)
-            else:  # x^y
-                ga = g * b * np.power(a, b - 1)
-                gb = g * out * np.log(np.where(a > 0, a, 1.0)) if self.right.needs_grad else None
+        # (floating-point warnings are off: Engine.gradient runs under np.errstate)
+        if op == "+":
+            ga, gb = g, g
+        elif op == "-":
+            ga, gb = g, -g
+        elif op == "*":
+            ga, gb = g * b, g * a
+        elif op == "/":     # (the divisor's part only when it can depend on the variables)
+            ga, gb = g / b, -g * a / (b * b) if self.right.needs_grad else None
+        else:  # x^y
+            ga = g * b * np.power(a, b - 1)
+            gb = g * out * np.log(np.where(a > 0, a, 1.0)) if self.right.needs_grad else None
         if self.left.needs_grad:
             _route(self.left, self.dl, ctx, ga)
         if self.right.needs_grad:
             _route(self.right, self.dr, ctx, gb)
+
+
+_PLAIN = {"+": np.add, "-": np.subtract, "*": np.multiply, "/": np.divide}
+
+
+def _plain_arith(ufunc, op, x, y):
+    """``x op y`` of two all-number operands when every result is a finite number (and
+    no divisor is 0): the value :func:`operators.arith` gives then, without its checks
+    for blanks, text, errors and mismatched array sizes; None otherwise (arith decides)."""
+    try:
+        out = ufunc(x, y)
+    except ValueError:          # shapes that do not broadcast: Excel pads with #N/A
+        return None
+    if not np.isfinite(out).all() or (op == "/" and not (y != 0).all()):
+        return None
+    return V(out)
 
 
 class Call(Node):
@@ -333,14 +380,17 @@ class Call(Node):
 class Cached(Node):
     """Wraps a subtree that does not depend on the variables of a gradient: during
     gradient evaluations its value is computed once and reused until a constant cell
-    changes (the engine's ``const_gen``). Transparent otherwise."""
-    __slots__ = ("child", "needs_grad", "gen")
+    changes (the engine's ``const_gen``). Transparent otherwise. ``varies``: the subtree
+    can change with the variables of the current gradient (set by
+    :func:`cache_constant_subtrees`; a piecewise-constant function of them, such as
+    COUNTIF or AND, has no gradient but must still be recomputed)."""
+    __slots__ = ("child", "needs_grad", "gen", "varies")
 
     def __init__(self, child):
-        self.child, self.needs_grad, self.gen = child, False, -1
+        self.child, self.needs_grad, self.gen, self.varies = child, False, -1, False
 
     def forward(self, ctx):
-        if ctx.grads is not None and not self.needs_grad:
+        if ctx.grads is not None and not self.needs_grad and not self.varies:
             gen = ctx.engine.const_gen
             if self.gen == gen:
                 return self.out
@@ -353,33 +403,6 @@ class Cached(Node):
     def backward(self, ctx, g):
         if self.needs_grad:
             self.child.backward(ctx, g)
-
-
-def cache_constant_subtrees(node) -> None:
-    """Wrap the variable-independent subtrees below gradient-carrying nodes in Cached."""
-    if not getattr(node, "needs_grad", False):
-        return
-    if isinstance(node, Unary):
-        node.arg = _wrap(node.arg)
-        cache_constant_subtrees(node.arg)
-    elif isinstance(node, Binary):
-        node.left, node.right = _wrap(node.left), _wrap(node.right)
-        cache_constant_subtrees(node.left)
-        cache_constant_subtrees(node.right)
-    elif isinstance(node, Call):
-        node.args = [_wrap(a) for a in node.args]
-        node.plan = [(a, d, sc) for a, (_, d, sc) in zip(node.args, node.plan)]
-        for a in node.args:
-            cache_constant_subtrees(a)
-    elif isinstance(node, Cached):
-        cache_constant_subtrees(node.child)
-
-
-def _wrap(node):
-    if isinstance(node, (Unary, Binary, Call)) and not node.needs_grad and \
-            not (isinstance(node, Call) and node.fn.returns_ref):
-        return Cached(node)
-    return node
 
 
 def _may_return_ref(node) -> bool:

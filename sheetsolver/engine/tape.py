@@ -24,12 +24,15 @@ on comparisons): when an input is not a number, or a result leaves the arithmeti
 groups compute the chain, which gives Excel's error values.
 
 Independent parts of a run of groups (one per graddesc tab) are separate tapes, so a
-change that reaches one tab reruns only its tape (see :mod:`dirty`).
+change that reaches one tab reruns only its tape (see :mod:`dirty`). A recurrence the
+compiler planned as one step (:class:`~sheetsolver.engine.group.Recurrence`) joins a
+run as a whole; its per-level groups are made only if the tape falls back to them.
 """
 from __future__ import annotations
 
 import heapq
 from collections import Counter
+from operator import attrgetter
 
 import numpy as np
 
@@ -38,9 +41,13 @@ from .tape_code import _FUNCS, block_function, template
 
 MAX_CELLS = 4           # larger groups: one NumPy operation (the differential tests'
                         # array path relies on groups of 6 staying there)
-MAX_SAME = 64           # a group whose references are all absolute holds one value in every
-                        # cell (=data!$B$30 on every pass): cheap on a tape at any size
+MAX_SAME = 4096         # a group whose references are all absolute holds one value in every
+                        # cell (=data!$B$30 on every pass): cheap on a tape, and off it its
+                        # cells become tape inputs that cut every pass into row-sized blocks
+                        # (twice the cost per cell from 80 passes when this was 64)
+MAX_WIDE = 64           # a recurrence level with more cells: one NumPy operation per level
 _BINARY = ("+", "-", "*", "/", "^")
+_LEVEL = attrgetter("level")
 _COMPARE = ("=", "<>", "<", ">", "<=", ">=")
 
 
@@ -87,8 +94,32 @@ def units_ok(units) -> bool:
     return ok
 
 
+def recurrence_ok(units) -> bool:
+    """Whether a shape group of a recurrence can run on a tape: plain arithmetic, and at
+    most MAX_WIDE cells on any dependency level (up to there a tape beats a NumPy
+    operation per level; a recurrence filled across many columns stays one NumPy
+    operation per level)."""
+    return max(Counter(map(_LEVEL, units)).values()) <= MAX_WIDE and units_ok(units[:1])
+
+
 def group_ok(group) -> bool:
-    return units_ok(group.units)
+    return group.recurrence or units_ok(group.units)
+
+
+def plan_groups(steps) -> list:
+    """The plan's groups of plan steps: a recurrence's per-level groups (built on first
+    use), the other groups as they are."""
+    return [g for p in steps for g in (p.groups if p.recurrence else (p,))]
+
+
+def _enough_groups(part, least: int) -> bool:
+    """Whether plan steps stand for at least ``least`` groups (a recurrence: one per
+    shape and level), counted without building them: a tape-able group holds at most
+    MAX_SAME cells (a recurrence's, at most MAX_WIDE <= MAX_SAME)."""
+    if sum(len(g.units) for g in part) > MAX_SAME * (least - 1):
+        return True
+    return sum(len({(k, u.level) for k, us in enumerate(g.shapes) for u in us})
+               if g.recurrence else 1 for g in part) >= least
 
 
 class Tape:
@@ -96,7 +127,8 @@ class Tape:
 
     def __init__(self, engine, groups):
         self.engine = engine
-        self.groups = groups
+        self.parts = groups         # plan steps: groups and recurrences
+        self._groups = None
         units = [u for g in groups for u in g.units]
         # the layout: rows first..last of each sheet the run reads or writes
         touched = {}        # sheet -> rows
@@ -108,7 +140,7 @@ class Tape:
                 rr = touched[u.sheet] = []
             rr.append(u.row)
             cols.append(u.col)
-            mine = [(n.sheet, n.r1, n.c1, n.abs_r1 and n.abs_c1) for n in u.refs]
+            mine = ref_cells(u)
             cells.append(mine)
             for s, r, c, _ in mine:
                 rr = touched.get(s)
@@ -126,13 +158,11 @@ class Tape:
             size += (hi - lo + 1) * W
         self.size = size
 
-        def index(s, r, c):
-            return base[s] + r * W + c
-
         shapes = {}         # shape key -> expression template
         rows, row, where = [], [], None
         read = {}
         pos = {u.uid: k for k, u in enumerate(units)}
+        same = {}           # id(form) -> its references' entries when the same for all
         for u in _row_order(units, engine):
             key = u.key
             mine = cells[pos[u.uid]]
@@ -143,51 +173,86 @@ class Tape:
                     shapes[key] = hit
             tmpl = hit[0]
             h = base[u.sheet] + u.row * W + u.col
-            refs = tuple(("a", base[s] + r * W + c) if a else ("r", base[s] + r * W + c - h)
-                         for s, r, c, a in mine)
+            f = u.form
+            refs = same.get(id(f)) if f is not None else None
+            if refs is None:
+                refs = tuple(("a", base[s] + r * W + c) if a else
+                             ("r", base[s] + r * W + c - h) for s, r, c, a in mine)
+                if f is not None and _moves_whole(f):
+                    same[id(f)] = refs
             if (u.sheet, u.row) != where and row:
                 rows.append(row)
                 row = []
             where = (u.sheet, u.row)
             row.append((h, tmpl, refs, (u.sheet, u.row, u.col)))
-            for s, r, c, _ in mine:
-                read[(s, r, c)] = None
+            for kind, x in refs:
+                read[x + h if kind == "r" else x] = None
         if row:
             rows.append(row)
         self.n_shapes = len(shapes)
         self._plan_blocks(rows)
-        outputs = [c for _, _, c in self._out_cells]
-        out_set = set(outputs)
-        self.inputs = _by_sheet([k for k in read if k not in out_set], index)
-        self.outputs = _by_sheet(sorted(outputs, key=lambda k: index(*k)), index)
-        self._out = _output_slices(outputs)
+        out = np.fromiter([h for _, h, _ in self._out_cells], np.int64, len(self._out_cells))
+        out_set = set(out.tolist())
+        ins = np.array([i for i in read if i not in out_set], np.int64)
+        self.inputs = {s: (r, c, ins[k]) for s, (k, r, c) in self._cells(ins).items()}
+        done = np.sort(out)
+        self.outputs = {s: (r, c, done[k]) for s, (k, r, c) in self._cells(done).items()}
+        by = self._cells(out)      # per sheet: where in the run's output list
+        self._out = {s: (r, c, None if len(by) == 1 else k) for s, (k, r, c) in by.items()}
         self._clip = {}
         self._v = None
+
+    def _cells(self, idx) -> dict:
+        """Per sheet, in order of first appearance in ``idx`` (indices into the values):
+        (positions in ``idx``, rows, columns) of its cells there."""
+        names = sorted(self.off, key=lambda s: self.off[s][0])
+        starts = np.array([self.off[s][0] for s in names], np.int64)
+        which = np.searchsorted(starts, idx, side="right") - 1
+        present, first = np.unique(which, return_index=True)
+        out = {}
+        for k in present[np.argsort(first)].tolist():
+            s = names[k]
+            pos = np.flatnonzero(which == k)
+            start, lo = self.off[s]
+            r, c = np.divmod(idx[pos] - start, self.W)
+            out[s] = (pos, r + lo, c)
+        return out
+
+    @property
+    def groups(self) -> list:
+        """The plan's groups this tape computes, in order (a recurrence's per-level groups
+        are built on first use): the exact path it falls back to."""
+        if self._groups is None:
+            self._groups = plan_groups(self.parts)
+        return self._groups
 
     def _plan_blocks(self, rows):
         """Blocks of rows (:func:`_blocks`), each with its code key; repeated blocks at
         a constant stride become one call with a loop."""
         done = {}           # index -> (block number, offset from its base)
         specs, stored, calls, out_cells = {}, {}, [], []
+        done_get, add_out = done.get, out_cells.append
         for k, block in enumerate(_blocks(rows)):
             b = block[0][0][0]
-            mine = {}
+            mine = set()
             cells = []
             for row in block:
                 for h, tmpl, refs, where in row:
                     spec = []
                     for kind, x in refs:
                         at = x + h if kind == "r" else x
-                        if at not in mine:
-                            hit = done.get(at)
+                        inside = at in mine
+                        if not inside:
+                            hit = done_get(at)
                             if hit is not None:        # another block's value: store it
                                 stored.setdefault(hit[0], set()).add(hit[1])
                         spec.append(("r", at - b) if kind == "r" else
-                                    ("a", x, at - b if at in mine else None))
-                    cells.append((h - b, tmpl, tuple(spec)))
-                    mine[h] = True
-                    done[h] = (k, h - b)
-                    out_cells.append((k, h, where))
+                                    ("a", x, at - b if inside else None))
+                    d = h - b
+                    cells.append((d, tmpl, tuple(spec)))
+                    mine.add(h)
+                    done[h] = (k, d)
+                    add_out((k, h, where))
             key = tuple(cells)
             specs[k] = key
             last = calls[-1] if calls else None
@@ -263,18 +328,22 @@ class Tape:
         return True
 
 
-def _output_slices(cells):
-    """Per sheet: (rows, cols, positions in the run's output list, or None for all)."""
-    by = {}
-    for k, (s, r, c) in enumerate(cells):
-        by.setdefault(s, []).append((k, r, c))
-    out = {}
-    for s, items in by.items():
-        pick = np.array([k for k, _, _ in items], np.int64)
-        out[s] = (np.array([r for _, r, _ in items], np.int64),
-                  np.array([c for _, _, c in items], np.int64),
-                  None if len(by) == 1 else pick)
-    return out
+def _moves_whole(form) -> bool:
+    """Whether each reference of a form is wholly absolute or wholly relative, so that
+    its tape entries (absolute index, or offset from the host cell) are the same for
+    every cell of the form."""
+    return all(a == b for _, a, b, _, _ in form.movers())
+
+
+def ref_cells(u) -> list:
+    """(sheet, row, col, absolute) of each reference of a unit (one cell each): its
+    form's references moved to it, with no reference object made per cell."""
+    f = u.form
+    if f is None or u._refs is not None:
+        return [(n.sheet, n.r1, n.c1, n.abs_r1 and n.abs_c1) for n in u.refs]
+    dr, dc = u.row - f.row, u.col - f.col
+    return [(n.sheet, n.r1 + a * dr, n.c1 + b * dc, n.abs_r1 and n.abs_c1)
+            for n, a, b, _, _ in f.movers()]
 
 
 MAX_BLOCK_CELLS = 640
@@ -342,17 +411,6 @@ def _row_order(units, engine):
     return out
 
 
-def _by_sheet(keys, index):
-    out = {}
-    for s, r, c in keys:
-        rows, cols, idx = out.setdefault(s, ([], [], []))
-        rows.append(r)
-        cols.append(c)
-        idx.append(index(s, r, c))
-    return {s: (np.array(r, np.int64), np.array(c, np.int64), np.array(i, np.int64))
-            for s, (r, c, i) in out.items()}
-
-
 def plan_tapes(engine, groups, min_groups: int = 4):
     """Split the ordered groups into steps: a Tape for each independent part (see
     :func:`components`) of a run of tape-able groups that has at least ``min_groups``
@@ -362,10 +420,10 @@ def plan_tapes(engine, groups, min_groups: int = 4):
 
     def flush():
         for part in components(run):
-            if len(part) >= min_groups:
+            if _enough_groups(part, min_groups):
                 steps.append(Tape(engine, part))
             else:
-                steps.extend(part)
+                steps.extend(plan_groups(part))
         run.clear()
 
     for g in groups:

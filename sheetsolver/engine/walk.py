@@ -5,25 +5,30 @@ from .lambdas import LambdaHelper
 from .nodes import Binary, Cached, Call, RangeNode, RefNode, Unary, Union
 
 
-def reads(node, dep) -> bool:
-    """Can this compiled node's value depend on a cell marked in ``dep``?"""
+def reads(node, dep, record: bool = False) -> bool:
+    """Can this compiled node's value depend on a cell marked in ``dep``? With
+    ``record``, mark in ``dep`` the cells its static references read instead, and say
+    whether it may also read cells known only at run time (OFFSET, INDIRECT, ...)."""
     if isinstance(node, RefNode):
         ri, ci = node.ref.index()
+        if record:
+            dep[node.grid.name][ri, ci] = True
+            return False
         return bool(dep[node.grid.name][ri, ci].any())
     if isinstance(node, Unary):
-        return reads(node.arg, dep)
+        return reads(node.arg, dep, record)
     if isinstance(node, Binary):
-        return reads(node.left, dep) | reads(node.right, dep)
+        return reads(node.left, dep, record) | reads(node.right, dep, record)
     if isinstance(node, Cached):
-        return reads(node.child, dep)
+        return reads(node.child, dep, record)
     if isinstance(node, Call):
-        return node.fn.returns_ref | any([reads(a, dep) for a in node.args])
+        return node.fn.returns_ref | any([reads(a, dep, record) for a in node.args])
     if isinstance(node, Union):
-        return any([reads(a, dep) for a in node.items])
+        return any([reads(a, dep, record) for a in node.items])
     if isinstance(node, RangeNode):      # cells known at run time: may read anything
         return True
     if isinstance(node, LambdaHelper):
-        return any([reads(a, dep) for a in node.args])
+        return any([reads(a, dep, record) for a in node.args])
     return False
 
 
@@ -74,3 +79,36 @@ def mark(node, dep) -> bool:
         node.needs_grad = any([mark(a, dep) for a in node.args])
         return node.needs_grad
     return False
+
+
+def cache_constant_subtrees(node, moving) -> None:
+    """Wrap the variable-independent subtrees below gradient-carrying nodes in Cached,
+    and mark every Cached node of the tree whose value can change with the variables
+    (``moving``: per sheet, the cells that can change with them) as ``varies``."""
+    if isinstance(node, Cached):
+        node.varies = reads(node.child, moving)
+        cache_constant_subtrees(node.child, moving)
+        return
+    grad = getattr(node, "needs_grad", False)
+    if isinstance(node, Unary):
+        if grad:
+            node.arg = _wrap(node.arg, moving)
+        cache_constant_subtrees(node.arg, moving)
+    elif isinstance(node, Binary):
+        if grad:
+            node.left, node.right = _wrap(node.left, moving), _wrap(node.right, moving)
+        cache_constant_subtrees(node.left, moving)
+        cache_constant_subtrees(node.right, moving)
+    elif isinstance(node, Call):
+        if grad:
+            node.args = [_wrap(a, moving) for a in node.args]
+            node.plan = [(a, d, sc) for a, (_, d, sc) in zip(node.args, node.plan)]
+        for a in node.args:
+            cache_constant_subtrees(a, moving)
+
+
+def _wrap(node, moving):
+    if isinstance(node, (Unary, Binary, Call)) and not node.needs_grad and \
+            not (isinstance(node, Call) and node.fn.returns_ref) and not reads(node, moving):
+        return Cached(node)
+    return node

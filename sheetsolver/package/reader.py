@@ -3,7 +3,8 @@
 We read the parts ourselves (openpyxl 3.1.5 crashes on the course workbooks' pivot
 caches, and a lossless writer needs the raw parts anyway). Shared formulas are
 expanded per cell, CSE/dynamic array formulas keep their ranges, and every formula
-cell keeps Excel's cached value.
+cell keeps Excel's cached value. Sheet parts in the plain form every writer uses are
+read straight from their bytes (:mod:`.sheet_scan`), the others with ElementTree.
 """
 from __future__ import annotations
 
@@ -15,6 +16,7 @@ from ..formula.parse_cache import parse_origin
 from ..formula.parser import FormulaSyntaxError
 from ..formula.refs import parse_area, parse_cell
 from ..gc_pause import paused_gc
+from . import sheet_scan
 from .model import Cell, DefinedName, Sheet, Workbook
 from .parts import M, R, relationships, typed_value
 from .zipsafe import Package, open_package
@@ -175,8 +177,49 @@ def _address(ref, pkg: Package, sh: Sheet) -> tuple[int, int]:
     return row, col
 
 
+FAST_SCAN = True   # plain sheet parts read by sheet_scan (tests turn it off to compare)
+
+
 def _read_sheet(pkg: Package, sh: Sheet, strings: list, dynamic=None, fix=None) -> None:
-    """The cells of one sheet part, row by row (each ``<row>`` is dropped once read).
+    """The cells of one sheet part: straight from its bytes (:mod:`.sheet_scan`) when the
+    part is in the plain common form, else from ElementTree's elements; both give the
+    same cells. A part parsed whole by ElementTree (at most WHOLE_PART_BYTES) is also
+    scanned whole before any cell is made, so a malformed part reports the same error."""
+    if FAST_SCAN:
+        try:
+            codename, pieces = sheet_scan.scan(pkg.read(sh.part))
+            if len(pkg.read(sh.part)) <= WHOLE_PART_BYTES:
+                pieces = list(pieces)
+            _fill_sheet(pkg, sh, chain.from_iterable(pieces), strings, dynamic, fix)
+            if codename is not None:
+                sh.codename = codename
+            return
+        except sheet_scan.NotPlain:
+            sh.cells.clear()
+    _fill_sheet(pkg, sh, _element_cells(pkg, sh), strings, dynamic, fix)
+
+
+def _element_cells(pkg: Package, sh: Sheet):
+    """(ref, t, cm, value text, :func:`~.sheet_scan.formula_kind` of the ``<f>`` or None,
+    formula text) of each ``<c>``, read with ElementTree (each ``<row>`` is dropped once
+    read)."""
+    c_tag, v_tag, f_tag, t_tag = M + "c", M + "v", M + "f", M + "t"
+    for c in chain.from_iterable(_rows(pkg, sh)):   # (each row's cells walked in C)
+        if c.tag != c_tag:
+            continue
+        t = c.get("t")
+        if t == "inlineStr":
+            v = "".join(x.text or "" for x in c.iter(t_tag))
+        else:
+            ve = c.find(v_tag)
+            v = None if ve is None else ve.text or ""
+        fe = c.find(f_tag)
+        yield (c.get("r"), t, c.get("cm"), v, None, None) if fe is None else \
+            (c.get("r"), t, c.get("cm"), v, sheet_scan.formula_kind(fe.attrib), fe.text)
+
+
+def _fill_sheet(pkg: Package, sh: Sheet, items, strings: list, dynamic, fix) -> None:
+    """Make the cells of ``sh`` from ``items`` (see :func:`_element_cells`).
 
     A formula cell keeps the *origin* of its tree (see :class:`~.model.Cell`): every copy
     of a shared formula, and every cell whose formula has an R1C1 form parsed before,
@@ -188,19 +231,10 @@ def _read_sheet(pkg: Package, sh: Sheet, strings: list, dynamic=None, fix=None) 
     pending = []  # shared-formula followers seen before their master (rare)
     arrays = []
     tables = []
-    cells, columns = sh.cells, _COLUMNS
-    c_tag, v_tag, f_tag, t_tag = M + "c", M + "v", M + "f", M + "t"
-    for c in chain.from_iterable(_rows(pkg, sh)):   # (C, no generator step per cell)
-        if c.tag != c_tag:
-            continue
-        ref, t = c.get("r"), c.get("t")
-        if t == "inlineStr":
-            v = "".join(x.text or "" for x in c.iter(t_tag))
-        else:
-            ve = c.find(v_tag)
-            v = None if ve is None else ve.text or ""
+    cells, columns, digits = sh.cells, _COLUMNS, _DIGITS
+    for ref, t, cm, v, kind, text in items:
         try:   # :func:`_address`'s common case inline (it is per cell)
-            letters = ref.rstrip(_DIGITS)
+            letters = ref.rstrip(digits)
             row, col = int(ref[len(letters):]), columns[letters]
         except (AttributeError, KeyError, ValueError):
             row, col = _address(ref, pkg, sh)
@@ -210,18 +244,15 @@ def _read_sheet(pkg: Package, sh: Sheet, strings: list, dynamic=None, fix=None) 
             raise SheetsolverError(f"cell value {v!r} of type {t or 'n'!r} cannot be read",
                                    file=pkg.path, sheet=sh.name, cell=ref)
         cell = cells[(row, col)] = Cell(row, col, value)
-        fe = c.find(f_tag)
-        if fe is None:
+        if kind is None:
             continue
-        f, text, cm = fe.attrib, fe.text, c.get("cm")
-        ftype = f.get("t", "normal")
-        if f.get("ca") == "1":   # (a new Cell is neither volatile nor dynamic)
+        f, ftype, volatile, si = kind
+        if volatile:   # (a new Cell is neither volatile nor dynamic)
             cell.volatile = True
         if cm is not None:
             cell.dynamic = dynamic is None or cm in dynamic
         try:
             if ftype == "shared":
-                si = f.get("si")
                 if text:  # master
                     masters[si] = cell.origin = origin(text, row, col)
                     cell.formula_text, cell.shared = text, True
@@ -243,7 +274,7 @@ def _read_sheet(pkg: Package, sh: Sheet, strings: list, dynamic=None, fix=None) 
             shown = text if text is None or len(text) <= 60 else text[:57] + "..."
             cell.problem = f"unparseable formula ={shown}: {e}"
             if ftype == "shared" and text:
-                masters[f.get("si")] = cell
+                masters[si] = cell
             if ftype == "array":
                 try:
                     cell.array = parse_area(f.get("ref") or ref, sh.name)

@@ -161,6 +161,8 @@ class Objective:
         if self.sense == "value":
             d = v - self.target
             return d * d, (None if g is None else 2 * d * g)
+        if self.sign == 1.0:        # minimising: the gradient as it is (no copy)
+            return v, g
         return self.sign * v, (None if g is None else self.sign * g)
 
     def _tick(self, x, fm, v):

@@ -27,6 +27,8 @@ def ensure_computed(book) -> bool:
     if getattr(book, "_computed_on_open", False):
         return False
     book._computed_on_open = True       # the answer cannot change once the file is open
+    if getattr(book.engine.dirty, "changed", None) is not None:
+        return False    # the engine has run every formula since its plan: none is unknown
     if not has_uncached_formulas(book.wb):
         return False
     book.engine.recalc()

@@ -22,7 +22,7 @@ def _text_cells(sh):
     if cache is None:
         rows, cols = {}, {}
         texts = [rc for rc, cell in sh.cells.items()      # (only the text cells sorted)
-                 if isinstance(getattr(cell, "value", None), str) and cell.value.strip()]
+                 if isinstance(cell.value, str) and cell.value.strip()]
         for (r, c) in sorted(texts):
             rows.setdefault(r, []).append(c)
             cols.setdefault(c, []).append(r)

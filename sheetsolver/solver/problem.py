@@ -124,6 +124,12 @@ class Problem:
         if not self.fast or self.full_recalc:
             eng.recalc()
             return
+        if not full and self.obj is not None and len(self.targets) == 1 and \
+                self.fd_reason is None and not eng.iterative:
+            # the objective alone: the gradient's forward pass, whose value the gradient
+            # evaluations see too, with the constant subtrees they cache
+            eng.evaluate_path(self.obj, self.areas)
+            return
         eng.recalc_from(self.areas, None if full else self.targets)
 
     def recalc(self, x=None, full: bool = True) -> None:
@@ -166,6 +172,8 @@ class Problem:
         for cell in cells:
             rows.append(self.engine.gradient(cell, self.areas))
             vals.append(self.cell_value(*cell))
+        if len(rows) == 1:              # the objective alone: its fresh array, not copied
+            return vals, rows[0].reshape(1, -1)
         return vals, np.array(rows).reshape(len(cells), -1)
 
     def value_grad(self, x) -> tuple[float, np.ndarray]:

@@ -10,7 +10,7 @@ import numpy as np
 
 from ...values import VALUE
 from ..batch import BOOL, ERROR, NUMBER, TEXT, V, boolean, bshape, full_kind, full_obj
-from ..masked_select import where, where0
+from ..masked_select import keep, where, where0
 from ..operators import align
 from .base import is_ref, register, truth
 
@@ -53,6 +53,7 @@ def _aligned3(c: V, a: V, b: V):
         return c, a, b
 
 
+_ZERO = np.zeros(())
 _TRUTHS: dict = {}      # id(condition) -> (condition, (truth, mask)), gradient runs only
 
 
@@ -69,8 +70,9 @@ def _condition(ctx, c: V):
     t = truth(c)
     if len(_TRUTHS) >= 64:
         _TRUTHS.clear()
-    _TRUTHS[id(c)] = (c, (t, t.num != 0))
-    return t, t.num != 0
+    hit = _TRUTHS[id(c)] = (c, (t, t.num != 0))
+    keep(hit[1][1])
+    return hit[1]
 
 
 def _condition_errors(out: V, t: V) -> V:
@@ -89,7 +91,7 @@ def _if_grad(ctx, vals, out, g):
     cond = _condition(ctx, vals[0])[1]
     need = getattr(ctx, "need_args", None) or (True,) * 3   # skip branches without variables
     ga = where0(cond, g) if need[1] else None
-    gb = where0(~cond, g) if len(need) > 2 and need[2] else None
+    gb = where(cond, _ZERO, g) if len(need) > 2 and need[2] else None   # where0(~cond, g)
     return [None, ga, gb][:len(vals)]
 
 

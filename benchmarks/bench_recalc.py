@@ -15,7 +15,9 @@ workbooks/), in one process:
   Targets: 1/3 of IronCalc's time on the collab files and workbooks/graddesc.xlsm, 1/2 on
   the course graddesc file. Wall-clock and CPU (process) time are both shown; on a machine
   shared with other jobs the CPU ratio is the steadier one.
-Also prints the plan's size: formula units, groups, and Python-level steps per recalc.
+Also prints the plan's size: formula units, plan steps (a recurrence is one step), the
+groups those stand for (one per shape and dependency level, built only when asked for), and
+the Python-level steps a recalc runs.
 """
 from __future__ import annotations
 
@@ -85,7 +87,7 @@ def main() -> int:
         print("ironcalc not installed (pip install ironcalc): sheetsolver times only")
     books = {p: BOOKS.get(p.resolve(), 1 / 3) for p in args.books} or \
         {p: t for p, t in BOOKS.items() if p.exists()}
-    print(f"{'workbook':24} {'units':>6} {'groups':>6} {'steps':>6} | {'open':>7} "
+    print(f"{'workbook':24} {'units':>6} {'plan':>5} {'groups':>6} {'steps':>6} | {'open':>7} "
           f"{'IronCalc':>8} {'ratio':>6} | {'recalc':>8} {'IronCalc':>8} {'ratio':>6} "
           f"{'cpu':>8} {'IronCalc':>8} {'ratio':>6} {'target':>6} | {'full recalc, ratio':>18}")
     ok = True
@@ -110,7 +112,7 @@ def main() -> int:
             eng.set_cell(sheet, r, c, x0 * (1 + 1e-9 * (k[0] % 2)))
             book.recalc(full=True)
         t_full = median_time(ours_full, args.repeat)
-        line = (f"{path.name:24} {len(eng.units):6} {len(eng.groups):6} {steps:6} | "
+        line = (f"{path.name:24} {len(eng.units):6} {len(eng.plan):5} {len(eng.groups):6} {steps:6} | "
                 f"{opened:6.3f}s")
         if ironcalc is not None:
             load = median_time(lambda: ironcalc.load_from_xlsx(str(path), "en", "UTC"),

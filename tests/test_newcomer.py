@@ -44,7 +44,7 @@ def _cli(*args, cwd=None, **kw):
                             text=True, preexec_fn=_default_sigint, **kw)
 
 
-@pytest.mark.parametrize("delay", [0.3, 3.0])
+@pytest.mark.parametrize("delay", [0.3, 2.0])   # at start-up; mid-solve (the solve takes ~8 s)
 def test_ctrl_c_stops_solve_cleanly(tmp_path, delay):
     book = tmp_path / "collab_filter.xlsx"
     slow = Book.open(COLLAB)    # weight decay (D2) 0: the fits crawl for ~15 s, not ~3 s

@@ -163,3 +163,21 @@ def test_bias_wd_and_stop_after_on_a_model_at_rest():
     p = at_rest()
     hist = train(p, "bias", one, stop_after=2, **kw)
     assert hist.epochs == [1, 2] and p["user"][0, 0] == pytest.approx(0.95 ** 2)
+
+
+@pytest.mark.parametrize("text, expected", [("0", 0.0), ("0.05", 0.05), ("wd", None), ("WD", None)])
+def test_bias_wd_option_takes_a_number_or_wd(text, expected):
+    """``--bias-wd wd`` asks for fastai's behaviour (the biases decay with --wd: bias_wd=None
+    in train()); a number is that decay."""
+    from sheetsolver.cli import build_parser
+    args = build_parser().parse_args(["reference", "train", "--ratings", "r.csv",
+                                      "--bias-wd", text])
+    assert args.bias_wd == expected
+
+
+def test_bias_wd_option_refuses_other_text(capsys):
+    from sheetsolver.cli import build_parser
+    with pytest.raises(SystemExit) as e:
+        build_parser().parse_args(["reference", "train", "--ratings", "r.csv", "--bias-wd", "x"])
+    assert e.value.code == 2
+    assert "not a number or 'wd': 'x'" in capsys.readouterr().err

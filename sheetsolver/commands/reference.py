@@ -19,6 +19,16 @@ from ..errors import SheetsolverError
 MODELS = ("dot", "bias", "sigmoid", "nn")
 
 
+def _bias_wd(text: str):
+    """--bias-wd: a number, or 'wd' (None: the biases decay as the other parameters)."""
+    if text.strip().lower() == "wd":
+        return None
+    try:
+        return float(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a number or 'wd': {text!r}") from None
+
+
 def register(sub):
     p = sub.add_parser(
         "reference", help="the NumPy reference: train the lesson's collab models on a ratings file",
@@ -55,9 +65,10 @@ def register(sub):
                    help="peak learning rate, one or one per --model (default 5e-3)")
     t.add_argument("--wd", type=float, nargs="+", default=[0.2],
                    help="weight decay, one or one per --model (default 0.2)")
-    t.add_argument("--bias-wd", type=float, default=0.0,
-                   help="weight decay of the user and movie biases (default 0: decaying them, "
-                        "as fastai does, pulls rarely rated movies to the middle of the range)")
+    t.add_argument("--bias-wd", type=_bias_wd, default=0.0, metavar="X|wd",
+                   help="weight decay of the user and movie biases, or 'wd' for the model's "
+                        "--wd as fastai does (default 0: decaying them pulls rarely rated "
+                        "movies to the middle of the range)")
     t.add_argument("--epochs", type=int, nargs="+", default=[6],
                    help="epochs, one or one per --model (default 6)")
     t.add_argument("--bs", type=int, default=128, help="batch size (default 128)")

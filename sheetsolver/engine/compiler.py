@@ -21,7 +21,7 @@ import numpy as np
 from ..errors import SheetsolverError
 from ..formula import ast as A
 from ..formula.refs import MAX_COL, MAX_ROW, cell_name
-from ..formula.transform import shape, shift
+from ..formula.transform import moving_corners, shape, shift
 from . import spill  # registers ANCHORARRAY
 from .cycles import cycles  # noqa: F401  (used by the engine)
 from .deps import NO_DEPS as _NO_DEPS, static_deps  # noqa: F401  (static_deps: engine)
@@ -51,9 +51,9 @@ class Form:
         self._movers = None
 
     def movers(self) -> list:
-        """Per reference ``(ref, *_moves(ref))``: which of its corners a move shifts."""
+        """Per reference ``(ref, *moving_corners(ref))``: which of its corners a move shifts."""
         if self._movers is None:
-            self._movers = [(n, *_moves(n)) for n in self.refs]
+            self._movers = [(n, *moving_corners(n)) for n in self.refs]
         return self._movers
 
     def moved_refs(self, dr: int, dc: int) -> list:
@@ -72,21 +72,12 @@ _UID, _ROW, _COL, _SHEET = attrgetter("uid"), attrgetter("row"), attrgetter("col
     attrgetter("sheet")
 
 
-def _moves(n) -> tuple:
-    """Per corner (r1, c1, r2, c2) of a reference, 1 when moving the formula moves it
-    (no ``$``, not the ends of a whole column or row), else 0."""
-    whole_cols = n.r1 == 1 and n.r2 == MAX_ROW
-    whole_rows = n.c1 == 1 and n.c2 == MAX_COL
-    return (int(not (n.abs_r1 or whole_cols)), int(not (n.abs_c1 or whole_rows)),
-            int(not (n.abs_r2 or whole_cols)), int(not (n.abs_c2 or whole_rows)))
-
-
 def _relative_bounds(refs) -> tuple:
     """(lowest, highest) row and column that a move shifts, over the references."""
     rows, cols = [], []
     for n in refs:
         if not n.bad:
-            a, b, c, d = _moves(n)
+            a, b, c, d = moving_corners(n)
             rows += [r for r, m in ((n.r1, a), (n.r2, c)) if m]
             cols += [k for k, m in ((n.c1, b), (n.c2, d)) if m]
     return (min(rows, default=_FAR), max(rows, default=-_FAR),

@@ -15,7 +15,7 @@ import re
 
 from . import ast as A
 from .parser import parse
-from .refs import col_to_index
+from .refs import col_to_index, column_index
 from .transform import shift
 
 _CACHE: dict = {}          # R1C1 text -> (host row, host col, Formula)
@@ -24,20 +24,12 @@ MAX_ENTRIES = 100_000
 
 
 _CELL = re.compile(r"(\$?)([A-Za-z]{1,3})(\$?)([0-9]+)")
-_COLS: dict = {}
-
-
-def _col(letters: str) -> int:
-    c = _COLS.get(letters)
-    if c is None:
-        c = _COLS[letters] = col_to_index(letters)
-    return c
 
 
 def _cell_key(s: str, row: int, col: int) -> str:
     """``$B7`` at host (5, 1) -> ``$B|r2``: absolute parts as written, relative ones as offsets."""
     dc, letters, dr, digits = _CELL.fullmatch(s).groups()
-    return (f"${letters.upper()}" if dc else f"c{_col(letters) - col}") + \
+    return (f"${letters.upper()}" if dc else f"c{column_index(letters) - col}") + \
         (f"|${digits}" if dr else f"|r{int(digits) - row}")
 
 

@@ -29,7 +29,16 @@ def index_to_col(n: int) -> str:
     return s
 
 
-_COLS: dict = {}    # column letters -> index: a sheet part names a few columns many times
+COLUMN_INDEX: dict = {}   # column letters -> index, filled by column_index: a workbook names
+                          # a few columns many times (the reader's per-cell path reads it too)
+
+
+def column_index(letters: str) -> int:
+    """``col_to_index`` of column letters, cached."""
+    c = COLUMN_INDEX.get(letters)
+    if c is None:
+        c = COLUMN_INDEX[letters] = col_to_index(letters)
+    return c
 
 
 def parse_cell(ref: str) -> tuple[int, int]:
@@ -38,10 +47,7 @@ def parse_cell(ref: str) -> tuple[int, int]:
     if not m:
         raise ValueError(f"not a cell address: {ref!r}")
     letters, digits = m.groups()
-    c = _COLS.get(letters)
-    if c is None:
-        c = _COLS[letters] = col_to_index(letters)
-    return int(digits), c
+    return int(digits), column_index(letters)
 
 
 def cell_name(row: int, col: int) -> str:

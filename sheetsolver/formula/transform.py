@@ -40,20 +40,26 @@ def move_refs(node, dr: int, dc: int, move_ref):
     return node
 
 
+def moving_corners(ref) -> tuple:
+    """Per corner (r1, c1, r2, c2) of a reference, 1 when copying its formula moves that
+    corner (no ``$``, not an end of a whole column or row), else 0: the one rule every
+    move of a reference follows."""
+    whole_cols = ref.r1 == 1 and ref.r2 == MAX_ROW
+    whole_rows = ref.c1 == 1 and ref.c2 == MAX_COL
+    return (int(not (ref.abs_r1 or whole_cols)), int(not (ref.abs_c1 or whole_rows)),
+            int(not (ref.abs_r2 or whole_cols)), int(not (ref.abs_c2 or whole_rows)))
+
+
 def ref_mover(off_sheet):
     """A ``move_ref`` for :func:`move_refs`: the reference moved dr rows down and dc
-    columns right, parts with ``$`` and the ends of whole rows/columns staying put.
+    columns right, the corners :func:`moving_corners` keeps staying put.
     Where a corner would leave the sheet, ``off_sheet(ref, r1, c1, r2, c2)`` (the
     moved corners) decides what the reference becomes."""
     def move_ref(ref, dr: int, dc: int):
         if ref.bad:
             return ref
-        whole_cols = ref.r1 == 1 and ref.r2 == MAX_ROW
-        whole_rows = ref.c1 == 1 and ref.c2 == MAX_COL
-        r1 = ref.r1 if ref.abs_r1 or whole_cols else ref.r1 + dr
-        r2 = ref.r2 if ref.abs_r2 or whole_cols else ref.r2 + dr
-        c1 = ref.c1 if ref.abs_c1 or whole_rows else ref.c1 + dc
-        c2 = ref.c2 if ref.abs_c2 or whole_rows else ref.c2 + dc
+        a, b, c, d = moving_corners(ref)
+        r1, c1, r2, c2 = ref.r1 + dr * a, ref.c1 + dc * b, ref.r2 + dr * c, ref.c2 + dc * d
         if min(r1, r2, c1, c2) < 1 or max(r1, r2) > MAX_ROW or max(c1, c2) > MAX_COL:
             return off_sheet(ref, r1, c1, r2, c2)
         return A.Ref(ref.sheet, r1, c1, r2, c2, ref.abs_r1, ref.abs_c1, ref.abs_r2,

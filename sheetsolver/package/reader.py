@@ -14,7 +14,7 @@ from itertools import chain
 from ..errors import SheetsolverError
 from ..formula.parse_cache import parse_origin
 from ..formula.parser import FormulaSyntaxError
-from ..formula.refs import parse_area, parse_cell
+from ..formula.refs import COLUMN_INDEX, parse_area, parse_cell
 from ..gc_pause import paused_gc
 from . import sheet_scan
 from .model import Cell, DefinedName, Sheet, Workbook
@@ -156,7 +156,6 @@ def _rows(pkg: Package, sh: Sheet):
 
 
 _DIGITS = "0123456789"
-_COLUMNS: dict = {}    # column letters seen in a valid address -> column index
 
 
 def _address(ref, pkg: Package, sh: Sheet) -> tuple[int, int]:
@@ -164,7 +163,7 @@ def _address(ref, pkg: Package, sh: Sheet) -> tuple[int, int]:
     row digits by int(); anything unusual goes through :func:`parse_cell`."""
     if ref is not None:
         letters = ref.rstrip(_DIGITS)
-        col = _COLUMNS.get(letters)
+        col = COLUMN_INDEX.get(letters)
         if col is not None and len(letters) < len(ref):
             return int(ref[len(letters):]), col
     try:
@@ -172,8 +171,6 @@ def _address(ref, pkg: Package, sh: Sheet) -> tuple[int, int]:
     except (ValueError, TypeError, AttributeError):
         raise SheetsolverError(f"cell without a valid address ({ref!r})", file=pkg.path,
                                sheet=sh.name)
-    if ref.isascii() and ref.isalnum():
-        _COLUMNS[ref.rstrip(_DIGITS)] = col
     return row, col
 
 
@@ -231,7 +228,7 @@ def _fill_sheet(pkg: Package, sh: Sheet, items, strings: list, dynamic, fix) -> 
     pending = []  # shared-formula followers seen before their master (rare)
     arrays = []
     tables = []
-    cells, columns, digits = sh.cells, _COLUMNS, _DIGITS
+    cells, columns, digits = sh.cells, COLUMN_INDEX, _DIGITS
     for ref, t, cm, v, kind, text in items:
         try:   # :func:`_address`'s common case inline (it is per cell)
             letters = ref.rstrip(digits)

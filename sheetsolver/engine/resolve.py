@@ -5,6 +5,7 @@ union references taken apart where Excel accepts them, static intersections comp
 """
 from __future__ import annotations
 
+import functools
 import itertools
 
 from ..errors import SheetsolverError
@@ -295,8 +296,24 @@ def movable(tree, wb, sheet: str) -> bool:
 def _absolute_name(wb, name: str, sheet: str) -> bool:
     """A defined name (or no name at all) whose definition holds only absolute references."""
     dn = wb.defined_name(name, sheet)
-    if dn is None:
-        return True
+    return True if dn is None else _absolute_text(dn.text)
+
+
+@functools.lru_cache(maxsize=4096)
+def _absolute_text(text: str) -> bool:
+    """Whether a name's definition holds only absolute references (parsed once per text,
+    not once per formula that uses the name)."""
+    try:
+        sub = parse(text).tree
+    except FormulaSyntaxError:
+        return False
+    for node in walk(sub):
+        if node.__class__ is A.Name or (node.__class__ is A.Ref and not node.bad and not (
+                node.abs_r1 and node.abs_c1 and node.abs_r2 and node.abs_c2)):
+            return False
+        if node.__class__ is A.Func and (node.name in _BINDING or node.name in HELPERS):
+            return False
+    return True
     try:
         sub = parse(dn.text).tree
     except FormulaSyntaxError:

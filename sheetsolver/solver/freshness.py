@@ -5,9 +5,9 @@ formulas with no value at all (openpyxl) or a placeholder 0 with ``fullCalcOnLoa
 set (XlsxWriter, pandas), and Excel computes them when it opens the file. A solve
 recomputes only what depends on the variable cells, so a formula of constants (a price
 looked up with VLOOKUP, a ROUNDed unit cost) would be read as blank:
-:func:`ensure_computed` recalculates the whole workbook once when any formula cell has
-no cached value or the workbook asks for a full calculation on load, as Excel does on
-opening it.
+:func:`ensure_computed` brings the workbook up to date before every solve: the whole
+workbook the first time (formulas with no cached value, a workbook asking for a full
+calculation on load), then whatever changed inputs reach.
 """
 from __future__ import annotations
 
@@ -22,14 +22,16 @@ def has_uncached_formulas(wb) -> bool:
 
 
 def ensure_computed(book) -> bool:
-    """Recalculate ``book`` when it holds formulas never computed (once per book: the
-    engine keeps the values); True when it did."""
-    if getattr(book, "_computed_on_open", False):
-        return False
+    """Bring ``book`` up to date before a solve, which recomputes only what the variable
+    cells reach: formulas a library wrote without values are computed (as Excel does on
+    opening the file), and so is whatever an input changed since the engine's last run
+    reaches (a constant set through the API: cells the variables do not reach would
+    otherwise keep their old values). The engine's smart recalculation does both: a full
+    run the first time, then only what changed (nothing when nothing did). True when
+    formulas never computed were computed."""
+    engine = book.engine
+    never = not getattr(book, "_computed_on_open", False) and \
+        getattr(engine.dirty, "changed", None) is None and has_uncached_formulas(book.wb)
     book._computed_on_open = True       # the answer cannot change once the file is open
-    if getattr(book.engine.dirty, "changed", None) is not None:
-        return False    # the engine has run every formula since its plan: none is unknown
-    if not has_uncached_formulas(book.wb):
-        return False
-    book.engine.recalc()
-    return True
+    engine.recalc()
+    return never

@@ -17,6 +17,7 @@ from __future__ import annotations
 import numpy as np
 
 from ..formula import ast as A
+from . import sum_range
 from .functions import FUNCTIONS
 
 
@@ -153,6 +154,13 @@ def _hit(m, rows, cols) -> bool:
     return bool(m[np.minimum(rows, m.shape[0] - 1), np.minimum(cols, m.shape[1] - 1)].any())
 
 
+def reads_at_run_time(units) -> bool:
+    """Whether any of the units reads cells known only at run time (OFFSET, INDIRECT,
+    ``A1:INDEX(...)``) or spills: what it reads is not in its static dependencies."""
+    flags = {}
+    return any(_always(u, False, flags) for u in units)
+
+
 def _always(u, refresh_volatile: bool, flags: dict) -> bool:
     if u.dynamic or u.solo:
         return True
@@ -177,6 +185,9 @@ def _runs_always(u, refresh_volatile: bool) -> bool:
             fn = FUNCTIONS.get(t.name)
             if fn is not None and getattr(fn, "returns_ref", False) and t.name not in _STATIC_REF:
                 return True
+            if t.name in sum_range.RESIZED and len(t.args) >= 3 and \
+                    sum_range.widens_at_run_time(_size(t.args[0]), _size(t.args[2])):
+                return True
             todo.extend(t.args)
         elif isinstance(t, A.Binary):
             if t.op == ":" and not (isinstance(t.left, A.Ref) and isinstance(t.right, A.Ref)):
@@ -185,6 +196,11 @@ def _runs_always(u, refresh_volatile: bool) -> bool:
         elif isinstance(t, A.Unary):
             todo.append(t.operand)
     return False
+
+
+def _size(t):
+    """(rows, columns) of a written reference, None for anything else."""
+    return (t.r2 - t.r1 + 1, t.c2 - t.c1 + 1) if isinstance(t, A.Ref) and not t.bad else None
 
 
 # functions returning a reference inside ranges they are given (static dependencies)

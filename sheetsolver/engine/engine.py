@@ -37,7 +37,7 @@ from .tape import plan_groups
 from .spill import SpillGroup
 from .nodes import NotDifferentiable
 from .walk import cache_constant_subtrees, mark, reads, ref_nodes
-from .dirty import Dirty
+from .dirty import Dirty, reads_at_run_time
 
 MAX_REPLANS = 10
 _SELF_LOOP = attrgetter("self_loop")
@@ -704,6 +704,9 @@ class Engine:
             if r <= g.maxr and c <= g.maxc and self.ugrid[sheet][r, c] >= 0:
                 todo.append(int(self.ugrid[sheet][r, c]))
         seen = self._ancestors_of_units(todo)
+        if reads_at_run_time(self.units[u] for u in seen):
+            # what OFFSET/INDIRECT read is known only at run time: it may be any cell
+            seen = set(range(len(self.units)))
         self._ancestors_memo = (self.plan, self.ugrid, key, seen)
         return seen
 

@@ -14,6 +14,7 @@ from ..formula.parser import FormulaSyntaxError, parse
 from ..formula.relative_names import anchor
 from ..formula.transform import walk
 from .functions import FUNCTIONS
+from . import sum_range
 from .lambdas import HELPERS
 
 
@@ -111,6 +112,8 @@ def resolve_names(tree, wb, sheet: str, where: str, depth: int = 0, env=None):
                     args = [resolve_names(a, wb, sheet, where, depth, env) for a in tree.args]
                     return _invoke(_lambda(sub, {}, home, where, wb), args, wb, where, depth)
         args = tuple(resolve_names(a, wb, sheet, where, depth, env) for a in tree.args)
+        if name in sum_range.RESIZED:
+            args = sum_range.widened(args)
         if name in _UNION_AWARE or (args and any(a.__class__ is A.Func and a.name == "UNION"
                                                  for a in args)):
             return union_forms(name, args)

@@ -1,6 +1,7 @@
 """Walks over compiled node trees: what a node reads, and which nodes need gradients."""
 from __future__ import annotations
 
+from . import sum_range
 from .lambdas import LambdaHelper
 from .nodes import Binary, Cached, Call, RangeNode, RefNode, Unary, Union
 
@@ -22,7 +23,8 @@ def reads(node, dep, record: bool = False) -> bool:
     if isinstance(node, Cached):
         return reads(node.child, dep, record)
     if isinstance(node, Call):
-        return node.fn.returns_ref | any([reads(a, dep, record) for a in node.args])
+        return node.fn.returns_ref | _widened_sum(node) | \
+            any([reads(a, dep, record) for a in node.args])
     if isinstance(node, Union):
         return any([reads(a, dep, record) for a in node.items])
     if isinstance(node, RangeNode):      # cells known at run time: may read anything
@@ -30,6 +32,15 @@ def reads(node, dep, record: bool = False) -> bool:
     if isinstance(node, LambdaHelper):
         return any([reads(a, dep, record) for a in node.args])
     return False
+
+
+def _widened_sum(node) -> bool:
+    """A SUMIF/AVERAGEIF that widens its sum range at run time (:mod:`sum_range`)."""
+    if node.fn.name not in sum_range.RESIZED or len(node.args) < 3:
+        return False
+    rng, tgt = node.args[0], node.args[2]
+    size = (lambda n: (n.ref.h, n.ref.w) if isinstance(n, RefNode) else None)
+    return sum_range.widens_at_run_time(size(rng), size(tgt))
 
 
 def ref_nodes(node):

@@ -223,6 +223,7 @@ FALLBACKS = {
                 '<?xml version="1.0"?><!DOCTYPE worksheet [<!ENTITY e "1.5">]>'),
     "ENTITY inside": ("<v>1.5</v>", '<v><!ENTITY e "1"></v>'),
     "not UTF-8": ('encoding="UTF-8"', 'encoding="ISO-8859-1"'),
+    "not UTF-8, spaced": ('encoding="UTF-8"', 'encoding = "ISO-8859-1"'),
     "bad entity in text not read": ("<v>1.5</v></c>", "<v>1.5</v><is><t>&bogus;</t></is></c>"),
     "bad entity in a value not read": ('t="inlineStr"><is>', 't="inlineStr"><v>a & b</v><is>'),
 }

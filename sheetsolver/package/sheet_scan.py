@@ -56,7 +56,7 @@ _FORBIDDEN = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]|]]>")   # not 
 # piece without any is checked by one bytes.translate, the rest by the expression
 _SUSPECT = bytes(range(9)) + b"\x0b\x0c" + bytes(range(14, 32)) + b"\xef]"
 _NOT_SUSPECT = bytes(b for b in range(256) if b not in _SUSPECT)
-_ENCODING = re.compile(rb"""^(?:\xef\xbb\xbf)?<\?xml[^>]*?encoding=["']([^"']*)["']""")
+_ENCODING = re.compile(rb"""^(?:\xef\xbb\xbf)?<\?xml[^>]*?encoding[ \t\r\n]*=[ \t\r\n]*["']([^"']*)["']""")
 
 
 def _char(code: int) -> str:
@@ -168,6 +168,8 @@ def _region(raw: bytes) -> tuple[int, int, int, int]:
     enc = _ENCODING.match(raw)
     if enc is not None and enc.group(1).lower() not in (b"utf-8", b"utf8"):
         raise NotPlain
+    if enc is None and b"encoding" in raw[:raw.find(b"?>") + 1]:
+        raise NotPlain      # a declaration this pattern does not read: ElementTree does
     head = raw.find(b"?>") + 2 if raw.lstrip(b"\xef\xbb\xbf").startswith(b"<?xml") else 0
     i = raw.find(b"<sheetData")
     if i < 0 or raw.find(b"<!", 0, i) >= 0 or raw.find(b"<?", head, i) >= 0:

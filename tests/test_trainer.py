@@ -175,9 +175,10 @@ def test_bias_wd_option_takes_a_number_or_wd(text, expected):
     assert args.bias_wd == expected
 
 
-def test_bias_wd_option_refuses_other_text(capsys):
+@pytest.mark.parametrize("text", ["x", "nan", "inf", "-0.1"])
+def test_bias_wd_option_refuses_other_text(capsys, text):
     from sheetsolver.cli import build_parser
     with pytest.raises(SystemExit) as e:
-        build_parser().parse_args(["reference", "train", "--ratings", "r.csv", "--bias-wd", "x"])
+        build_parser().parse_args(["reference", "train", "--ratings", "r.csv", "--bias-wd", text])
     assert e.value.code == 2
-    assert "not a number or 'wd': 'x'" in capsys.readouterr().err
+    assert f"not a number >= 0 or 'wd': {text!r}" in capsys.readouterr().err

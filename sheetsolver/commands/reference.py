@@ -24,9 +24,12 @@ def _bias_wd(text: str):
     if text.strip().lower() == "wd":
         return None
     try:
-        return float(text)
+        x = float(text)
     except ValueError:
-        raise argparse.ArgumentTypeError(f"not a number or 'wd': {text!r}") from None
+        x = math.nan
+    if not (math.isfinite(x) and x >= 0):
+        raise argparse.ArgumentTypeError(f"not a number >= 0 or 'wd': {text!r}")
+    return x
 
 
 def register(sub):

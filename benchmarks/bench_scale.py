@@ -1,12 +1,13 @@
 """How the cost grows with the workbook: generated collab and graddesc workbooks, side by side.
 
-    python benchmarks/bench_scale.py [--quick] [--repeat 3] [--timeout 1500]
+    python benchmarks/bench_scale.py [--quick] [--repeat 3] [--cpu] [--timeout 1500]
 
 Sizes: collab workbooks (``build collab``'s tabs, 5 factors) from MovieLens 100K with
 the 15, 60 and 240 most active users and most rated movies; graddesc workbooks
 (``build graddesc``'s seven optimiser tabs, 29 points) with 20, 80 and 320 passes.
 ``--quick``: the two smaller sizes of each. Each size runs in its own process, so peak
-memory is that size's alone. Per size:
+memory is that size's alone. ``--cpu``: process CPU time instead of wall time (fairer
+on a shared machine, so the growth exponents are measurable there). Per size:
 
 * open + compile: ``Book.open`` (read the package, parse, bind, plan);
 * recalc: one input changed (collab: a movie factor of dotprod; graddesc: data!A2,
@@ -49,14 +50,15 @@ UDATA = ROOT.parent / "shared" / "data" / "ml-100k" / "u.data"
 SIZES = {"collab": (15, 60, 240), "graddesc": (20, 80, 320)}
 FACTORS = 5
 POINTS = 29
+clock = time.perf_counter       # time.process_time with --cpu
 
 
 def median_time(fn, repeat: int) -> float:
     ts = []
     for i in range(repeat):
-        t = time.perf_counter()
+        t = clock()
         fn(i)
-        ts.append(time.perf_counter() - t)
+        ts.append(clock() - t)
     return statistics.median(ts)
 
 
@@ -126,14 +128,14 @@ def measure(kind: str, size: int, repeat: int, solve_iter: int) -> dict:
         names = [sh.name for sh in spec.sheets]
         res["file_mb"] = path.stat().st_size / 2**20
         rss0 = max_rss_mb()
-        t = time.perf_counter()
+        t = clock()
         book = Book.open(path)
-        res["open"] = time.perf_counter() - t
+        res["open"] = clock() - t
         eng = book.engine
         res["cells"] = sum(1 for _ in eng.formula_cells())
-        t = time.perf_counter()
+        t = clock()
         book.recalc()
-        res["first_recalc"] = time.perf_counter() - t
+        res["first_recalc"] = clock() - t
         if kind == "collab":
             model = extra["models"][0]                       # dotprod
             sheet, (r, c) = model.sheet, (model.variables[1].r1, model.variables[1].c1)
@@ -164,9 +166,9 @@ def measure(kind: str, size: int, repeat: int, solve_iter: int) -> dict:
             import ironcalc
         except ImportError:
             return res
-        t = time.perf_counter()
+        t = clock()
         ic = ironcalc.load_from_xlsx(str(path), "en", "UTC")
-        res["ic_load"] = time.perf_counter() - t
+        res["ic_load"] = clock() - t
         idx = names.index(sheet)
 
         def theirs(i):
@@ -197,14 +199,14 @@ def solve_both(path, model, ratings, solve_iter: int) -> dict:
     fg = hand_dotprod(ratings, FACTORS, float(book.engine.value(model.sheet, "D2")))
     f0_engine = book.engine.grids[model.sheet].get(*model.objective)
     opts = dict(lbfgsb_options(m), maxiter=solve_iter)
-    t = time.perf_counter()
+    t = clock()
     ours = solve(book, model.sheet, max_iter=solve_iter)
-    t_ours = time.perf_counter() - t
-    t = time.perf_counter()
+    t_ours = clock() - t
+    t = clock()
     with single_threaded_blas():
         hand = optimize.minimize(fg, x0, jac=True, method="L-BFGS-B",
                                  bounds=[(None, None)] * len(x0), options=opts)
-    t_hand = time.perf_counter() - t
+    t_hand = clock() - t
     return {"solve": t_ours, "solve_f": float(ours.fun), "solve_nfev": int(ours.nfev),
             "hand": t_hand, "hand_f": float(hand.fun), "hand_nfev": int(hand.nfev),
             "n_vars": len(x0),
@@ -217,7 +219,7 @@ def run_worker(kind: str, size: int, args) -> dict:
         out_path = out.name
     cmd = [sys.executable, __file__, "--worker", kind, str(size), "--out", out_path,
            "--repeat", str(args.repeat), "--solve-iter", str(args.solve_iter),
-           "--max-memory", str(args.max_memory)]
+           "--max-memory", str(args.max_memory)] + (["--cpu"] if args.cpu else [])
     t = time.perf_counter()
     try:
         proc = subprocess.run(cmd, capture_output=True, text=True, timeout=args.timeout)
@@ -256,7 +258,7 @@ def print_table(rows: list[dict]) -> None:
               f"{fmt(g('gradient'))} {fmt(g('solve'))} {fmt(g('hand'))} "
               f"{fmt(ratio('solve', 'hand'), '.1f', 6)} {fmt(g('peak_mb'), '.0f', 8)} "
               f"{fmt(g('peak_above_start_mb'), '.0f', 8)}")
-    print("times in seconds; open = Book.open (read + compile); recalc = one input changed, "
+    print("times in seconds (wall, or process CPU with --cpu); open = Book.open (read + compile); recalc = one input changed, "
           "then every formula; IC = IronCalc; ratio = sheetsolver / other")
     for r in rows:
         if "solve" in r:
@@ -288,6 +290,8 @@ def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--quick", action="store_true", help="only the two smaller sizes of each")
     ap.add_argument("--repeat", type=int, default=3, help="runs per timing (median)")
+    ap.add_argument("--cpu", action="store_true",
+                    help="process CPU time instead of wall time (a shared machine)")
     ap.add_argument("--solve-iter", type=int, default=200, help="L-BFGS-B iteration limit")
     ap.add_argument("--timeout", type=float, default=1500, help="seconds per size")
     ap.add_argument("--only", choices=sorted(SIZES), help="one kind of workbook")
@@ -302,6 +306,9 @@ def main() -> int:
     ap.add_argument("--worker", nargs=2, metavar=("KIND", "SIZE"), help=argparse.SUPPRESS)
     ap.add_argument("--out", help=argparse.SUPPRESS)
     args = ap.parse_args()
+    if args.cpu:
+        global clock
+        clock = time.process_time
     if args.worker:
         import resource
         limit = int(args.max_memory * 2**30)
@@ -321,7 +328,7 @@ def main() -> int:
         print(f"MovieLens not found at {UDATA}: graddesc only")
     rows = []
     print(f"{os.cpu_count()} cores; load average {os.getloadavg()[0]:.1f} at start; "
-          f"median of {args.repeat}")
+          f"median of {args.repeat}; {'CPU' if args.cpu else 'wall'} time")
     for kind, sizes in SIZES.items():
         if (args.only and kind != args.only) or (kind == "collab" and not UDATA.exists()):
             continue

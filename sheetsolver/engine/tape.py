@@ -17,7 +17,10 @@ block at a constant stride become one call that loops. A run is::
     for f, b0, n, s in calls: f(v, out, b0, n, s)
 
 so compiling costs in proportion to the distinct blocks and a run makes a Python
-call per block, not per cell. Code is compiled on the first run. Only plain-number
+call per block, not per cell (blocks that differ only in an absolute reference moving
+with them, a pass's own learning rate, share code: :func:`_code_keys`). A run's
+outputs go to a NumPy buffer a few thousand at a time, so its cost per cell stays flat
+however long the sheets grow. Code is compiled on the first run. Only plain-number
 arithmetic is handled (+ - * / ^, unary minus/plus/percent, SQRT EXP LN ABS, trig, IF
 on comparisons): when an input is not a number, or a result leaves the arithmetic
 (division by zero, domain error, overflow), the run gives up and the exact vectorised
@@ -45,6 +48,7 @@ MAX_SAME = 4096         # a group whose references are all absolute holds one va
                         # cell (=data!$B$30 on every pass): cheap on a tape, and off it its
                         # cells become tape inputs that cut every pass into row-sized blocks
                         # (twice the cost per cell from 80 passes when this was 64)
+CHUNK = 4096            # outputs per piece of a run (see Tape._compile)
 MAX_WIDE = 64           # a recurrence level with more cells: one NumPy operation per level
 _BINARY = ("+", "-", "*", "/", "^")
 _LEVEL = attrgetter("level")
@@ -230,12 +234,12 @@ class Tape:
         """Blocks of rows (:func:`_blocks`), each with its code key; repeated blocks at
         a constant stride become one call with a loop."""
         done = {}           # index -> (block number, offset from its base)
-        specs, stored, calls, out_cells = {}, {}, [], []
+        blocks, stored, calls, out_cells = [], {}, [], []
         done_get, add_out = done.get, out_cells.append
         for k, block in enumerate(_blocks(rows)):
             b = block[0][0][0]
             mine = set()
-            cells = []
+            cells, loose = [], []
             for row in block:
                 for h, tmpl, refs, where in row:
                     spec = []
@@ -246,15 +250,18 @@ class Tape:
                             hit = done_get(at)
                             if hit is not None:        # another block's value: store it
                                 stored.setdefault(hit[0], set()).add(hit[1])
-                        spec.append(("r", at - b) if kind == "r" else
-                                    ("a", x, at - b if inside else None))
+                        if kind == "r" or inside:   # (a cell of this block: a local)
+                            spec.append(("r", at - b))
+                        else:
+                            loose.append((len(cells), len(spec)))
+                            spec.append(("a", x))
                     d = h - b
                     cells.append((d, tmpl, tuple(spec)))
                     mine.add(h)
                     done[h] = (k, d)
                     add_out((k, h, where))
-            key = tuple(cells)
-            specs[k] = key
+            blocks.append((b, cells, loose))
+        for k, ((b, _, _), key) in enumerate(zip(blocks, _code_keys(blocks))):
             last = calls[-1] if calls else None
             if last is not None and last[0] == key and (last[2] == 1 or b - last[4] == last[3]):
                 last[3] = b - last[4] if last[2] == 1 else last[3]
@@ -275,16 +282,24 @@ class Tape:
         self._calls = None
 
     def _compile(self):
+        """The block functions, and the calls cut into pieces of at most CHUNK outputs
+        (whole repetitions, in the same order: the same floats), so that the output list
+        stays small enough to live in the CPU cache: a run moves it into a NumPy buffer
+        and empties it after each piece, and the next piece's floats reuse the freed
+        ones (one list of every output grew the cost per cell 1.3x from 20 to 160 graddesc
+        passes)."""
         code = {}
         calls = []
         for key, b0, n, s in self._calls_spec:
             f = code.get(key)
             if f is None:
                 f = code[key] = block_function(key, self._stored.get(key, set()))
-            calls.append((f, b0, n, s))
+            k = max(1, CHUNK // len(key))       # repetitions per piece
+            calls.extend((f, b0 + i * s, min(k, n - i), s) for i in range(0, n, k))
         self._calls = calls
         self.n_blocks = len(code)
         self._v = [0.0] * self.size     # the values, reused from run to run
+        self._buf = np.empty(len(self._out_cells))      # the outputs, in run order
 
     def _flat(self, sheet, g, cells, key):
         """Flat indices of (rows, cols) into grid g's arrays (np.take / np.put are much
@@ -310,13 +325,17 @@ class Tape:
                 return False
             for i, x in zip(idx, g.num.take(flat).tolist()):
                 v[i] = x
-        o = []
+        o, out, at = [], self._buf, 0
         try:
             for f, b0, n, s in self._calls:
                 f(v, o, b0, n, s)
+                if len(o) >= CHUNK:
+                    out[at:at + len(o)] = np.fromiter(o, float, len(o))
+                    at += len(o)
+                    o.clear()
         except (ArithmeticError, ValueError, TypeError):
             return False
-        out = np.fromiter(o, float, len(o))
+        out[at:] = np.fromiter(o, float, len(o))
         if not np.isfinite(out).all():
             return False
         for sheet, cells in self._out.items():
@@ -347,6 +366,42 @@ def ref_cells(u) -> list:
 
 
 MAX_BLOCK_CELLS = 640
+
+
+def _code_keys(blocks) -> list:
+    """The code key of each block ((base, cells, positions (cell, reference) of its
+    absolute references to cells it does not compute) as :meth:`Tape._plan_blocks`
+    makes them). Blocks alike but for cells they read by absolute references, each at
+    one offset from its block (graddesc's =...*$X$774 to its pass's learning rate), read
+    those as relative references, so they share one code: compiled once, not per pass.
+    References to one cell in every block (=data!$A$2) stay absolute. Only blocks whose
+    code is not shared already are looked at."""
+    keys = [tuple(cells) for _, cells, _ in blocks]
+    count = Counter(keys)
+    alike = {}
+    for k, (_, cells, loose) in enumerate(blocks):
+        if loose and count[keys[k]] == 1:
+            alike.setdefault(_with(cells, loose, lambda r: "a"), []).append(k)
+    for ks in alike.values():
+        if len(ks) == 1:
+            continue
+        # one offset from distinct bases: distinct cells
+        moving = [(i, j) for i, j in blocks[ks[0]][2]
+                  if len({blocks[k][1][i][2][j][1] - blocks[k][0] for k in ks}) == 1]
+        for k in ks if moving else ():
+            b = blocks[k][0]
+            keys[k] = _with(blocks[k][1], moving, lambda r: ("r", r[1] - b))
+    return keys
+
+
+def _with(cells, where, new) -> tuple:
+    """``cells`` with reference j of cell i, for each (i, j) in ``where``, replaced by
+    new(reference)."""
+    out = list(cells)
+    for i, j in where:
+        d, t, spec = out[i]
+        out[i] = (d, t, spec[:j] + (new(spec[j]),) + spec[j + 1:])
+    return tuple(out)
 
 
 def _blocks(rows):

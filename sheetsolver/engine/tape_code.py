@@ -145,18 +145,17 @@ def template(tree) -> str:
 
 def block_function(cells, stored):
     """Compile one block. ``cells``: (offset from the base b, template, references) in
-    evaluation order, a reference being ("r", offset from b) or ("a", absolute index,
-    offset from b when this block computes that cell, else None); ``stored``: offsets
-    other blocks read, written back into v."""
+    evaluation order, a reference being ("r", offset from b) or ("a", absolute index of
+    a cell the block does not compute); ``stored``: offsets other blocks read, written
+    back into v."""
     local = {}          # offset from b -> local name of a value computed above
     loads = {}          # what is read from v -> local name (loaded once per repetition)
     body = []
     for k, (d, tmpl, refs) in enumerate(cells):
         args = []
         for ref in refs:
-            o = ref[1] if ref[0] == "r" else ref[2]
-            if o is not None and o in local:
-                args.append(local[o])
+            if ref[0] == "r" and ref[1] in local:
+                args.append(local[ref[1]])
                 continue
             src = f"v[b{ref[1]:+d}]" if ref[0] == "r" else f"v[{ref[1]}]"
             name = loads.get(src)

@@ -20,6 +20,7 @@ data tables (:mod:`datatable`) are filled at the end of :meth:`Engine.recalc`.
 """
 from __future__ import annotations
 
+import gc
 from operator import attrgetter
 
 import numpy as np
@@ -742,6 +743,8 @@ class Engine:
         Only the groups between the variables and the objective are recomputed (the
         objective's value is current afterwards); call :meth:`recalc` to bring every
         other cell up to date."""
+        if not gc.isenabled():      # (a solve pauses it already: no context per call)
+            return self._gradient(objective, variables)
         with paused_gc():   # as recalc: the first call plans and binds the path
             return self._gradient(objective, variables)
 
@@ -768,8 +771,7 @@ class Engine:
             self.recalc()
             self._grad_key = None
             return self.gradient(objective, variables)
-        return np.concatenate([grads[a.sheet][a.r1:a.r2 + 1, a.c1:a.c2 + 1].ravel()
-                               for a in variables])
+        return np.concatenate([grads[sheet][block].ravel() for sheet, block in self._grad_out])
 
     def _prepare_path(self, objective: tuple, variables: list[Area]) -> None:
         """The gradient path and its buffers for this objective and these variables
@@ -785,6 +787,7 @@ class Engine:
             for grp in self._grad_path:
                 sheets |= {n.grid.name for n in ref_nodes(grp.root)}
             self._grad_buffers = {s: np.zeros(self.grids[s].num.shape) for s in sheets}
+            self._grad_out = [(a.sheet, _slices(a)) for a in variables]
 
     def _forward(self, grads) -> bool:
         """The forward pass over the gradient path (recording); True if re-planning."""
@@ -836,13 +839,20 @@ class Engine:
         """Write the flat vector ``x`` into ``areas`` (row-major, area after area), unchecked:
         an optimiser's hot path, whose caller checked the variable cells once."""
         x = np.asarray(x, float)
-        i = 0
-        for a in areas:
-            g = self.grids[a.sheet]
-            g.num[a.r1:a.r2 + 1, a.c1:a.c2 + 1] = x[i:i + a.size].reshape(a.height, a.width)
-            g.kind[a.r1:a.r2 + 1, a.c1:a.c2 + 1] = 1
-            self.dirty.note(a)
-            i += a.size
+        key, plan = tuple(areas), getattr(self, "_write_plan", None)
+        if plan is None or plan[0] != key:
+            # (an optimiser writes the same areas every time: worked out once)
+            i, parts = 0, []
+            for a in areas:
+                parts.append((a, _slices(a), i, i + a.size, (a.height, a.width)))
+                i += a.size
+            plan = self._write_plan = (key, parts)
+        note, grids = self.dirty.note, self.grids
+        for a, block, i, j, shape in plan[1]:
+            g = grids[a.sheet]
+            g.num[block] = x[i:j].reshape(shape)
+            g.kind[block] = 1
+            note(a)
 
     def unit_at(self, sheet: str, r: int, c: int) -> int:
         """Id of the formula unit that computes the cell, or -1 (constant, blank, not planned)."""
@@ -885,6 +895,11 @@ class Engine:
         """The areas one unit's formula references (static references; #REF! ones left out)."""
         return [Area(n.sheet, n.r1, n.c1, n.r2, n.c2) for n in self.units[uid].refs
                 if not n.bad and n.sheet in self.grids]
+
+
+def _slices(a: Area) -> tuple:
+    """The (rows, cols) slices of an area in a grid's arrays."""
+    return slice(a.r1, a.r2 + 1), slice(a.c1, a.c2 + 1)
 
 
 def _identical(a, b) -> bool:

@@ -20,9 +20,11 @@ def _zero_scalar(x: np.ndarray) -> bool:
     return x.size == 1 and x.reshape(-1).view(np.int64)[0] == 0
 
 
-def where(cond, a, b) -> np.ndarray:
+def where(cond, a, b, into=None) -> np.ndarray:
     """``np.where(cond, a, b)`` for a boolean array ``cond`` and float64 arrays ``a``,
-    ``b`` (any broadcastable shapes); anything else goes to np.where itself."""
+    ``b`` (any broadcastable shapes); anything else goes to np.where itself. ``into``:
+    ``a`` or ``b`` when the caller owns it (a temporary), to select in place where the
+    result has its shape (one array fewer to allocate and to bring into the cache)."""
     if not (isinstance(cond, np.ndarray) and cond.dtype == np.bool_ and cond.size >= SMALL and
             isinstance(a, np.ndarray) and a.dtype == _F8 and
             isinstance(b, np.ndarray) and b.dtype == _F8):
@@ -41,7 +43,11 @@ def where(cond, a, b) -> np.ndarray:
         if _zero_scalar(x):
             skipped = True
             continue
-        part = np.bitwise_and(x.view(np.int64), ~masks[0] if m is None else m)
+        mask = ~masks[0] if m is None else m
+        if x is into and mask.shape == x.shape:
+            part = np.bitwise_and(x.view(np.int64), mask, out=x.view(np.int64))
+        else:
+            part = np.bitwise_and(x.view(np.int64), mask)
         out = part if out is None else np.bitwise_or(out, part)
     if out is None:
         return np.zeros(np.broadcast_shapes(cond.shape, a.shape, b.shape))
@@ -63,9 +69,9 @@ def keep(cond) -> None:
     _KEPT[id(cond)] = [cond, None]
 
 
-def where0(cond, a) -> np.ndarray:
-    """``np.where(cond, a, 0.0)``."""
-    return where(cond, a, _ZERO)
+def where0(cond, a, into=None) -> np.ndarray:
+    """``np.where(cond, a, 0.0)`` (``into``: as for :func:`where`)."""
+    return where(cond, a, _ZERO, into)
 
 
 _ZERO = np.zeros(())

@@ -11,11 +11,11 @@ def reads(node, dep, record: bool = False) -> bool:
     ``record``, mark in ``dep`` the cells its static references read instead, and say
     whether it may also read cells known only at run time (OFFSET, INDIRECT, ...)."""
     if isinstance(node, RefNode):
-        ri, ci = node.ref.index()
+        marks = dep[node.grid.name]
         if record:
-            dep[node.grid.name][ri, ci] = True
+            marks[_cells(node, marks)] = True
             return False
-        return bool(dep[node.grid.name][ri, ci].any())
+        return bool(_marked(node, marks).any())
     if isinstance(node, Unary):
         return reads(node.arg, dep, record)
     if isinstance(node, Binary):
@@ -43,6 +43,35 @@ def _widened_sum(node) -> bool:
     return sum_range.widens_at_run_time(size(rng), size(tgt))
 
 
+def _cells(node, marks):
+    """Index of the cells a reference reads in a grid-shaped array: two slices when one
+    rectangle holds them all (an unbatched reference; its index, clipped to the blank
+    sentinel, is a run of rows by a run of columns), else the (rows, cols) arrays."""
+    ri, ci = node.ref.index()
+    if ri.shape[0] == 1 and ci.shape[0] == 1 and _inside(ri, ci, marks):
+        return slice(int(ri[0, 0, 0]), int(ri[0, -1, 0]) + 1), \
+            slice(int(ci[0, 0, 0]), int(ci[0, 0, -1]) + 1)
+    return ri, ci
+
+
+def _inside(ri, ci, marks) -> bool:
+    return ri.size > 0 and ci.size > 0 and ri.min() >= 0 and ci.min() >= 0 and \
+        ri.max() < marks.shape[0] and ci.max() < marks.shape[1]
+
+
+def _marked(node, marks):
+    """``marks`` at the cells a reference reads (the same cells as ``marks[ri, ci]``,
+    each as often as it is read, but for a rectangle once; np.take on flat indices is
+    several times faster than indexing by two arrays)."""
+    at = _cells(node, marks)
+    if isinstance(at[0], slice):
+        return marks[at]
+    ri, ci = at
+    if not _inside(ri, ci, marks):
+        return marks[ri, ci]
+    return marks.take(ri * marks.shape[1] + ci)
+
+
 def ref_nodes(node):
     if isinstance(node, RefNode):
         yield node
@@ -57,8 +86,7 @@ def ref_nodes(node):
 def mark(node, dep) -> bool:
     """Set ``needs_grad`` bottom-up; True when the node can depend on a variable."""
     if isinstance(node, RefNode):
-        ri, ci = node.ref.index()
-        node.needs_grad = bool(dep[node.grid.name][ri, ci].any())
+        node.needs_grad = bool(_marked(node, dep[node.grid.name]).any())
         return node.needs_grad
     if isinstance(node, Unary):
         node.needs_grad = mark(node.arg, dep)

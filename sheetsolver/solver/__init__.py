@@ -21,7 +21,7 @@ import time
 import numpy as np
 
 from ..errors import SheetsolverError
-from ..formula.refs import Area, cell_name, quote_sheet
+from ..formula.refs import Area, cell_name, index_to_col, quote_sheet
 from ..gc_pause import paused_gc
 from . import checks, constants, engines, labels, result as R
 from .freshness import ensure_computed
@@ -165,7 +165,7 @@ def _solve_model(book, model, problem, t0, init, seed, method, max_iter, time_li
             chosen = engines.choose(model.__class__(**{**model.__dict__, "engine": 1}),
                                     setup, problem.n)
     res = SolveResult(sheet=model.sheet, objective=_objective_text(model), engine=name,
-                      method=chosen, sense=model.sense, cells=[_addr(c) for c in problem.cells],
+                      method=chosen, sense=model.sense, cells=_addrs(problem.cells),
                       initial_x=x0.copy(), saved_fun=saved_fun, model=model,
                       objective_name="" if problem.obj is None else
                       labels.label(book, problem.obj),
@@ -232,15 +232,14 @@ def _solve_model(book, model, problem, t0, init, seed, method, max_iter, time_li
                variables_original=x0, variables_final=x.copy(),
                feasible=end.ok, max_violation=end.max_violation,
                integer=setup.integrality.astype(bool).copy(), lb=setup.lb, ub=setup.ub,
-               kinds=["Binary" if i in setup.binary else "Integer" if setup.integrality[i]
-                      else "Contin" for i in range(problem.n)],
+               kinds=_kinds(setup, problem.n),
                sensitivity=None, limits=None)
     if out.get("sensitivity") is not None and status == R.FOUND and end.ok:
         from .sensitivity import report as sensitivity_report
         res["sensitivity"] = sensitivity_report(
             out["sensitivity"], model.sense, lambda c: problem.cell_value(*c),
             lambda c: labels.label(book, c), problem.cells)
-    res["formula_cells"] = [] if status in REFUSALS else \
+    res["formula_cells"] = [] if status in REFUSALS or not problem.formula_areas else \
         constants.formula_cells(book, problem.cells)
     cheap = not setup.has_general or problem.n <= 10
     if res.success and not setup.integrality.any() and problem.n <= 200 and \
@@ -357,6 +356,27 @@ def _worse(model, initial, final) -> bool:
 def _addr(cell) -> str:
     s, r, c = cell
     return f"{_quoted(s)}!{cell_name(r, c)}"
+
+
+def _kinds(setup, n: int) -> list[str]:
+    """Binary / Integer / Contin per variable (the Answer Report's Integer column)."""
+    if not (setup.has_integers or setup.binary):
+        return ["Contin"] * n
+    return ["Binary" if i in setup.binary else "Integer" if setup.integrality[i]
+            else "Contin" for i in range(n)]
+
+
+def _addrs(cells) -> list[str]:
+    """:func:`_addr` of each cell, each column's letters worked out once (a model has
+    thousands of variable cells in a few columns)."""
+    letters = {}
+    out = []
+    for s, r, c in cells:
+        col = letters.get(c)
+        if col is None:
+            col = letters[c] = index_to_col(c)
+        out.append(f"{_quoted(s)}!{col}{r}")
+    return out
 
 
 @functools.lru_cache(maxsize=256)

@@ -14,6 +14,7 @@ option mapping.
 """
 from __future__ import annotations
 
+import math
 import time
 import warnings
 from dataclasses import dataclass, field
@@ -168,7 +169,7 @@ class Objective:
     def _tick(self, x, fm, v):
         if self.first is None:
             self.first = fm
-        if np.isfinite(fm) and fm < self.best[0]:
+        if fm < self.best[0] and math.isfinite(fm):
             self.best = (fm, np.array(x, float))
         if self.progress is not None:
             self.progress(v)
@@ -188,7 +189,7 @@ class Objective:
 
     def fg(self, x):
         v, g = self.p.value_grad(x)
-        if not np.isfinite(v):
+        if not math.isfinite(v):
             self._tick(x, np.inf, v)
             return 1e300, np.zeros_like(g)
         fm, gm = self._wrap(v, g)

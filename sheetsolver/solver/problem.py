@@ -185,10 +185,12 @@ class Problem:
             return 0.0, np.zeros(self.n)
         if self.fd_reason is None:
             try:
-                vals, g = self.value_grads(x, [self.obj])
+                self.set_x(x)           # value_grads for the objective alone, unwrapped
+                self.njev += 1
+                g = self.engine.gradient(self.obj, self.areas)
                 self.nfev += 1
-                v = _as_number(vals[0])
-                return (np.nan if v is None else v), g[0]
+                v = _as_number(self.cell_value(*self.obj))
+                return (np.nan if v is None else v), g
             except NotDifferentiable as e:
                 self.fd_reason = (f"{e.args[0] if e.args else 'a function'} has no derivative "
                                   f"rule: using central finite differences for the whole model")

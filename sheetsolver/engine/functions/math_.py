@@ -129,6 +129,19 @@ def _pairs(x: V, y: V):
     return mx & my
 
 
+def _masked(ok, parts, *inputs) -> tuple:
+    """The parts with 0 where ``ok`` is False; a part that is a temporary (not one of
+    the ``inputs``) is selected in place."""
+    return tuple(where0(ok, q, None if any(q is v for v in inputs) else q) for q in parts)
+
+
+def _times(g, t):
+    """``g * t`` for a temporary ``t``, into ``t`` when ``g`` is one number."""
+    if getattr(g, "shape", None) == (1, 1, 1) and t.ndim == 3:
+        return np.multiply(g, t, out=t)
+    return g * t
+
+
 def _pair_fn(name, parts, f, dfx, dfy):
     """SUMXMY2 / SUMX2MY2 / SUMX2PY2: sum over pairs where BOTH are numbers (Excel skips
     a pair with a blank or text; LibreOffice does not, and differs there). ``parts(x, y)``:
@@ -146,8 +159,10 @@ def _pair_fn(name, parts, f, dfx, dfy):
                   None if y.obj is None else y.obj.reshape(y.num.shape[0], *x.num.shape[1:]))
         ok = _pairs(x, y)
         with np.errstate(all="ignore"):
-            p = parts(x.num, y.num)
-            terms = where0(ok, f(*p))
+            # the parts are 0 in the pairs skipped, so are the terms and the derivatives
+            # there (the gradient needs no second select: grad)
+            p = _masked(ok, parts(x.num, y.num), x.num, y.num)
+            terms = f(*p)
         last[0] = (x, y, ok, p)
         out = terms.sum(axis=(1, 2), keepdims=True)
         errs = [v for v in (x, y) if v.kind is not None]
@@ -159,9 +174,13 @@ def _pair_fn(name, parts, f, dfx, dfy):
         if hit is not None and hit[0] is x and hit[1] is y:
             ok, p = hit[2], hit[3]
         else:
-            ok, p = _pairs(x, y), parts(x.num, y.num)
+            ok = _pairs(x, y)
+            p = _masked(ok, parts(x.num, y.num), x.num, y.num)
         need = getattr(ctx, "need_args", None) or (True, True)   # skip constant arguments
-        return [where0(ok, g * df(*p)) if want else None
+        # g times a derivative that is 0 in the skipped pairs is 0 there already when g is
+        # finite (a zero's sign aside, which adding into the gradient buffers drops)
+        plain = bool(np.isfinite(g).all())
+        return [(_times(g, df(*p)) if plain else where0(ok, g * df(*p))) if want else None
                 for df, want in ((dfx, need[0]), (dfy, need[1]))]
     register(name, modes=("array", "array"), grad=grad, min_args=2, max_args=2,
              array_args=(0, 1))(impl)

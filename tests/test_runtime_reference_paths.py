@@ -87,3 +87,20 @@ def test_solve_through_offset_finds_the_optimum(make_book):
     assert res.success
     assert [book.value("S", f"A{k}") for k in (1, 2, 3)] == pytest.approx([1, 2, 3], abs=1e-5)
     assert book.value("S", "D1") == pytest.approx(0.0, abs=1e-9)
+
+
+@pytest.mark.parametrize("formula, expected", [
+    # whole column written with relative rows (as non-Excel writers do): its ends never move
+    ("SUM(B1:B1048576)+0*A1", [21.0, 21.0, 21.0]),
+    # SUMIF adds B1:B3 (top-left B1, the range's size) in every copy, by hand 1+2+3
+    ('SUMIF(A1:A3,">0",B1:B1048576)', [6.0, 6.0, 6.0]),
+])
+def test_shared_formula_over_a_whole_column_written_relative(tmp_path, formula, expected):
+    """Found in review: the copies of a shared formula moved such a column down a row each."""
+    from test_compile_forms import column_block, shared_book
+    cells = {f"A{r}": 1.0 for r in range(1, 7)}
+    cells.update({f"B{r}": float(r) for r in range(1, 7)})
+    cells.update(column_block("F", formula, 3))
+    book = Book.open(shared_book(tmp_path / "s.xlsx", cells))
+    book.recalc(full=True)
+    assert [book.value("S", f"F{r}") for r in (1, 2, 3)] == expected

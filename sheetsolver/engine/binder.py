@@ -11,6 +11,7 @@ import numpy as np
 from ..errors import SheetsolverError
 from ..formula import ast as A
 from ..formula.refs import MAX_COL, MAX_ROW
+from ..formula.transform import moving_corners
 from ..values import ERROR_CODES, NAME, REF, ExcelError
 from .batch import MissingV, V, error, from_scalar, stack_scalars, text
 from .functions import FUNCTIONS
@@ -48,8 +49,9 @@ def bind(engine, tree, drow, dcol, u0, arr=False):
         if tree.bad:
             return Const(error(REF))
         grid = engine.grids[tree.sheet]
-        r = tree.r1 if tree.abs_r1 or drow is None else tree.r1 + drow
-        c = tree.c1 if tree.abs_c1 or dcol is None else tree.c1 + dcol
+        moves_r, moves_c, _, _ = moving_corners(tree)   # ($, and whole columns/rows stay)
+        r = tree.r1 if not moves_r or drow is None else tree.r1 + drow
+        c = tree.c1 if not moves_c or dcol is None else tree.c1 + dcol
         h, w = tree.r2 - tree.r1 + 1, tree.c2 - tree.c1 + 1
         if tree.r2 == MAX_ROW:   # whole columns: only the used rows can hold values
             h = max(1, grid.maxr + 1 - tree.r1 + 1)

@@ -185,8 +185,9 @@ def _runs_always(u, refresh_volatile: bool) -> bool:
             fn = FUNCTIONS.get(t.name)
             if fn is not None and getattr(fn, "returns_ref", False) and t.name not in _STATIC_REF:
                 return True
-            if t.name in sum_range.RESIZED and len(t.args) >= 3 and \
-                    sum_range.widens_at_run_time(_size(t.args[0]), _size(t.args[2])):
+            if t.name in sum_range.RESIZED and len(t.args) >= 3 and (
+                    isinstance(t.args[2], A.Func) or   # a reference IF/CHOOSE/... returns
+                    sum_range.widens_at_run_time(_size(t.args[0]), _size(t.args[2]))):
                 return True
             todo.extend(t.args)
         elif isinstance(t, A.Binary):

@@ -317,14 +317,3 @@ def _absolute_text(text: str) -> bool:
         if node.__class__ is A.Func and (node.name in _BINDING or node.name in HELPERS):
             return False
     return True
-    try:
-        sub = parse(dn.text).tree
-    except FormulaSyntaxError:
-        return False
-    for node in walk(sub):
-        if node.__class__ is A.Name or (node.__class__ is A.Ref and not node.bad and not (
-                node.abs_r1 and node.abs_c1 and node.abs_r2 and node.abs_c2)):
-            return False
-        if node.__class__ is A.Func and (node.name in _BINDING or node.name in HELPERS):
-            return False
-    return True

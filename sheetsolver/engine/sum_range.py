@@ -35,8 +35,9 @@ def widened(args: tuple) -> tuple:
     r2, c2 = tgt.r1 + h - 1, tgt.c1 + w - 1
     if a != c or b != d or r2 >= MAX_ROW or c2 >= MAX_COL:
         return args
-    wide = A.Ref(tgt.sheet, tgt.r1, tgt.c1, r2, c2, tgt.abs_r1, tgt.abs_c1, tgt.abs_r1,
-                 tgt.abs_c1, True, False)
+    fixed_r, fixed_c = (not m for m in moving_corners(tgt)[:2])   # as copies move it
+    wide = A.Ref(tgt.sheet, tgt.r1, tgt.c1, r2, c2, fixed_r, fixed_c, fixed_r, fixed_c,
+                 True, False)
     return args[:2] + (wide,) + tuple(args[3:])
 
 

@@ -168,7 +168,8 @@ def _region(raw: bytes) -> tuple[int, int, int, int]:
     enc = _ENCODING.match(raw)
     if enc is not None and enc.group(1).lower() not in (b"utf-8", b"utf8"):
         raise NotPlain
-    if enc is None and b"encoding" in raw[:raw.find(b"?>") + 1]:
+    if enc is None and raw.lstrip(b"\xef\xbb\xbf").startswith(b"<?xml") and \
+            b"encoding" in raw[:raw.find(b"?>") + 1]:
         raise NotPlain      # a declaration this pattern does not read: ElementTree does
     head = raw.find(b"?>") + 2 if raw.lstrip(b"\xef\xbb\xbf").startswith(b"<?xml") else 0
     i = raw.find(b"<sheetData")

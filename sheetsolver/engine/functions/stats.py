@@ -221,9 +221,10 @@ def _fit_sum_range(ctx, args, report=True):
     actual cells that are added are determined by using the upper leftmost cell in the
     sum_range argument as the beginning cell, and then including cells that correspond in
     size and shape to the range argument"). Returns (args with the sum range's values,
-    the reference read, or None). Written references were widened by the compiler
-    already (:mod:`..sum_range`); a reference known only at run time is widened here and
-    reported to the engine, as OFFSET's are, so the cells it reads are computed first."""
+    the reference read, or None). The compiler widens written references whose size
+    cannot change as the formula is copied (:mod:`..sum_range`); any other (a range that
+    grows down a column, one known only at run time) is widened here and reported to the
+    engine, as OFFSET's are, so the cells it reads are computed first."""
     if len(args) < 3 or not isinstance(args[2], RefV):
         return args, None
     rng, tgt = args[0], args[2]

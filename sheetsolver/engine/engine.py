@@ -37,7 +37,7 @@ from .group import Group, Recurrence
 from .tape import plan_groups
 from .spill import SpillGroup
 from .nodes import NotDifferentiable
-from .walk import cache_constant_subtrees, mark, reads, ref_nodes
+from .walk import cache_constant_subtrees, mark, reads, ref_nodes, smooth
 from .dirty import Dirty, reads_at_run_time
 
 MAX_REPLANS = 10
@@ -772,6 +772,12 @@ class Engine:
             self._grad_key = None
             return self.gradient(objective, variables)
         return np.concatenate([grads[sheet][block].ravel() for sheet, block in self._grad_out])
+
+    def path_is_smooth(self, objective: tuple, variables: list[Area]) -> bool:
+        """Whether the objective is a smooth function of the variables along the groups
+        between them (:func:`walk.smooth`: no kink, step or branch that moves with them)."""
+        self._prepare_path(objective, variables)
+        return all(smooth(grp.root) for grp in self._grad_path)
 
     def _prepare_path(self, objective: tuple, variables: list[Area]) -> None:
         """The gradient path and its buffers for this objective and these variables

@@ -151,3 +151,42 @@ def _wrap(node, moving):
             not (isinstance(node, Call) and node.fn.returns_ref) and not reads(node, moving):
         return Cached(node)
     return node
+
+
+# functions that are smooth (continuously differentiable where defined) in their arguments
+_SMOOTH_CALLS = frozenset(("SUM", "SUMPRODUCT", "SUMSQ", "SUMXMY2", "SUMX2MY2", "SUMX2PY2",
+                           "MMULT", "EXP", "LN", "LOG", "LOG10", "SQRT", "SIN", "COS", "TAN",
+                           "AVERAGE", "PRODUCT", "POWER", "TRANSPOSE", "SINH", "COSH", "TANH"))
+
+
+def smooth(node) -> bool:
+    """Whether a compiled node is a smooth function of the gradient's variables: built
+    only of + - * /, powers with a constant exponent, the smooth functions above, IF on a
+    condition that does not change with the variables, references and constants
+    (conservative: anything else - a comparison, ABS, MIN, ROUND, a lookup, a
+    piecewise-constant function of the variables - is not). Solver's escape from kinks
+    has nothing to find on such a path."""
+    if isinstance(node, Cached):
+        return not node.varies and (not node.needs_grad or smooth(node.child))
+    if isinstance(node, RefNode) or type(node).__name__ in ("Const", "ErrorNode"):
+        return True
+    if isinstance(node, Unary):
+        return node.op in ("-", "+", "%") and smooth(node.arg)
+    if isinstance(node, Binary):
+        if node.op in ("+", "-", "*", "/"):
+            return smooth(node.left) and smooth(node.right)
+        return node.op == "^" and smooth(node.left) and _constant(node.right)
+    if isinstance(node, Call):
+        name = node.fn.name
+        if name == "IF":
+            return len(node.args) >= 2 and _constant(node.args[0]) and \
+                all(smooth(a) for a in node.args[1:])
+        return name in _SMOOTH_CALLS and all(smooth(a) for a in node.args)
+    return False
+
+
+def _constant(node) -> bool:
+    """A node whose value cannot change with the variables (a constant, or a subtree the
+    gradient caches and no variable reaches)."""
+    return type(node).__name__ == "Const" or (isinstance(node, Cached) and not node.varies
+                                             and not node.needs_grad)

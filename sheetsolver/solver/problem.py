@@ -196,6 +196,13 @@ class Problem:
                                   f"rule: using central finite differences for the whole model")
         return self._fd(x)
 
+    def smooth(self) -> bool:
+        """Whether the objective is a smooth function of the variables (exact gradients
+        only: False with finite differences or without an objective)."""
+        if self.obj is None or self.fd_reason is not None:
+            return False
+        return self.engine.path_is_smooth(self.obj, self.areas)
+
     def _fd(self, x):
         x = np.asarray(x, float)
         f0 = self.value(x)

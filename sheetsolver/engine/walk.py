@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from . import sum_range
 from .lambdas import LambdaHelper
-from .nodes import Binary, Cached, Call, RangeNode, RefNode, Unary, Union
+from .nodes import Binary, Cached, Call, Const, RangeNode, RefNode, Unary, Union
 
 
 def reads(node, dep, record: bool = False) -> bool:
@@ -168,7 +168,7 @@ def smooth(node) -> bool:
     has nothing to find on such a path."""
     if isinstance(node, Cached):
         return not node.varies and (not node.needs_grad or smooth(node.child))
-    if isinstance(node, RefNode) or type(node).__name__ in ("Const", "ErrorNode"):
+    if isinstance(node, (RefNode, Const)):      # (an error constant is a Const too)
         return True
     if isinstance(node, Unary):
         return node.op in ("-", "+", "%") and smooth(node.arg)
@@ -188,5 +188,5 @@ def smooth(node) -> bool:
 def _constant(node) -> bool:
     """A node whose value cannot change with the variables (a constant, or a subtree the
     gradient caches and no variable reaches)."""
-    return type(node).__name__ == "Const" or (isinstance(node, Cached) and not node.varies
-                                             and not node.needs_grad)
+    return isinstance(node, Const) or (isinstance(node, Cached) and not node.varies
+                                       and not node.needs_grad)

@@ -185,9 +185,7 @@ def _runs_always(u, refresh_volatile: bool) -> bool:
             fn = FUNCTIONS.get(t.name)
             if fn is not None and getattr(fn, "returns_ref", False) and t.name not in _STATIC_REF:
                 return True
-            if t.name in sum_range.RESIZED and len(t.args) >= 3 and (
-                    isinstance(t.args[2], A.Func) or   # a reference IF/CHOOSE/... returns
-                    sum_range.widens_at_run_time(_size(t.args[0]), _size(t.args[2]))):
+            if t.name in sum_range.RESIZED and sum_range.written_widens(t.args):
                 return True
             todo.extend(t.args)
         elif isinstance(t, A.Binary):
@@ -197,11 +195,6 @@ def _runs_always(u, refresh_volatile: bool) -> bool:
         elif isinstance(t, A.Unary):
             todo.append(t.operand)
     return False
-
-
-def _size(t):
-    """(rows, columns) of a written reference, None for anything else."""
-    return (t.r2 - t.r1 + 1, t.c2 - t.c1 + 1) if isinstance(t, A.Ref) and not t.bad else None
 
 
 # functions returning a reference inside ranges they are given (static dependencies)

@@ -28,8 +28,8 @@ def widened(args: tuple) -> tuple:
     rng, tgt = args[0], args[2]
     if rng.__class__ is not A.Ref or tgt.__class__ is not A.Ref or rng.bad or tgt.bad:
         return args
-    h, w = rng.r2 - rng.r1 + 1, rng.c2 - rng.c1 + 1
-    if (tgt.r2 - tgt.r1 + 1, tgt.c2 - tgt.c1 + 1) == (h, w):
+    h, w = _size(rng)
+    if _size(tgt) == (h, w):
         return args
     a, b, c, d = moving_corners(rng)
     r2, c2 = tgt.r1 + h - 1, tgt.c1 + w - 1
@@ -47,3 +47,15 @@ def widens_at_run_time(range_size, sum_size) -> bool:
     differs from the range's (``range_size``, None when not known before it runs). Such
     a formula reads cells beyond its references, as OFFSET does."""
     return sum_size is not None and (range_size is None or range_size != sum_size)
+
+
+def written_widens(args: tuple) -> bool:
+    """:func:`widens_at_run_time` for a formula's (compiled) arguments: a sum range that a
+    function returns (IF, CHOOSE, ...) counts as widened, since its size is not known."""
+    return len(args) >= 3 and (args[2].__class__ is A.Func or
+                               widens_at_run_time(_size(args[0]), _size(args[2])))
+
+
+def _size(t):
+    """(rows, columns) of a written reference, None for anything else."""
+    return (t.r2 - t.r1 + 1, t.c2 - t.c1 + 1) if t.__class__ is A.Ref and not t.bad else None

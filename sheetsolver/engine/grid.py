@@ -53,8 +53,8 @@ class Grid:
     @classmethod
     def of_sheet(cls, sh) -> "Grid":
         """A workbook sheet's grid, its values loaded: as big as the cells holding a value
-        or a formula and the array ranges (styled blank cells far away do not count, as
-        in ``Sheet.filled_extent``); each cell is looked at once, in bulk."""
+        or a formula and the array ranges (styled blank cells far away - a stray format at
+        XFD1048576 - do not make the arrays huge); each cell is looked at once, in bulk."""
         cells = sh.cells
         v = _Values(cells)
         filled = ~v.blank

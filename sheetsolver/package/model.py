@@ -113,13 +113,6 @@ class Sheet:
     def max_col(self) -> int:
         return max((c for _, c in self.cells), default=0)
 
-    @property
-    def filled_extent(self) -> tuple[int, int]:
-        """(last row, last column) holding a value or a formula: styled blank cells far
-        away (a stray format at XFD1048576) do not make the engine's arrays huge."""
-        used = [k for k, c in self.cells.items() if c.value is not None or c.is_formula]
-        return max((r for r, _ in used), default=0), max((c for _, c in used), default=0)
-
 
 @dataclass
 class DefinedName:

@@ -159,13 +159,8 @@ _DIGITS = "0123456789"
 
 
 def _address(ref, pkg: Package, sh: Sheet) -> tuple[int, int]:
-    """(row, col) of a ``<c r="...">`` address: letters checked once per column, the
-    row digits by int(); anything unusual goes through :func:`parse_cell`."""
-    if ref is not None:
-        letters = ref.rstrip(_DIGITS)
-        col = COLUMN_INDEX.get(letters)
-        if col is not None and len(letters) < len(ref):
-            return int(ref[len(letters):]), col
+    """(row, col) of a ``<c r="...">`` address that :func:`_fill_sheet`'s per-cell fast
+    path did not read (a column seen for the first time, anything unusual)."""
     try:
         row, col = parse_cell(ref)
     except (ValueError, TypeError, AttributeError):
